@@ -1,0 +1,16 @@
+/**
+ * Credential redaction for anything that may reach a log line: URL userinfo
+ * (`rtsp://user:pass@host` → `rtsp://***:***@host`) and secret-looking query
+ * parameters (presigned URL signatures, tokens, passwords).
+ */
+const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/@]+)@/gi;
+const SECRET_PARAMS = /([?&](?:password|passwd|pwd|pass|token|access_token|auth|sig|signature|secret|key|x-amz-signature|x-amz-credential|x-amz-security-token)=)[^&\s#"']*/gi;
+
+export function redactCredentials(text: string): string {
+  return text.replace(USERINFO, (_match, scheme: string) => `${scheme}***:***@`).replace(SECRET_PARAMS, '$1***');
+}
+
+/** Redacts every string of an argument list (e.g. ffmpeg arguments) before it is logged. */
+export function redactArgs(args: readonly string[]): string[] {
+  return args.map(redactCredentials);
+}

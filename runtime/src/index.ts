@@ -1,0 +1,3 @@
+export * from './logger.js';
+export * from './ffmpeg-binaries.js';
+export * from './lifecycle.js';

@@ -12,8 +12,10 @@ export interface TimeRange {
  */
 export function parseInstant(field: string, value: string): number {
   const trimmed = value.trim();
-  const ms = /^\d{10,}$/.test(trimmed) ? Number(trimmed) : Date.parse(trimmed);
-  if (!Number.isFinite(ms) || (!/^\d+$/.test(trimmed) && !/(Z|[+-]\d\d:?\d\d)$/i.test(trimmed))) {
+  // Epoch ms needs at least 10 digits (2001 onwards); ISO text must carry a zone, or it would be read as server-local time.
+  const epoch = /^\d{10,}$/.test(trimmed);
+  const ms = epoch ? Number(trimmed) : /(Z|[+-]\d\d:?\d\d)$/i.test(trimmed) ? Date.parse(trimmed) : NaN;
+  if (!Number.isFinite(ms)) {
     throw new ArgusError(
       'CORE_ERR_BAD_TIME',
       `${field} must be an ISO 8601 time with a zone (e.g. 2026-01-31T22:00:00Z) or epoch milliseconds, got ${JSON.stringify(value)}`,

@@ -1,3 +1,4 @@
 export * from './logger.js';
 export * from './ffmpeg-binaries.js';
 export * from './lifecycle.js';
+export * from './child-processes.js';

@@ -1,0 +1,140 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { redactArgs, redactCredentials } from '@argus/core';
+import { delay, stopChild, trackChild, type Logger, type Service } from '@argus/runtime';
+import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
+
+/**
+ * A supervised ffmpeg: the only place in the edge agent that spawns one.
+ *
+ * It restarts ffmpeg when it exits, with exponential backoff and jitter, and
+ * kills it when it stops making progress (no stdout line for
+ * `stallTimeoutMs`; a hung RTSP socket never exits by itself). The owner
+ * sees stdout lines and run boundaries through callbacks.
+ */
+export interface FfmpegProcessOptions {
+  readonly ffmpegPath: string;
+  /** Arguments of the next run; called once per run so each can name its files. */
+  readonly args: (run: number) => readonly string[];
+  readonly onStdoutLine: (line: string, run: number) => void;
+  readonly onRunStart?: (run: number) => void;
+  readonly onRunEnd?: (run: number, reason: RunEndReason) => void;
+  /** No stdout line for this long → the run is killed as stalled (ms). */
+  readonly stallTimeoutMs: number;
+  readonly backoff: BackoffPolicy;
+  /** A run that lasted this long resets the backoff (ms). */
+  readonly healthyRunMs: number;
+  readonly logger: Logger;
+  /** Grace between SIGTERM and SIGKILL on stop (ms); SIGTERM lets ffmpeg close the open segment. */
+  readonly stopGraceMs?: number;
+}
+
+export type RunEndReason =
+  | { readonly kind: 'exit'; readonly code: number | null; readonly signal: NodeJS.Signals | null; readonly lastErrors: readonly string[] }
+  | { readonly kind: 'stalled' }
+  | { readonly kind: 'spawn-failed'; readonly message: string }
+  | { readonly kind: 'stopped' };
+
+const STDERR_TAIL_LINES = 8;
+
+export class FfmpegProcess implements Service {
+  private readonly options: FfmpegProcessOptions;
+  private child: ChildProcess | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly abort = new AbortController();
+
+  constructor(options: FfmpegProcessOptions) {
+    this.options = options;
+  }
+
+  start(): Promise<void> {
+    this.loop ??= this.superviseLoop();
+    return Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    const child = this.child;
+    if (child) await stopChild(child, this.options.stopGraceMs ?? 5000);
+    await this.loop;
+  }
+
+  private async superviseLoop(): Promise<void> {
+    const { logger, backoff, healthyRunMs } = this.options;
+    let failures = 0;
+    for (let run = 1; !this.abort.signal.aborted; run++) {
+      const startedAt = Date.now();
+      const reason = await this.runOnce(run);
+      this.options.onRunEnd?.(run, reason);
+      if (this.abort.signal.aborted) break;
+      failures = Date.now() - startedAt >= healthyRunMs ? 1 : failures + 1;
+      const pause = backoffDelay(failures, backoff);
+      logger.warn({ run, reason: describe(reason), restartInMs: pause }, 'ffmpeg run ended; restarting');
+      await delay(pause, this.abort.signal);
+    }
+  }
+
+  private runOnce(run: number): Promise<RunEndReason> {
+    const { ffmpegPath, logger, stallTimeoutMs } = this.options;
+    const args = [...this.options.args(run)];
+    logger.debug({ run, args: redactArgs(args) }, 'starting ffmpeg');
+    return new Promise((resolve) => {
+      let child: ChildProcess;
+      try {
+        child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      } catch (err) {
+        resolve({ kind: 'spawn-failed', message: err instanceof Error ? err.message : String(err) });
+        return;
+      }
+      this.child = child;
+      trackChild(child);
+      this.options.onRunStart?.(run);
+
+      let stalled = false;
+      let spawnError: string | undefined;
+      const tail: string[] = [];
+      let watchdog = setTimeout(onStall, stallTimeoutMs);
+      function onStall(): void {
+        stalled = true;
+        logger.warn({ run, stallTimeoutMs }, 'no progress from ffmpeg; killing it');
+        child.kill('SIGKILL');
+      }
+
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        clearTimeout(watchdog);
+        watchdog = setTimeout(onStall, stallTimeoutMs);
+        this.options.onStdoutLine(line, run);
+      });
+      createInterface({ input: child.stderr! }).on('line', (raw) => {
+        const line = redactCredentials(raw);
+        logger.debug({ run, stderr: line }, 'ffmpeg');
+        tail.push(line);
+        if (tail.length > STDERR_TAIL_LINES) tail.shift();
+      });
+      child.once('error', (err) => {
+        spawnError = err.message;
+      });
+      child.once('close', (code, signal) => {
+        clearTimeout(watchdog);
+        this.child = undefined;
+        if (this.abort.signal.aborted) resolve({ kind: 'stopped' });
+        else if (spawnError !== undefined) resolve({ kind: 'spawn-failed', message: redactCredentials(spawnError) });
+        else if (stalled) resolve({ kind: 'stalled' });
+        else resolve({ kind: 'exit', code, signal, lastErrors: tail });
+      });
+    });
+  }
+}
+
+function describe(reason: RunEndReason): string {
+  switch (reason.kind) {
+    case 'exit':
+      return `exited (code ${reason.code ?? '-'}, signal ${reason.signal ?? '-'}): ${reason.lastErrors.slice(-2).join(' | ') || 'no error output'}`;
+    case 'stalled':
+      return 'stalled';
+    case 'spawn-failed':
+      return `could not start ffmpeg: ${reason.message}`;
+    case 'stopped':
+      return 'stopped';
+  }
+}

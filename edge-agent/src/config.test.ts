@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { isArgusError } from '@argus/core';
+import { parseEdgeConfig } from './config.js';
+
+const valid = {
+  cloud: { url: 'http://127.0.0.1:8080', token: 't0ken' },
+  dataDir: '/var/lib/argus-edge',
+  cameras: [{ id: 'cam-1', name: 'Gate 3', main: 'rtsp://admin:secret@10.0.0.5:554/stream1' }],
+};
+
+function problemsOf(input: unknown): string {
+  try {
+    parseEdgeConfig(input);
+  } catch (err) {
+    if (isArgusError(err, 'EDGE_ERR_CONFIG')) return err.message;
+    throw err;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('parseEdgeConfig', () => {
+  it('fills defaults and freezes the result', () => {
+    const config = parseEdgeConfig(valid);
+    expect(config.segmentSeconds).toBe(4);
+    expect(config.orgId).toBe('default');
+    expect(config.cameras[0]?.name).toBe('Gate 3');
+    expect(Object.isFrozen(config.cameras[0])).toBe(true);
+  });
+
+  it('reports every problem in one message naming each field', () => {
+    const message = problemsOf({
+      cloud: { url: 'ftp://x' },
+      segmentSeconds: 99,
+      cameras: [{ id: 'Cam 1', main: 'http://x' }, { id: 'cam-2', main: 'rtsp://h/x' }, { id: 'cam-2', main: 'rtsp://h/y' }],
+    });
+    expect(message).toContain('cloud.url must be an http(s) URL');
+    expect(message).toContain('cloud.token must be a non-empty string');
+    expect(message).toContain('dataDir must be a non-empty string');
+    expect(message).toContain('segmentSeconds must be a number from 1 to 10');
+    expect(message).toContain('cameras[0].id "Cam 1"');
+    expect(message).toContain('cameras[0].main must be an rtsp:// URL');
+    expect(message).toContain('cameras[2].id "cam-2" is used twice');
+  });
+
+  it('refuses a configuration without cameras', () => {
+    expect(problemsOf({ ...valid, cameras: [] })).toContain('cameras must be a non-empty array');
+  });
+
+  it('never echoes a camera URL, which may carry a password', () => {
+    const message = problemsOf({ ...valid, segmentSeconds: 0 });
+    expect(message).not.toContain('secret');
+  });
+});

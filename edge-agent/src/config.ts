@@ -1,0 +1,152 @@
+import { readFile } from 'node:fs/promises';
+import { isSlug } from '@argus/core';
+import { EdgeError, EdgeErrorCode } from './errors.js';
+
+/** One camera of the site, as the agent records it. */
+export interface CameraConfig {
+  readonly id: string;
+  readonly name: string;
+  /** RTSP URL of the stream to record (may carry credentials). */
+  readonly main: string;
+}
+
+export interface EdgeConfig {
+  readonly cloud: {
+    /** Base URL of the cloud API, e.g. https://argus.example.com. */
+    readonly url: string;
+    /** Bearer token of the edge API. */
+    readonly token: string;
+    readonly timeoutMs: number; // used by the uplink client
+  };
+  readonly orgId: string;
+  readonly siteId: string;
+  /** Local folder for segments waiting to be uploaded. */
+  readonly dataDir: string;
+  readonly segmentSeconds: number; // used by the recorder
+  readonly stallTimeoutMs: number; // used by the recorder's watchdog
+  readonly restart: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number }; // used by the recorder
+  readonly retry: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number }; // used by the uploader
+  readonly cameras: readonly CameraConfig[];
+}
+
+export const EDGE_DEFAULTS = {
+  orgId: 'default',
+  siteId: 'site-1',
+  segmentSeconds: 4,
+  stallTimeoutMs: 15_000,
+  timeoutMs: 15_000,
+  restart: { initialMs: 1000, maxMs: 30_000, jitter: 0.2 },
+  retry: { initialMs: 500, maxMs: 30_000, jitter: 0.2 },
+} as const;
+
+type Raw = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Parses and validates the agent's configuration (the JSON file format of
+ * docs/edge-agent.md). Every problem is collected, and all of them are
+ * reported in one EDGE_ERR_CONFIG error, so a site engineer fixes the file in
+ * one pass. The result is frozen.
+ */
+export function parseEdgeConfig(input: unknown): EdgeConfig {
+  const problems: string[] = [];
+  const raw = isObject(input) ? input : (problems.push('the configuration must be a JSON object'), {} as Raw);
+
+  const str = (obj: Raw, key: string, path: string, fallback?: string): string => {
+    const v = obj[key] ?? fallback;
+    if (typeof v !== 'string' || v.trim() === '') {
+      problems.push(`${path} must be a non-empty string`);
+      return '';
+    }
+    return v;
+  };
+  const num = (obj: Raw, key: string, path: string, fallback: number, min: number, max: number): number => {
+    const v = obj[key] ?? fallback;
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
+      problems.push(`${path} must be a number from ${min} to ${max}`);
+      return fallback;
+    }
+    return v;
+  };
+  const slug = (value: string, path: string): string => {
+    if (value !== '' && !isSlug(value)) problems.push(`${path} ${JSON.stringify(value)} must be 1-63 lowercase letters, digits or '-'`);
+    return value;
+  };
+
+  const cloudRaw = isObject(raw.cloud) ? raw.cloud : (problems.push('cloud must be an object with url and token'), {} as Raw);
+  const cloudUrl = str(cloudRaw, 'url', 'cloud.url');
+  if (cloudUrl !== '' && !/^https?:\/\/[^/]+/.test(cloudUrl)) problems.push(`cloud.url must be an http(s) URL, got ${JSON.stringify(cloudUrl)}`);
+
+  const cameras: CameraConfig[] = [];
+  if (!Array.isArray(raw.cameras) || raw.cameras.length === 0) {
+    problems.push('cameras must be a non-empty array');
+  } else {
+    const seen = new Set<string>();
+    raw.cameras.forEach((c: unknown, i: number) => {
+      const path = `cameras[${i}]`;
+      if (!isObject(c)) return void problems.push(`${path} must be an object`);
+      const id = slug(str(c, 'id', `${path}.id`), `${path}.id`);
+      if (seen.has(id)) problems.push(`${path}.id ${JSON.stringify(id)} is used twice`);
+      seen.add(id);
+      const main = str(c, 'main', `${path}.main`);
+      if (main !== '' && !/^rtsps?:\/\/[^/]+/.test(main)) problems.push(`${path}.main must be an rtsp:// URL`);
+      cameras.push({ id, name: str(c, 'name', `${path}.name`, id), main });
+    });
+  }
+
+  const backoff = (key: 'restart' | 'retry') => {
+    const b = isObject(raw[key]) ? raw[key] : {};
+    const d = EDGE_DEFAULTS[key];
+    return {
+      initialMs: num(b, 'initialMs', `${key}.initialMs`, d.initialMs, 10, 600_000),
+      maxMs: num(b, 'maxMs', `${key}.maxMs`, d.maxMs, 10, 3_600_000),
+      jitter: num(b, 'jitter', `${key}.jitter`, d.jitter, 0, 1),
+    };
+  };
+
+  const config: EdgeConfig = {
+    cloud: {
+      url: cloudUrl,
+      token: str(cloudRaw, 'token', 'cloud.token'),
+      timeoutMs: num(cloudRaw, 'timeoutMs', 'cloud.timeoutMs', EDGE_DEFAULTS.timeoutMs, 1000, 300_000),
+    },
+    orgId: slug(str(raw, 'orgId', 'orgId', EDGE_DEFAULTS.orgId), 'orgId'),
+    siteId: slug(str(raw, 'siteId', 'siteId', EDGE_DEFAULTS.siteId), 'siteId'),
+    dataDir: str(raw, 'dataDir', 'dataDir'),
+    segmentSeconds: num(raw, 'segmentSeconds', 'segmentSeconds', EDGE_DEFAULTS.segmentSeconds, 1, 10),
+    stallTimeoutMs: num(raw, 'stallTimeoutMs', 'stallTimeoutMs', EDGE_DEFAULTS.stallTimeoutMs, 2000, 600_000),
+    restart: backoff('restart'),
+    retry: backoff('retry'),
+    cameras,
+  };
+  if (config.stallTimeoutMs <= config.segmentSeconds * 1000) problems.push('stallTimeoutMs must be longer than one segment');
+  if (problems.length > 0) {
+    throw new EdgeError(EdgeErrorCode.config, `invalid edge configuration:\n  - ${problems.join('\n  - ')}`);
+  }
+  return deepFreeze(config);
+}
+
+export async function loadEdgeConfigFile(path: string): Promise<EdgeConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new EdgeError(EdgeErrorCode.config, `cannot read configuration file ${path}: ${(err as Error).message}`, { cause: err });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    throw new EdgeError(EdgeErrorCode.config, `configuration file ${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
+  }
+  return parseEdgeConfig(json);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

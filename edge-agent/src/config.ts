@@ -127,7 +127,12 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
   return deepFreeze(config);
 }
 
-export async function loadEdgeConfigFile(path: string): Promise<EdgeConfig> {
+/**
+ * Reads the JSON configuration file. `ARGUS_EDGE_TOKEN` in the environment,
+ * when set, replaces `cloud.token`, so the secret can come from a secret
+ * store instead of the file.
+ */
+export async function loadEdgeConfigFile(path: string, env: NodeJS.ProcessEnv = process.env): Promise<EdgeConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -140,6 +145,8 @@ export async function loadEdgeConfigFile(path: string): Promise<EdgeConfig> {
   } catch (err) {
     throw new EdgeError(EdgeErrorCode.config, `configuration file ${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
+  const token = env.ARGUS_EDGE_TOKEN;
+  if (token && isObject(json)) json = { ...json, cloud: { ...(isObject(json.cloud) ? json.cloud : {}), token } };
   return parseEdgeConfig(json);
 }
 

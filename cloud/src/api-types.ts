@@ -1,0 +1,17 @@
+/**
+ * Request and response types of the HTTP API, derived from the route
+ * schemas (the single source). Type-only: the console imports these with
+ * `import type`, which pulls in no server code.
+ */
+export type { ErrorResponse } from './http/common.schemas.js';
+export type { CameraUpsertBody, CameraSummary, CameraResponse, CameraListResponse } from './cameras/cameras.schemas.js';
+export type {
+  SegmentRegistration,
+  SegmentRecord,
+  SegmentRegisterResponse,
+  SegmentListResponse,
+  RangeQuery,
+  UploadRequest,
+  UploadResponse,
+} from './recordings/segments.schemas.js';
+export type { CloudErrorCode } from './errors.js';

@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadCloudConfig } from './config.js';
+import { isCloudError } from './errors.js';
+
+const TOKEN = 'edge-token-0123456789';
+
+function errorOf(fn: () => unknown): { message: string; field: string | undefined } {
+  try {
+    fn();
+  } catch (err) {
+    if (isCloudError(err, 'CLD_ERR_CONFIG')) return { message: err.message, field: err.field };
+    throw err;
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('loadCloudConfig', () => {
+  it('applies defaults: loopback, port 8080, file store and embedded PostgreSQL under .argus', () => {
+    const config = loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN }, '/srv/argus');
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '127.0.0.1',
+      databaseUrl: undefined,
+      dataDir: path.resolve('/srv/argus/.argus'),
+      edgeToken: TOKEN,
+      org: 'default',
+      s3: undefined,
+      logLevel: 'info',
+    });
+    expect(config.mediaSecret.length).toBeGreaterThanOrEqual(32);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('switches to S3 when S3_ENDPOINT is set', () => {
+    const config = loadCloudConfig({
+      ARGUS_EDGE_TOKEN: TOKEN,
+      S3_ENDPOINT: 'http://127.0.0.1:9000',
+      S3_ACCESS_KEY: 'minio',
+      S3_SECRET_KEY: 'minio-secret',
+      DATABASE_URL: 'postgres://u:p@db:5432/argus',
+      PORT: '0',
+    });
+    expect(config.s3).toEqual({ endpoint: 'http://127.0.0.1:9000', publicEndpoint: 'http://127.0.0.1:9000', accessKey: 'minio', secretKey: 'minio-secret', bucket: 'argus', region: 'us-east-1' });
+    expect(config.databaseUrl).toBe('postgres://u:p@db:5432/argus');
+    expect(config.port).toBe(0);
+  });
+
+  it('presigns for S3_PUBLIC_ENDPOINT when the store is reached under another name', () => {
+    const config = loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN, S3_ENDPOINT: 'http://minio:9000', S3_PUBLIC_ENDPOINT: 'http://localhost:9000/', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b' });
+    expect(config.s3).toMatchObject({ endpoint: 'http://minio:9000', publicEndpoint: 'http://localhost:9000' });
+  });
+
+  it.each([
+    [{}, 'ARGUS_EDGE_TOKEN'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, S3_ENDPOINT: 'http://minio:9000', S3_PUBLIC_ENDPOINT: 'localhost', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b' }, 'S3_PUBLIC_ENDPOINT'],
+    [{ ARGUS_EDGE_TOKEN: 'short' }, 'ARGUS_EDGE_TOKEN'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, PORT: '80a' }, 'PORT'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, PORT: '70000' }, 'PORT'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, ARGUS_ORG: 'Acme Corp' }, 'ARGUS_ORG'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, DATABASE_URL: 'mysql://x' }, 'DATABASE_URL'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, S3_ENDPOINT: 'http://minio:9000' }, 'S3_ACCESS_KEY'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, S3_ENDPOINT: 'minio:9000', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b' }, 'S3_ENDPOINT'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, S3_ENDPOINT: 'http://minio:9000', S3_ACCESS_KEY: 'a', S3_SECRET_KEY: 'b', S3_BUCKET: 'A_B' }, 'S3_BUCKET'],
+    [{ ARGUS_EDGE_TOKEN: TOKEN, LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+  ])('refuses %j with one message naming %s', (env, variable) => {
+    const { message, field } = errorOf(() => loadCloudConfig(env));
+    expect(field).toBe(variable);
+    expect(message).toContain(variable);
+  });
+});

@@ -1,0 +1,31 @@
+import { createLogger, runUntilSignal } from '@argus/runtime';
+import { loadCloudConfig } from './config.js';
+import { isCloudError } from './errors.js';
+import { createCloud } from './server.js';
+
+/**
+ * argus-cloud: reads its configuration from the environment, starts
+ * (embedded PostgreSQL when DATABASE_URL is unset,) the API and console
+ * host, and runs until SIGINT/SIGTERM.
+ */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadCloudConfig(process.env);
+  } catch (err) {
+    if (isCloudError(err, 'CLD_ERR_CONFIG')) {
+      console.error(`argus-cloud: ${err.message}`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const logger = createLogger({ name: 'argus-cloud', level: config.logLevel });
+  try {
+    await runUntilSignal([createCloud(config, { logger })]);
+  } catch (err) {
+    logger.fatal({ err }, 'argus-cloud failed to start');
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,133 @@
+import type pg from 'pg';
+import { isGap, MAX_SEGMENT_MS, type Segment, type StreamName, type TimeRange } from '@argus/core';
+import type { SegmentRecord } from './segments.schemas.js';
+
+/** A segment as indexed, with the live-playlist numbering. Times are epoch ms. */
+export interface IndexedSegment extends Segment {
+  /** Arrival order within the camera stream, from 1 (EXT-X-MEDIA-SEQUENCE). */
+  readonly seq: number;
+  /** Recording gaps before this segment in its camera stream (EXT-X-DISCONTINUITY-SEQUENCE). */
+  readonly discSeq: number;
+  readonly createdAt: number;
+}
+
+interface SegmentRow {
+  key: string;
+  camera_id: string;
+  stream: StreamName;
+  starts_at: Date;
+  ends_at: Date;
+  bytes: string; // bigint comes back as a string
+  sha256: string;
+  seq: string;
+  disc_seq: string;
+  created_at: Date;
+}
+
+const COLUMNS = 'key, camera_id, stream, starts_at, ends_at, bytes, sha256, seq, disc_seq, created_at';
+
+const fromRow = (r: SegmentRow): IndexedSegment => ({
+  key: r.key,
+  cameraId: r.camera_id,
+  stream: r.stream,
+  startsAt: r.starts_at.getTime(),
+  endsAt: r.ends_at.getTime(),
+  bytes: Number(r.bytes),
+  sha256: r.sha256,
+  seq: Number(r.seq),
+  discSeq: Number(r.disc_seq),
+  createdAt: r.created_at.getTime(),
+});
+
+export function toRecord(s: IndexedSegment): SegmentRecord {
+  return {
+    key: s.key,
+    cameraId: s.cameraId,
+    stream: s.stream,
+    startsAt: new Date(s.startsAt).toISOString(),
+    endsAt: new Date(s.endsAt).toISOString(),
+    bytes: s.bytes,
+    sha256: s.sha256,
+    createdAt: new Date(s.createdAt).toISOString(),
+  };
+}
+
+export type InsertResult =
+  | { readonly outcome: 'created'; readonly segment: IndexedSegment }
+  /** The same key was already indexed (compare content to decide idempotent vs conflict). */
+  | { readonly outcome: 'exists'; readonly segment: IndexedSegment }
+  /** Another segment of this camera stream already starts at the same instant. */
+  | { readonly outcome: 'start-taken' };
+
+export class SegmentsRepository {
+  constructor(private readonly db: pg.Pool) {}
+
+  async findByKey(key: string): Promise<IndexedSegment | undefined> {
+    const { rows } = await this.db.query<SegmentRow>(`select ${COLUMNS} from segments where key = $1`, [key]);
+    return rows[0] && fromRow(rows[0]);
+  }
+
+  /**
+   * Indexes a segment, numbering it for live playlists. The per-stream
+   * advisory lock serialises inserts of one camera stream, so seq has no
+   * holes or duplicates and disc_seq sees the true predecessor; other
+   * streams are not blocked.
+   */
+  async insert(segment: Segment): Promise<InsertResult> {
+    const client = await this.db.connect();
+    try {
+      await client.query('begin');
+      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`segments/${segment.cameraId}/${segment.stream}`]);
+      const prev = await client.query<{ starts_at: Date; ends_at: Date; disc_seq: string }>(
+        `select starts_at, ends_at, disc_seq from segments
+          where camera_id = $1 and stream = $2 and starts_at < $3
+          order by starts_at desc limit 1`,
+        [segment.cameraId, segment.stream, new Date(segment.startsAt)],
+      );
+      const p = prev.rows[0];
+      const discSeq = !p ? 0 : Number(p.disc_seq) + (isGap({ startsAt: p.starts_at.getTime(), endsAt: p.ends_at.getTime() }, segment) ? 1 : 0);
+      const inserted = await client.query<SegmentRow>(
+        `insert into segments (key, camera_id, stream, starts_at, ends_at, bytes, sha256, seq, disc_seq)
+         select $1, $2, $3, $4, $5, $6, $7,
+                coalesce((select max(seq) from segments where camera_id = $2 and stream = $3), 0) + 1, $8
+         on conflict do nothing
+         returning ${COLUMNS}`,
+        [segment.key, segment.cameraId, segment.stream, new Date(segment.startsAt), new Date(segment.endsAt), segment.bytes, segment.sha256, discSeq],
+      );
+      await client.query('commit');
+      const row = inserted.rows[0];
+      if (row) return { outcome: 'created', segment: fromRow(row) };
+    } catch (err) {
+      // A failed rollback means a broken connection; the original error is the one to report.
+      await client.query('rollback').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+    const existing = await this.findByKey(segment.key);
+    return existing ? { outcome: 'exists', segment: existing } : { outcome: 'start-taken' };
+  }
+
+  /** Segments overlapping [from, to), oldest first. */
+  async inRange(cameraId: string, stream: StreamName, range: TimeRange): Promise<IndexedSegment[]> {
+    const { rows } = await this.db.query<SegmentRow>(
+      // The lower bound on starts_at lets the index bound the scan from below:
+      // no segment is longer than MAX_SEGMENT_MS, so none starting earlier overlaps.
+      `select ${COLUMNS} from segments
+        where camera_id = $1 and stream = $2
+          and starts_at < $4 and starts_at >= $5 and ends_at > $3
+        order by starts_at`,
+      [cameraId, stream, new Date(range.from), new Date(range.to), new Date(range.from - MAX_SEGMENT_MS)],
+    );
+    return rows.map(fromRow);
+  }
+
+  /** The newest `limit` segments, oldest first. */
+  async newest(cameraId: string, stream: StreamName, limit: number): Promise<IndexedSegment[]> {
+    const { rows } = await this.db.query<SegmentRow>(
+      `select ${COLUMNS} from segments where camera_id = $1 and stream = $2 order by starts_at desc limit $3`,
+      [cameraId, stream, limit],
+    );
+    return rows.map(fromRow).reverse();
+  }
+}

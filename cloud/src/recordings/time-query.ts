@@ -1,0 +1,32 @@
+import { ArgusError, parseInstant, timeRange, type TimeRange } from '@argus/core';
+import { CloudError } from '../errors.js';
+import { MAX_RANGE_MS } from './segments.schemas.js';
+
+/**
+ * The [from, to) of a query: ISO 8601 or epoch ms each; a missing `to` is
+ * now, a missing `from` is `defaultSpanMs` before `to`. Throws
+ * CLD_ERR_BAD_RANGE naming the field for anything unparsable, reversed or
+ * longer than MAX_RANGE_MS.
+ */
+export function rangeFromQuery(query: { readonly from?: string | undefined; readonly to?: string | undefined }, now: number, defaultSpanMs: number): TimeRange {
+  const instant = (field: 'from' | 'to', value: string): number => {
+    try {
+      return parseInstant(field, value);
+    } catch (err) {
+      throw new CloudError('CLD_ERR_BAD_RANGE', (err as Error).message, { field, cause: err });
+    }
+  };
+  const to = query.to === undefined ? now : instant('to', query.to);
+  const from = query.from === undefined ? to - defaultSpanMs : instant('from', query.from);
+  let range: TimeRange;
+  try {
+    range = timeRange(from, to);
+  } catch (err) {
+    if (err instanceof ArgusError) throw new CloudError('CLD_ERR_BAD_RANGE', err.message, { field: 'to', cause: err });
+    throw err;
+  }
+  if (range.to - range.from > MAX_RANGE_MS) {
+    throw new CloudError('CLD_ERR_BAD_RANGE', `time range is longer than the maximum of ${MAX_RANGE_MS / 3_600_000} h`, { field: 'to' });
+  }
+  return range;
+}

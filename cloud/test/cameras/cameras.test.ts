@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { edgeHeaders, startTestCloud, type TestCloud } from '../support/test-cloud.js';
+
+describe('cameras', () => {
+  let cloud: TestCloud;
+  beforeAll(async () => {
+    cloud = await startTestCloud();
+  });
+  afterAll(() => cloud?.close());
+
+  const upsert = (id: string, payload: object, headers: Record<string, string> = edgeHeaders) =>
+    cloud.app.inject({ method: 'PUT', url: `/api/cameras/${id}`, headers, payload });
+
+  it('upserts by id: creates, then updates in place', async () => {
+    const created = await upsert('gate-1', { name: 'Gate', siteId: 'hq', streams: ['main', 'sub'] });
+    expect(created.statusCode).toBe(200);
+    expect(created.json()).toEqual({ camera: { id: 'gate-1', name: 'Gate', siteId: 'hq', streams: ['main', 'sub'], lastSegmentAt: null } });
+    const updated = await upsert('gate-1', { name: 'Gate (north)', siteId: 'hq', streams: ['main'] });
+    expect(updated.json()).toMatchObject({ camera: { name: 'Gate (north)', streams: ['main'] } });
+    const got = await cloud.app.inject({ method: 'GET', url: '/api/cameras/gate-1' });
+    expect(got.json()).toMatchObject({ camera: { id: 'gate-1', name: 'Gate (north)' } });
+    const { rows } = await cloud.pool.query('select org_id from cameras');
+    expect(rows).toEqual([{ org_id: 'default' }]);
+  });
+
+  it('requires the edge token', async () => {
+    const res = await upsert('gate-2', { name: 'Gate', siteId: 'hq', streams: ['main'] }, {});
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'CLD_ERR_UNAUTHORIZED' });
+  });
+
+  it.each([
+    ['Gate_1', { name: 'Gate', siteId: 'hq', streams: ['main'] }, 'id'],
+    ['gate-3', { name: 'Gate', siteId: 'HQ!', streams: ['main'] }, 'siteId'],
+    ['gate-3', { name: 'Gate', siteId: 'hq', streams: [] }, 'streams'],
+    ['gate-3', { name: 'Gate', siteId: 'hq', streams: ['main', 'main'] }, 'streams'],
+    ['gate-3', { siteId: 'hq', streams: ['main'] }, 'name'],
+  ])('refuses camera %s %j naming %s', async (id, payload, field) => {
+    const res = await upsert(id, payload);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'CLD_ERR_VALIDATION', field });
+  });
+
+  it('404 for an unknown camera, and for unknown API routes', async () => {
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/cameras/nobody' })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_CAMERA_NOT_FOUND' });
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/nothing' })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_NOT_FOUND' });
+  });
+
+  it('reports health', async () => {
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+  });
+});

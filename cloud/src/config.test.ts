@@ -23,6 +23,7 @@ describe('loadCloudConfig', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: path.resolve('/srv/argus/.argus'),
+      embeddedPostgresDir: path.resolve('/srv/argus/.argus/postgres'),
       edgeToken: TOKEN,
       org: 'default',
       s3: undefined,
@@ -30,6 +31,10 @@ describe('loadCloudConfig', () => {
     });
     expect(config.mediaSecret.length).toBeGreaterThanOrEqual(32);
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('puts the embedded cluster where ARGUS_PG_DIR says', () => {
+    expect(loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN, ARGUS_PG_DIR: '/var/lib/argus/pg' }, '/srv/argus').embeddedPostgresDir).toBe('/var/lib/argus/pg');
   });
 
   it('switches to S3 when S3_ENDPOINT is set', () => {

@@ -27,6 +27,8 @@ export interface CloudConfig {
   readonly databaseUrl: string | undefined;
   /** Absolute; holds the embedded cluster (`postgres/`) and the file store (`objects/`). */
   readonly dataDir: string;
+  /** Embedded PostgreSQL cluster folder (`ARGUS_PG_DIR`); default `<dataDir>/postgres`. */
+  readonly embeddedPostgresDir: string;
   /** Bearer token edge agents present. */
   readonly edgeToken: string;
   /** Org this deployment serves (first path part of every object key). */
@@ -118,11 +120,13 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
 
   }
 
+  const dataDir = path.resolve(cwd, text(env, 'ARGUS_DATA_DIR') ?? '.argus');
   return Object.freeze({
     port: port(env, 'PORT', 8080),
     host: text(env, 'HOST') ?? '127.0.0.1', // loopback unless asked: the embedded default is a one-machine setup
     databaseUrl,
-    dataDir: path.resolve(cwd, text(env, 'ARGUS_DATA_DIR') ?? '.argus'),
+    dataDir,
+    embeddedPostgresDir: path.resolve(cwd, text(env, 'ARGUS_PG_DIR') ?? path.join(dataDir, 'postgres')),
     edgeToken,
     org,
     mediaSecret,

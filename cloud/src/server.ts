@@ -96,9 +96,9 @@ export function createCloud(config: CloudConfig, options: CreateCloudOptions = {
         let databaseUrl = config.databaseUrl;
         if (databaseUrl === undefined) {
           const pgLog = logger.child({ component: 'postgres' });
-          embedded = await startEmbeddedPostgres({ dir: path.join(config.dataDir, 'postgres'), onLog: (line) => pgLog.debug(line) });
+          embedded = await startEmbeddedPostgres({ dir: config.embeddedPostgresDir, onLog: (line) => pgLog.debug(line) });
           databaseUrl = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
-          logger.info({ port: embedded.port, dir: path.join(config.dataDir, 'postgres') }, 'embedded PostgreSQL started');
+          logger.info({ port: embedded.port, dir: config.embeddedPostgresDir }, 'embedded PostgreSQL started');
         }
         pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
         // An idle client losing its connection must not crash the process; the pool replaces it.

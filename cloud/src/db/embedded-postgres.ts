@@ -262,6 +262,9 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     ...as,
     env: { ...process.env, LC_ALL: 'C', LANG: 'C' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only us, and we stop the
+    // server after the parts that still write to it (the edge's last uploads).
+    detached: true,
   });
   const output = collectOutput(child, onLog);
   let exited = false;

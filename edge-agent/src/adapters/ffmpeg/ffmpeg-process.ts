@@ -81,7 +81,9 @@ export class FfmpegProcess implements Service {
     return new Promise((resolve) => {
       let child: ChildProcess;
       try {
-        child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+        // Own process group: a terminal's Ctrl-C reaches the agent only, which
+        // then stops ffmpeg itself and still uploads the segment it closes.
+        child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       } catch (err) {
         resolve({ kind: 'spawn-failed', message: err instanceof Error ? err.message : String(err) });
         return;

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import type pg from 'pg';
@@ -47,7 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     // Edges make three requests per segment per camera: one line per request
     // at info would drown everything else. The onResponse hook below logs
     // them at debug, and failures louder.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Errors must name the field; fastify's default message already reads "body/sha256 must ...".
     schemaErrorFormatter: (errs, dataVar) => {
       const first = errs[0];

@@ -6,3 +6,4 @@ export * from './recording-timeline.js';
 export * from './hls-playlist.js';
 export * from './redact.js';
 export * from './camera.js';
+export * from './event.js';

@@ -5,7 +5,12 @@ const require = createRequire(import.meta.url);
 
 export interface FfmpegBinaries {
   readonly ffmpeg: string;
-  readonly ffprobe: string;
+  /**
+   * ffprobe when the system has one (or FFPROBE_PATH names it). Product code
+   * must work without it: the static ffprobe builds on npm crash on some
+   * kernels, so none is bundled, and `ffmpeg -i` answers the same questions.
+   */
+  readonly ffprobe: string | undefined;
   /** `system` when found on PATH (or named by FFMPEG_PATH), `bundled` for the static build shipped in npm. */
   readonly source: 'system' | 'bundled';
 }
@@ -15,7 +20,7 @@ function runs(path: string): boolean {
     execFileSync(path, ['-version'], { stdio: 'ignore', timeout: 10_000 });
     return true;
   } catch {
-    // Not installed, or not executable: the caller falls back to the bundled build.
+    // Not installed, or not executable: the caller falls back.
     return false;
   }
 }
@@ -24,20 +29,15 @@ let cached: FfmpegBinaries | undefined;
 
 /**
  * ffmpeg and ffprobe to use: FFMPEG_PATH / FFPROBE_PATH, else the system's,
- * else the static builds that ship inside npm packages (for fresh machines).
+ * else (ffmpeg only) the static build that ships inside an npm package, for
+ * fresh machines.
  */
 export function ffmpegBinaries(): FfmpegBinaries {
   if (cached) return cached;
-  const envFfmpeg = process.env.FFMPEG_PATH;
-  const envFfprobe = process.env.FFPROBE_PATH;
-  if (envFfmpeg && envFfprobe) {
-    cached = { ffmpeg: envFfmpeg, ffprobe: envFfprobe, source: 'system' };
-  } else if (runs('ffmpeg') && runs('ffprobe')) {
-    cached = { ffmpeg: envFfmpeg ?? 'ffmpeg', ffprobe: envFfprobe ?? 'ffprobe', source: 'system' };
-  } else {
-    const ffmpeg = (require('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-    const ffprobe = (require('@ffprobe-installer/ffprobe') as { path: string }).path;
-    cached = { ffmpeg: envFfmpeg ?? ffmpeg, ffprobe: envFfprobe ?? ffprobe, source: 'bundled' };
-  }
+  const envFfmpeg = process.env.FFMPEG_PATH || undefined;
+  const ffprobe = process.env.FFPROBE_PATH || (runs('ffprobe') ? 'ffprobe' : undefined);
+  if (envFfmpeg) cached = { ffmpeg: envFfmpeg, ffprobe, source: 'system' };
+  else if (runs('ffmpeg')) cached = { ffmpeg: 'ffmpeg', ffprobe, source: 'system' };
+  else cached = { ffmpeg: (require('@ffmpeg-installer/ffmpeg') as { path: string }).path, ffprobe, source: 'bundled' };
   return cached;
 }

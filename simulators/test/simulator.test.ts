@@ -13,7 +13,9 @@ const SHORT_SCENE: SceneInput = { kind: 'synthetic', seconds: 3, width: 1280, he
 const REAL_CUT: SceneInput | undefined = existsSync(DEFAULT_SCENE_FILE) ? { kind: 'file', path: DEFAULT_SCENE_FILE, seconds: 4 } : undefined;
 
 describe('argus-sim against real ffmpeg clients', () => {
-  const { ffmpeg, ffprobe } = ffmpegBinaries();
+  const { ffmpeg } = ffmpegBinaries();
+  // Real ffprobe is a client under test here; the product itself does not need it.
+  const ffprobe = ffmpegBinaries().ffprobe ?? 'ffprobe';
   const tools = new ToolRunner();
   let sim: Simulator;
   let dir: string;

@@ -56,7 +56,7 @@ describe('recording pipeline', () => {
     const from = Date.parse(segments[0]!.startsAt);
     const to = Date.parse(segments.at(-1)!.endsAt);
     const url = `${stack.cloud.url}/api/cameras/cam-2/playback.m3u8?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
-    const { stdout } = await execFileAsync(ffmpegBinaries().ffprobe, ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name,width,height', '-of', 'json', url], { timeout: 30_000 });
+    const { stdout } = await execFileAsync(ffmpegBinaries().ffprobe ?? 'ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name,width,height', '-of', 'json', url], { timeout: 30_000 });
     const probe = JSON.parse(stdout) as { format: { duration: string }; streams: Array<{ codec_name: string; width: number }> };
     expect(probe.streams.map((s) => s.codec_name)).toContain('h264');
     expect(Number(probe.format.duration)).toBeGreaterThan((to - from) / 1000 - 1.5);

@@ -101,7 +101,7 @@ describe('RTSP server robustness', () => {
   });
 
   it('keeps serving real clients after all of the above', async () => {
-    const result = await tools.run(ffmpegBinaries().ffprobe, probeArgs(`${base()}/cam-1/main`));
+    const result = await tools.run(ffmpegBinaries().ffprobe ?? 'ffprobe', probeArgs(`${base()}/cam-1/main`));
     expect(result.code, result.stderr).toBe(0);
     expect(parseProbeStreams(result.stdout)[0]).toMatchObject({ codec_name: 'h264', width: 320, height: 180 });
   });

@@ -1,4 +1,4 @@
-import type { RtspAuthPolicy, RtspAuthScheme } from './rtsp/rtsp-auth.js';
+import type { RtspAuthPolicy, RtspAuthScheme, RtspCredentials } from './rtsp/rtsp-auth.js';
 import type { RtspMount } from './rtsp/rtsp-mount.js';
 import type { FrameSource } from './scene/scene-source.js';
 import type { SceneInput } from './scene/scene-spec.js';
@@ -30,13 +30,16 @@ export type CameraUrls = Readonly<Record<CameraStream, string>>;
 export class SimulatedCamera {
   readonly id: string;
   private readonly mounts: ReadonlyMap<string, RtspMount>;
-  private readonly auth: RtspAuthPolicy | undefined;
+  private auth: RtspAuthPolicy | undefined;
   private online = true;
+  /** Added to the real clock wherever the camera tells the time (ONVIF, RTCP): the clock-skew fault. */
+  private clockOffset = 0;
 
   constructor(
     config: CameraConfig,
     sources: Readonly<Record<CameraStream, FrameSource>>,
   ) {
+    const camera = this;
     this.id = config.id;
     this.auth =
       config.username !== undefined && config.password !== undefined
@@ -45,7 +48,16 @@ export class SimulatedCamera {
     this.mounts = new Map(
       CAMERA_STREAMS.map((stream) => [
         stream,
-        { cameraId: this.id, stream, source: sources[stream], auth: this.auth, isOnline: () => this.online } satisfies RtspMount,
+        {
+          cameraId: this.id,
+          stream,
+          source: sources[stream],
+          // A getter: a credentials change applies to the next request at once.
+          get auth() {
+            return camera.auth;
+          },
+          isOnline: () => this.online,
+        } satisfies RtspMount,
       ]),
     );
   }
@@ -67,6 +79,29 @@ export class SimulatedCamera {
 
   setOnline(online: boolean): void {
     this.online = online;
+  }
+
+  /** Current credentials (RTSP and ONVIF share them); undefined when the camera is open. */
+  get credentials(): RtspCredentials | undefined {
+    return this.auth?.credentials;
+  }
+
+  /** Replaces the credentials (the "changed credentials" fault); undefined opens the camera. */
+  setCredentials(credentials: RtspCredentials | undefined): void {
+    this.auth = credentials ? { credentials, scheme: this.auth?.scheme ?? 'both' } : undefined;
+  }
+
+  get clockOffsetMs(): number {
+    return this.clockOffset;
+  }
+
+  setClockOffsetMs(offsetMs: number): void {
+    this.clockOffset = offsetMs;
+  }
+
+  /** The camera's own wall clock (epoch ms), skewed by the clock-skew fault. */
+  nowMs(): number {
+    return Date.now() + this.clockOffset;
   }
 
   /** RTSP URLs of both streams, with credentials in the user info (percent-encoded). */

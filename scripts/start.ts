@@ -54,6 +54,7 @@ function embeddedPostgresDir(dataDir: string): string | undefined {
 const port = intFromEnv('PORT', 8080, 1, 65535);
 const cameraCount = intFromEnv('ARGUS_SIM_CAMERAS', 4, 1, 64);
 const simPort = intFromEnv('ARGUS_SIM_PORT', 8554, 1, 65535);
+const onvifPort = intFromEnv('ARGUS_SIM_ONVIF_PORT', 8000, 1, 65535);
 const dataDir = resolve(env.ARGUS_DATA_DIR ?? '.argus');
 const edgeToken = env.ARGUS_EDGE_TOKEN ?? randomBytes(24).toString('hex');
 const simPassword = env.ARGUS_SIM_PASSWORD ?? 'argus-demo';
@@ -79,6 +80,7 @@ const cameraIds = Array.from({ length: cameraCount }, (_, i) => `cam-${i + 1}`);
 const sim = createSimulator({
   cameras: cameraIds.map((id) => ({ id, username: 'admin', password: simPassword })),
   port: simPort,
+  onvifPort,
   logger,
 });
 
@@ -109,6 +111,7 @@ const banner: Service = {
       `  Console:   http://localhost:${cloud.port}`,
       `  API:       http://localhost:${cloud.port}/api/cameras`,
       `  Cameras:   ${cameraIds.map((id) => redactCredentials(sim.cameraUrls(id).main)).join('\n             ')}`,
+      `  ONVIF:     ${sim.cameraUrls(cameraIds[0]!).onvif} (one device service per camera)`,
       `             (user admin, password from ARGUS_SIM_PASSWORD, default argus-demo)`,
       `  Data:      ${dataDir}${pgDir ? ` (PostgreSQL cluster in ${pgDir})` : ''}`,
       `  ffmpeg:    ${ffmpegBinaries().ffmpeg} (${ffmpegBinaries().source})`,

@@ -14,4 +14,24 @@ export type {
   UploadRequest,
   UploadResponse,
 } from './recordings/segments.schemas.js';
+export type {
+  SiteCreateBody,
+  Site,
+  SiteResponse,
+  EnrollmentTokenBody,
+  EnrollmentTokenResponse,
+  EnrollBody,
+  EnrollResponse,
+  HeartbeatBody,
+  HeartbeatCamera,
+  HeartbeatResponse,
+  AgentHealth,
+  CameraHealth,
+  SiteSummary,
+  SiteListResponse,
+  SiteHealthResponse,
+} from './agents/agents.schemas.js';
+export type { IncomingEvent, EventBatchBody, EventBatchResponse, EventRecord, EventQuery, EventListResponse } from './events/events.schemas.js';
+export type { CommandBody, CommandResponse } from './control/control.schemas.js';
+export type { CommandType, AckMessage, CommandMessage, HelloMessage } from './control/control-protocol.js';
 export type { CloudErrorCode } from './errors.js';

@@ -2,12 +2,21 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
+import websocket from '@fastify/websocket';
 import type pg from 'pg';
 import type { Logger } from '@argus/runtime';
+import { AgentsRepository } from './agents/agents.repository.js';
+import { agentsRoutes } from './agents/agents.routes.js';
+import { HealthChecker } from './agents/health-checker.js';
 import { CamerasRepository } from './cameras/cameras.repository.js';
 import { camerasRoutes } from './cameras/cameras.routes.js';
 import type { CloudConfig } from './config.js';
 import { hostConsole } from './console-host.js';
+import { ControlHub } from './control/control-hub.js';
+import { controlRoutes } from './control/control.routes.js';
+import { EventsRepository } from './events/events.repository.js';
+import { eventsRoutes } from './events/events.routes.js';
+import { adminAuth } from './http/admin-auth.js';
 import { errorHandler } from './http/error-handler.js';
 import { edgeAuth } from './http/edge-auth.js';
 import { errors } from './http/common.schemas.js';
@@ -26,8 +35,24 @@ export interface AppDeps {
   /** Initialised by the caller. */
   readonly store: ObjectStore;
   readonly logger: Logger;
-  /** Clock, epoch ms (upload URL expiry, default ranges); tests fix it. */
+  /** Clock, epoch ms (upload URL expiry, default ranges, health); tests fix it. */
   readonly now?: () => number;
+  /** Run the health checker on its period (default true); tests call checkOnce() instead. */
+  readonly startHealthChecker?: boolean;
+  /** Control channel ping period (ms); default 15 s. */
+  readonly controlPingMs?: number;
+}
+
+/** Long-lived parts of the app, for the server and for tests. */
+export interface AppServices {
+  readonly healthChecker: HealthChecker;
+  readonly controlHub: ControlHub;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    argus: AppServices;
+  }
 }
 
 export type CloudApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
@@ -63,14 +88,36 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     request.log[level]({ method: request.method, url: request.url, status, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
+  const now = deps.now ?? Date.now;
+  const { config } = deps;
+  const agents = new AgentsRepository(deps.pool, config.org);
+  const events = new EventsRepository(deps.pool, config.org);
   const recordings: RecordingsOptions = {
-    orgId: deps.config.org,
-    cameras: new CamerasRepository(deps.pool, deps.config.org),
+    orgId: config.org,
+    cameras: new CamerasRepository(deps.pool, config.org, { now, graceMs: config.health.cameraGraceMs }),
     segments: new SegmentsRepository(deps.pool),
     store: deps.store,
-    edgeAuth: edgeAuth(deps.config.edgeToken),
+    edgeAuth: edgeAuth(config.edgeToken, (hash) => agents.findByCredentialHash(hash)),
     ...(deps.now ? { now: deps.now } : {}),
   };
+  const admin = adminAuth(config.adminToken);
+  const controlHub = new ControlHub({ logger: deps.logger, now, ...(deps.controlPingMs ? { pingIntervalMs: deps.controlPingMs } : {}) });
+  const healthChecker = new HealthChecker({
+    cameras: recordings.cameras,
+    agents,
+    events,
+    rules: { cameraGraceMs: config.health.cameraGraceMs, agentGraceMs: config.health.agentGraceMs },
+    periodMs: config.health.checkPeriodMs,
+    now,
+    logger: deps.logger,
+  });
+  app.decorate('argus', { healthChecker, controlHub });
+  app.decorateRequest('edge', undefined);
+  app.addHook('onClose', async () => {
+    controlHub.close();
+    await healthChecker.stop();
+  });
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
   app.get('/api/health', {
     schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }), ...errors(500) } },
@@ -83,8 +130,13 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(segmentsRoutes, recordings);
   await app.register(playbackRoutes, recordings);
   await app.register(mediaRoutes, recordings);
+  await app.register(eventsRoutes, { cameras: recordings.cameras, events, edgeAuth: recordings.edgeAuth });
+  const agentGraceMs = config.health.agentGraceMs;
+  await app.register(agentsRoutes, { agents, cameras: recordings.cameras, hub: controlHub, edgeAuth: recordings.edgeAuth, adminAuth: admin, agentGraceMs, now });
+  await app.register(controlRoutes, { hub: controlHub, agents, edgeAuth: recordings.edgeAuth, adminAuth: admin, commandTimeoutMs: config.commandTimeoutMs });
 
   await hostConsole(app, deps.config.consoleDir);
   await app.ready();
+  if (deps.startHealthChecker ?? true) healthChecker.start();
   return app;
 }

@@ -33,6 +33,21 @@ describe('loadCloudConfig', () => {
     expect(Object.isFrozen(config)).toBe(true);
   });
 
+  it('reads the admin token and the health and command timings, in seconds', () => {
+    const config = loadCloudConfig({
+      ARGUS_EDGE_TOKEN: TOKEN, ARGUS_ADMIN_TOKEN: 'admin-token-0123456789', ARGUS_CAMERA_OFFLINE_SECONDS: '45',
+      ARGUS_AGENT_OFFLINE_SECONDS: '60', ARGUS_HEALTH_CHECK_SECONDS: '0.5', ARGUS_COMMAND_TIMEOUT_SECONDS: '3',
+    });
+    expect(config).toMatchObject({ adminToken: 'admin-token-0123456789', health: { cameraGraceMs: 45_000, agentGraceMs: 60_000, checkPeriodMs: 500 }, commandTimeoutMs: 3000 });
+    expect(loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN })).toMatchObject({ adminToken: undefined, health: { cameraGraceMs: 30_000, agentGraceMs: 30_000, checkPeriodMs: 5000 }, commandTimeoutMs: 15_000 });
+  });
+
+  it('refuses a short admin token, one equal to the edge token, and a bad grace', () => {
+    expect(() => loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN, ARGUS_ADMIN_TOKEN: 'short' })).toThrow(/ARGUS_ADMIN_TOKEN must be at least 16/);
+    expect(() => loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN, ARGUS_ADMIN_TOKEN: TOKEN })).toThrow(/ARGUS_ADMIN_TOKEN must differ/);
+    expect(() => loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN, ARGUS_CAMERA_OFFLINE_SECONDS: 'soon' })).toThrow(/ARGUS_CAMERA_OFFLINE_SECONDS must be a number of seconds/);
+  });
+
   it('puts the embedded cluster where ARGUS_PG_DIR says', () => {
     expect(loadCloudConfig({ ARGUS_EDGE_TOKEN: TOKEN, ARGUS_PG_DIR: '/var/lib/argus/pg' }, '/srv/argus').embeddedPostgresDir).toBe('/var/lib/argus/pg');
   });

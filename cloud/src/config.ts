@@ -29,8 +29,24 @@ export interface CloudConfig {
   readonly dataDir: string;
   /** Embedded PostgreSQL cluster folder (`ARGUS_PG_DIR`); default `<dataDir>/postgres`. */
   readonly embeddedPostgresDir: string;
-  /** Bearer token edge agents present. */
+  /**
+   * Legacy/bootstrap edge credential (`ARGUS_EDGE_TOKEN`): valid for every
+   * site, what the embedded setup (`npm start`) uses. Enrolled agents get
+   * their own per-site credential instead.
+   */
   readonly edgeToken: string;
+  /** Bearer token of the admin API (`ARGUS_ADMIN_TOKEN`); undefined → admin API and commands disabled. */
+  readonly adminToken: string | undefined;
+  readonly health: {
+    /** No segment, or camera state not `recording`, for this long → `camera-offline` (used by the health checker). */
+    readonly cameraGraceMs: number;
+    /** No heartbeat for this long → `agent-offline` (used by the health checker). */
+    readonly agentGraceMs: number;
+    /** Pause between two passes of the health checker. */
+    readonly checkPeriodMs: number;
+  };
+  /** Longest wait for an agent's acknowledgement of a command (used by POST /api/agents/:id/commands). */
+  readonly commandTimeoutMs: number;
   /** Org this deployment serves (first path part of every object key). */
   readonly org: string;
   /** HMAC key of the file store's signed media URLs. */
@@ -65,6 +81,14 @@ function port(env: Env, name: string, fallback: number): number {
   return n;
 }
 
+function seconds(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback * 1000;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) fail(name, `must be a number of seconds from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return Math.round(n * 1000);
+}
+
 function httpUrl(name: string, raw: string): string {
   let url: URL;
   try {
@@ -88,6 +112,10 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
   const edgeToken = text(env, 'ARGUS_EDGE_TOKEN');
   if (edgeToken === undefined) fail('ARGUS_EDGE_TOKEN', 'is required: the bearer token edge agents send (generate one with `openssl rand -hex 32`)');
   if (edgeToken.length < MIN_TOKEN_LENGTH) fail('ARGUS_EDGE_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
+
+  const adminToken = text(env, 'ARGUS_ADMIN_TOKEN');
+  if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH) fail('ARGUS_ADMIN_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
+  if (adminToken !== undefined && adminToken === edgeToken) fail('ARGUS_ADMIN_TOKEN', 'must differ from ARGUS_EDGE_TOKEN');
 
   const org = text(env, 'ARGUS_ORG') ?? 'default';
   if (!isSlug(org)) fail('ARGUS_ORG', `must be a slug (lowercase letters, digits, '-'), got ${JSON.stringify(org)}`);
@@ -128,6 +156,13 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
     dataDir,
     embeddedPostgresDir: path.resolve(cwd, text(env, 'ARGUS_PG_DIR') ?? path.join(dataDir, 'postgres')),
     edgeToken,
+    adminToken,
+    health: Object.freeze({
+      cameraGraceMs: seconds(env, 'ARGUS_CAMERA_OFFLINE_SECONDS', 30, 1, 86_400),
+      agentGraceMs: seconds(env, 'ARGUS_AGENT_OFFLINE_SECONDS', 30, 1, 86_400),
+      checkPeriodMs: seconds(env, 'ARGUS_HEALTH_CHECK_SECONDS', 5, 0.05, 3600),
+    }),
+    commandTimeoutMs: seconds(env, 'ARGUS_COMMAND_TIMEOUT_SECONDS', 15, 0.1, 600),
     org,
     mediaSecret,
     s3: s3 && Object.freeze(s3),

@@ -50,4 +50,26 @@ describe('parseEdgeConfig', () => {
     const message = problemsOf({ ...valid, segmentSeconds: 0 });
     expect(message).not.toContain('secret');
   });
+
+  it('fills the disk guard, uplink and metrics defaults', () => {
+    const config = parseEdgeConfig(valid);
+    expect(config.stallTimeoutMs).toBeLessThanOrEqual(8000);
+    expect(config.storage).toEqual({ maxBytes: 20 * 1024 ** 3, minFreeBytes: 1024 ** 3, keepUploaded: false });
+    expect(config.uplink).toEqual({ maxBytesPerSecond: 0, backlogShare: 0.5, shutdownDrainMs: 10_000 });
+    expect(config.metrics).toEqual({ port: 9464 });
+  });
+
+  it('names each bad storage, uplink and metrics value', () => {
+    const message = problemsOf({
+      ...valid,
+      storage: { maxBytes: -1, keepUploaded: 'yes' },
+      uplink: { backlogShare: 2 },
+      metrics: { port: 1.5 },
+    });
+    expect(message).toContain('storage.maxBytes must be a number');
+    expect(message).toContain('storage.keepUploaded must be true or false');
+    expect(message).toContain('uplink.backlogShare must be a number from 0 to 1');
+    expect(message).toContain('metrics.port must be an integer');
+    expect(problemsOf({ ...valid, storage: 5 })).toContain('storage must be an object');
+  });
 });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { isSlug } from '@argus/core';
+import { withEdgeSources } from './enrollment/config-sources.js';
 import { EdgeError, EdgeErrorCode } from './errors.js';
 
 /** One camera of the site, as the agent records it. */
@@ -27,14 +28,41 @@ export interface EdgeConfig {
   readonly restart: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number }; // used by the recorder
   readonly retry: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number }; // used by the uploader
   readonly cameras: readonly CameraConfig[];
+  /** Local spool caps, enforced by the disk guard (storage/disk-guard.ts). */
+  readonly storage: {
+    /** Cap of the media bytes under dataDir (segments waiting or kept, lost+found). */
+    readonly maxBytes: number;
+    /** The filesystem holding dataDir must keep this much free (bytes). */
+    readonly minFreeBytes: number;
+    /** Keep uploaded segments for local playback (evicted first); false deletes them once indexed. */
+    readonly keepUploaded: boolean;
+  };
+  /** Outbox drain policy, used by the uploader. */
+  readonly uplink: {
+    /** Cap of the backlog lane (bytes/s); 0 = uncapped. The live lane is never capped. */
+    readonly maxBytesPerSecond: number;
+    /** Share of the bytes the backlog gets while live segments also wait (0..1). */
+    readonly backlogShare: number;
+    /** On stop, keep uploading for at most this long; the rest stays on disk for the next start (ms). */
+    readonly shutdownDrainMs: number;
+  };
+  /** Prometheus endpoint (metrics/metrics-server.ts), bound to 127.0.0.1; port 0 = off. */
+  readonly metrics: { readonly port: number };
+  /** Seconds between two heartbeats to the cloud (heartbeat/heartbeat-client.ts). */
+  readonly heartbeatSeconds: number;
 }
 
 export const EDGE_DEFAULTS = {
   orgId: 'default',
   siteId: 'site-1',
   segmentSeconds: 4,
-  stallTimeoutMs: 15_000,
+  // Progress-fed watchdog (ffmpeg -progress, once a second): a frozen stream is killed 8 s after its last frame.
+  stallTimeoutMs: 8000,
   timeoutMs: 15_000,
+  storage: { maxBytes: 20 * 1024 ** 3, minFreeBytes: 1024 ** 3, keepUploaded: false }, // used by the disk guard
+  uplink: { maxBytesPerSecond: 0, backlogShare: 0.5, shutdownDrainMs: 10_000 }, // used by the uploader
+  metrics: { port: 9464 }, // used by the metrics server
+  heartbeatSeconds: 10, // used by the heartbeat client
   restart: { initialMs: 1000, maxMs: 30_000, jitter: 0.2 },
   retry: { initialMs: 500, maxMs: 30_000, jitter: 0.2 },
 } as const;
@@ -68,6 +96,20 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
       return fallback;
     }
     return v;
+  };
+  const bool = (obj: Raw, key: string, path: string, fallback: boolean): boolean => {
+    const v = obj[key] ?? fallback;
+    if (typeof v !== 'boolean') {
+      problems.push(`${path} must be true or false`);
+      return fallback;
+    }
+    return v;
+  };
+  const section = (key: string): Raw => {
+    if (raw[key] === undefined) return {};
+    if (isObject(raw[key])) return raw[key];
+    problems.push(`${key} must be an object`);
+    return {};
   };
   const slug = (value: string, path: string): string => {
     if (value !== '' && !isSlug(value)) problems.push(`${path} ${JSON.stringify(value)} must be 1-63 lowercase letters, digits or '-'`);
@@ -119,8 +161,28 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
     restart: backoff('restart'),
     retry: backoff('retry'),
     cameras,
+    storage: (() => {
+      const o = section('storage');
+      const d = EDGE_DEFAULTS.storage;
+      return {
+        maxBytes: num(o, 'maxBytes', 'storage.maxBytes', d.maxBytes, 1024 ** 2, Number.MAX_SAFE_INTEGER),
+        minFreeBytes: num(o, 'minFreeBytes', 'storage.minFreeBytes', d.minFreeBytes, 0, Number.MAX_SAFE_INTEGER),
+        keepUploaded: bool(o, 'keepUploaded', 'storage.keepUploaded', d.keepUploaded),
+      };
+    })(),
+    uplink: (() => {
+      const o = section('uplink');
+      const d = EDGE_DEFAULTS.uplink;
+      return {
+        maxBytesPerSecond: num(o, 'maxBytesPerSecond', 'uplink.maxBytesPerSecond', d.maxBytesPerSecond, 0, Number.MAX_SAFE_INTEGER),
+        backlogShare: num(o, 'backlogShare', 'uplink.backlogShare', d.backlogShare, 0, 1),
+        shutdownDrainMs: num(o, 'shutdownDrainMs', 'uplink.shutdownDrainMs', d.shutdownDrainMs, 0, 600_000),
+      };
+    })(),
+    metrics: { port: num(section('metrics'), 'port', 'metrics.port', EDGE_DEFAULTS.metrics.port, 0, 65535) },
+    heartbeatSeconds: num(raw, 'heartbeatSeconds', 'heartbeatSeconds', EDGE_DEFAULTS.heartbeatSeconds, 1, 3600),
   };
-  if (config.stallTimeoutMs <= config.segmentSeconds * 1000) problems.push('stallTimeoutMs must be longer than one segment');
+  if (!Number.isInteger(config.metrics.port)) problems.push('metrics.port must be an integer');
   if (problems.length > 0) {
     throw new EdgeError(EdgeErrorCode.config, `invalid edge configuration:\n  - ${problems.join('\n  - ')}`);
   }
@@ -145,6 +207,8 @@ export async function loadEdgeConfigFile(path: string, env: NodeJS.ProcessEnv = 
   } catch (err) {
     throw new EdgeError(EdgeErrorCode.config, `configuration file ${path} is not valid JSON: ${(err as Error).message}`, { cause: err });
   }
+  // The enrolled credential (credential.json) and the cameras added by the cloud (cameras.json beside the config).
+  if (isObject(json)) json = await withEdgeSources(json, path, env);
   const token = env.ARGUS_EDGE_TOKEN;
   if (token && isObject(json)) json = { ...json, cloud: { ...(isObject(json.cloud) ? json.cloud : {}), token } };
   return parseEdgeConfig(json);

@@ -1,74 +1,224 @@
 import { join } from 'node:path';
-import type { Camera } from '@argus/core';
+import type { Camera, DetectionEvent } from '@argus/core';
 import { ffmpegBinaries, type Logger, type Service } from '@argus/runtime';
+import { probeDurationMs } from './adapters/ffmpeg/probe-duration.js';
 import { CloudClient } from './adapters/uplink/cloud-client.js';
+import { createAgentLinks, type AgentLinksOptions } from './control/agent-links.js';
 import type { EdgeConfig } from './config.js';
+import type { FaultReason } from './core/camera-health.js';
+import { EdgeMetrics } from './metrics/edge-metrics.js';
+import { MetricsServer } from './metrics/metrics-server.js';
+import { OUTBOX_DIRS, Outbox, type OutboxStats, type RecordedSegmentInput } from './outbox/outbox.js';
 import { Recorder, type CameraState } from './recorder.js';
+import { DiskGuard, type DiskUsageSnapshot } from './storage/disk-guard.js';
 import { SegmentUploader } from './uploader.js';
 
+/** One camera in the agent's status (what a heartbeat reports). */
+export interface CameraStatus {
+  readonly id: string;
+  readonly state: CameraState;
+  /** Segments ffmpeg finished since start (slivers included). */
+  readonly segments: number;
+  /** Segments entered into the outbox since start (slivers of a stop or restart are dropped instead). */
+  readonly recorded: number;
+  /** Frames per second of the current run (ffmpeg progress); undefined while not recording. */
+  readonly fps: number | undefined;
+  /** Bitrate of the last finished segment (bits/s). */
+  readonly bitrateBps: number | undefined;
+  /** Wall-clock end of the last finished segment (epoch ms). */
+  readonly lastSegmentAt: number | undefined;
+  /** Since when the camera is down (epoch ms), while offline. */
+  readonly offlineSince: number | undefined;
+  /** Why it is down, while offline: exited, stalled, refused, unauthorized, spawn-failed. */
+  readonly fault: FaultReason | undefined;
+  /** ffmpeg restarts since start. */
+  readonly restarts: number;
+}
+
+export interface EdgeStatus {
+  readonly cameras: CameraStatus[];
+  /** Segments waiting in the outbox (same as spool.segments). */
+  readonly pendingUploads: number;
+  /** Segments uploaded and indexed since start. */
+  readonly uploaded: number;
+  /** The outbox: depth and bytes waiting, events waiting, uploaded copies kept. */
+  readonly spool: OutboxStats;
+  /** The disk guard's view: accounted usage, filesystem free bytes, cap, evictions so far. */
+  readonly disk: DiskUsageSnapshot;
+}
+
 export interface EdgeAgent extends Service {
-  /** Per camera: recorder state and segments recorded so far. */
-  status(): { cameras: Array<{ id: string; state: CameraState; segments: number }>; pendingUploads: number; uploaded: number };
+  /** A snapshot for heartbeats and tests; cheap (no I/O). */
+  status(): EdgeStatus;
+  /** `http://127.0.0.1:<port>/metrics` while the metrics endpoint listens, else undefined. */
+  metricsUrl(): string | undefined;
+}
+
+export interface EdgeAgentOptions {
+  readonly logger: Logger;
+  readonly ffmpegPath?: string;
+  /** Heartbeat and control channel (control/agent-links.ts). */
+  readonly links?: AgentLinksOptions;
 }
 
 /**
- * The edge agent's composition root: one recorder per camera feeding one
- * uploader. Recording never waits for the cloud; the uploader retries until
- * the cloud takes each segment.
+ * The edge agent's composition root. Recorders (one per camera) hand each
+ * finished segment and health event to the disk outbox; the uploader drains
+ * the outbox to the cloud; the disk guard keeps the spool within its caps;
+ * the metrics endpoint reads them all. Recording never waits for the cloud.
+ *
+ * Start order: outbox (reload and recover what an earlier run left) → disk
+ * guard → metrics → uploader → recorders. Stop in reverse: recorders first
+ * (ffmpeg closes the segment in progress, which still enters the outbox),
+ * then a bounded drain (`uplink.shutdownDrainMs`); the rest stays on disk.
  */
-export function createEdgeAgent(config: EdgeConfig, options: { logger: Logger; ffmpegPath?: string }): EdgeAgent {
+export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): EdgeAgent {
   const logger = options.logger;
+  const log = logger.child({ component: 'edge-agent' });
   const ffmpegPath = options.ffmpegPath ?? ffmpegBinaries().ffmpeg;
   const client = new CloudClient({ baseUrl: config.cloud.url, edgeToken: config.cloud.token, timeoutMs: config.cloud.timeoutMs });
   const cameras = new Map<string, Camera>(
     config.cameras.map((c) => [c.id, { id: c.id, name: c.name, siteId: config.siteId, streams: ['main'] }]),
   );
+  const outbox = new Outbox({ dataDir: config.dataDir, orgId: config.orgId, logger, probeDurationMs: (file) => probeDurationMs(ffmpegPath, file) });
+  const bitrates = new Map<string, number>();
+  const recordedCounts = new Map<string, number>();
+
+  // eslint-disable-next-line prefer-const -- the metrics snapshot reads the status, which needs the parts below
+  let status: () => EdgeStatus;
+  const metrics = new EdgeMetrics(() => status());
+  const metricsServer = new MetricsServer({ registry: metrics.registry, port: config.metrics.port, logger: logger.child({ component: 'metrics' }) });
+  const guard = new DiskGuard({
+    outbox,
+    maxBytes: config.storage.maxBytes,
+    minFreeBytes: config.storage.minFreeBytes,
+    cameras: config.cameras.length,
+    logger,
+    checkIntervalMs: 2000,
+    onEvicted: (evicted) => evicted.forEach((e) => metrics.evicted(e)),
+  });
   const uploader = new SegmentUploader({
     client,
-    orgId: config.orgId,
     cameras,
-    rejectedDir: join(config.dataDir, 'rejected'),
+    siteId: config.siteId,
+    outbox,
     retry: config.retry,
-    logger: logger.child({ component: 'uploader' }),
+    keepUploaded: config.storage.keepUploaded,
+    maxBytesPerSecond: config.uplink.maxBytesPerSecond,
+    backlogShare: config.uplink.backlogShare,
+    liveWindowMs: 3 * config.segmentSeconds * 1000,
+    logger,
+    observer: metrics,
   });
+
+  // Outbox writes in flight: stop() waits for them, so the segment ffmpeg closes on SIGTERM is persisted.
+  const inFlight = new Set<Promise<void>>();
+  const track = (work: Promise<void>): void => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+  // Event phases are written one after another, so an `end` never lands before its `start`.
+  let eventChain: Promise<void> = Promise.resolve();
+
+  /** Retries a spool write once after ENOSPC, having evicted room for it; never throws. */
+  async function persist(what: string, write: () => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await write();
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOSPC' && attempt === 1) {
+          log.error({ what }, 'disk full (ENOSPC) writing the outbox; evicting and retrying');
+          await guard.check(64 * 1024 ** 2);
+          continue;
+        }
+        log.error({ err, what }, 'could not write to the outbox; the file stays on disk for the next start to settle');
+        return;
+      }
+    }
+  }
+
+  const recordSegment = (segment: RecordedSegmentInput): void => {
+    track(persist(`segment ${segment.path}`, async () => {
+      const entry = await outbox.addSegment(segment);
+      if (!entry) return;
+      metrics.segmentRecorded(entry.cameraId);
+      recordedCounts.set(entry.cameraId, (recordedCounts.get(entry.cameraId) ?? 0) + 1);
+      bitrates.set(entry.cameraId, Math.round((entry.bytes * 8 * 1000) / Math.max(1, entry.endsAt - entry.startsAt)));
+      void guard.check();
+    }));
+  };
+  const queueEvents = (events: DetectionEvent[]): void => {
+    eventChain = eventChain.then(() => persist(`events ${events.map((e) => `${e.label}/${e.phase}`).join(',')}`, () => outbox.addEvents(events)));
+    track(eventChain);
+  };
+
   const recorders = config.cameras.map(
     (camera) =>
       new Recorder({
         cameraId: camera.id,
         stream: 'main',
         url: camera.main,
-        dir: join(config.dataDir, 'segments', camera.id),
+        dir: join(config.dataDir, OUTBOX_DIRS.segments, camera.id),
         segmentSeconds: config.segmentSeconds,
         stallTimeoutMs: config.stallTimeoutMs,
         restart: config.restart,
         ffmpegPath,
-        onSegment: (segment) => uploader.enqueue(segment),
+        onSegment: recordSegment,
+        onHealthEvents: queueEvents,
+        onRestart: () => metrics.ffmpegRestarted(camera.id),
         logger,
       }),
   );
 
+  status = () => {
+    const spool = outbox.stats();
+    return {
+      cameras: config.cameras.map((c, i) => {
+        const s = recorders[i]!.stats();
+        return {
+          id: c.id, state: s.state, segments: s.segments, recorded: recordedCounts.get(c.id) ?? 0, fps: s.fps, bitrateBps: bitrates.get(c.id), lastSegmentAt: s.lastSegmentAt,
+          offlineSince: s.offlineSince, fault: s.fault, restarts: s.restarts,
+        };
+      }),
+      pendingUploads: spool.segments,
+      uploaded: uploader.uploaded,
+      spool,
+      disk: guard.usage(),
+    };
+  };
+
+  const links = createAgentLinks({ config, client, status: () => status(), ffmpegPath, logger, ...(options.links ? { options: options.links } : {}) });
+
+  let started = false;
   let stopped: Promise<void> | undefined;
   return {
     async start() {
+      const reloaded = await outbox.open();
+      await guard.start();
+      await metricsServer.start();
       await uploader.start();
+      started = true;
       for (const recorder of recorders) await recorder.start();
-      logger.info({ cameras: recorders.length, cloud: config.cloud.url }, 'edge agent started');
+      await links.start();
+      log.info({ cameras: recorders.length, cloud: config.cloud.url, outbox: reloaded }, 'edge agent started');
     },
     stop() {
       stopped ??= (async () => {
-        // Recorders first: ffmpeg closes the segment in progress, which is then uploaded.
+        await links.stop();
         await Promise.all(recorders.map((r) => r.stop()));
-        await uploader.stop();
-        logger.info('edge agent stopped');
+        while (inFlight.size > 0) await Promise.all([...inFlight]);
+        if (started) await uploader.stop(config.uplink.shutdownDrainMs);
+        await guard.stop();
+        await metricsServer.stop();
+        log.info({ left: outbox.stats() }, 'edge agent stopped');
       })();
       return stopped;
     },
-    status() {
-      return {
-        cameras: config.cameras.map((c, i) => ({ id: c.id, state: recorders[i]!.state, segments: recorders[i]!.segmentCount })),
-        pendingUploads: uploader.pending,
-        uploaded: uploader.uploaded,
-      };
+    status: () => status(),
+    metricsUrl() {
+      const port = metricsServer.port;
+      return port === undefined ? undefined : `http://127.0.0.1:${port}/metrics`;
     },
   };
 }

@@ -6,6 +6,13 @@ export const EdgeErrorCode = {
   cloudRejected: 'EDGE_ERR_CLOUD_REJECTED',
   cloudUnreachable: 'EDGE_ERR_CLOUD_UNREACHABLE',
   segmentFile: 'EDGE_ERR_SEGMENT_FILE',
+  // control channel commands (control/command-handlers.ts)
+  snapshot: 'EDGE_ERR_SNAPSHOT', // ffmpeg could not grab a frame
+  commandArgs: 'EDGE_ERR_COMMAND_ARGS', // a command's arguments are missing or malformed
+  commandUnknown: 'EDGE_ERR_COMMAND_UNKNOWN',
+  unknownCamera: 'EDGE_ERR_UNKNOWN_CAMERA', // no such camera on this agent
+  notSupported: 'EDGE_ERR_NOT_SUPPORTED', // e.g. live-start, not built yet
+  onvif: 'EDGE_ERR_ONVIF', // the camera's ONVIF service failed or refused
 } as const;
 
 export type EdgeErrorCode = (typeof EdgeErrorCode)[keyof typeof EdgeErrorCode];

@@ -1,13 +1,149 @@
 #!/usr/bin/env node
-import { createLogger, runUntilSignal } from '@argus/runtime';
-import { isArgusError } from '@argus/core';
+import { hostname } from 'node:os';
+import { isArgusError, isSlug, redactCredentials } from '@argus/core';
+import { createLogger, ffmpegBinaries, runUntilSignal, type Service } from '@argus/runtime';
+import { discoverOnvif } from './adapters/onvif/onvif-discovery.js';
 import { loadEdgeConfigFile } from './config.js';
-import { createEdgeAgent } from './edge-agent.js';
+import { AGENT_VERSION } from './control/agent-links.js';
+import { camerasFileFor, readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './control/camera-list-file.js';
+import { cameraFromOnvif } from './control/command-handlers.js';
+import { createEdgeAgent, type EdgeAgent } from './edge-agent.js';
+import { defaultCredentialFile, writeCredentialFile } from './enrollment/credential-file.js';
+import { enrollAgent } from './enrollment/enroll.js';
 
-const USAGE = `usage: argus-edge run --config <file.json>
+const USAGE = `usage:
+  argus-edge run --config <file.json>
+  argus-edge enroll --cloud <url> --token <token> [--config <file.json> | --credential-file <file>] [--name <name>]
+  argus-edge discover [--timeout <ms>] [--target <host:port> ...]
+  argus-edge add-camera --config <file.json> --id <id> [--name <name>] (--rtsp <url> | --onvif <device url> [--user <u>] [--password <p>])
 
-Records the configured cameras and uploads their segments to the cloud.
+run         records the configured cameras (and those of cameras.json beside the
+            configuration) and uploads their segments to the cloud; sends
+            heartbeats and keeps the control channel open.
+enroll      trades a one-time enrollment token for this agent's credential,
+            written with mode 0600 to --credential-file, or <dataDir>/credential.json
+            of --config; \`run\` uses it when the configuration has no cloud.token.
+discover    lists ONVIF cameras answering WS-Discovery (multicast, or unicast to --target).
+add-camera  adds a camera to cameras.json beside the configuration; with --onvif,
+            the highest-resolution profile is recorded and the lowest kept for detection.
+
 The configuration format is described in docs/edge-agent.md.`;
+
+/** `--name value` pairs; repeated flags collect (for --target). */
+function flags(argv: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith('--')) throw new Error(`unexpected argument ${JSON.stringify(arg)}\n${USAGE}`);
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith('--')) throw new Error(`${arg} needs a value\n${USAGE}`);
+    out.set(arg.slice(2), [...(out.get(arg.slice(2)) ?? []), value]);
+    i++;
+  }
+  return out;
+}
+
+const one = (f: Map<string, string[]>, name: string): string | undefined => f.get(name)?.at(-1);
+const required = (f: Map<string, string[]>, name: string): string => {
+  const v = one(f, name);
+  if (v === undefined) throw new Error(`missing --${name}\n${USAGE}`);
+  return v;
+};
+
+async function enroll(f: Map<string, string[]>): Promise<void> {
+  const cloud = required(f, 'cloud');
+  const token = required(f, 'token');
+  let file = one(f, 'credential-file');
+  if (file === undefined) {
+    const configPath = one(f, 'config') ?? process.env.ARGUS_EDGE_CONFIG;
+    if (!configPath) throw new Error(`give --credential-file or --config (its dataDir holds credential.json)\n${USAGE}`);
+    const raw = JSON.parse(await (await import('node:fs/promises')).readFile(configPath, 'utf8')) as { dataDir?: unknown; credentialFile?: unknown };
+    if (typeof raw.credentialFile === 'string') file = raw.credentialFile;
+    else if (typeof raw.dataDir === 'string') file = defaultCredentialFile(raw.dataDir);
+    else throw new Error(`${configPath} has no dataDir; give --credential-file`);
+  }
+  const result = await enrollAgent({ cloud, token, name: one(f, 'name') ?? hostname(), version: AGENT_VERSION });
+  await writeCredentialFile(file, { cloud, ...result, enrolledAt: new Date().toISOString() });
+  console.log(JSON.stringify({ agentId: result.agentId, siteId: result.siteId, credentialFile: file }));
+}
+
+async function discover(f: Map<string, string[]>): Promise<void> {
+  const targets = (f.get('target') ?? []).map((t) => {
+    const m = /^(.+):(\d+)$/.exec(t);
+    if (!m) throw new Error(`--target must be host:port, got ${JSON.stringify(t)}`);
+    return { host: m[1]!, port: Number(m[2]) };
+  });
+  const devices = await discoverOnvif({ timeoutMs: Number(one(f, 'timeout') ?? 3000), ...(targets.length > 0 ? { targets } : {}) });
+  console.log(JSON.stringify({ devices }, null, 2));
+}
+
+async function addCamera(f: Map<string, string[]>): Promise<void> {
+  const configPath = required(f, 'config');
+  const id = required(f, 'id');
+  if (!isSlug(id)) throw new Error(`--id ${JSON.stringify(id)} must be a lowercase slug`);
+  const name = one(f, 'name') ?? id;
+  const rtsp = one(f, 'rtsp');
+  const onvifUrl = one(f, 'onvif');
+  let camera: StoredCamera;
+  if (onvifUrl !== undefined) {
+    camera = await cameraFromOnvif({ id, name, url: onvifUrl, username: one(f, 'user'), password: one(f, 'password') });
+  } else if (rtsp !== undefined) {
+    if (!/^rtsps?:\/\/[^/]+/.test(rtsp)) throw new Error('--rtsp must be an rtsp:// URL');
+    camera = { id, name, main: rtsp };
+  } else {
+    throw new Error(`give --rtsp <url> or --onvif <device url>\n${USAGE}`);
+  }
+  const file = camerasFileFor(configPath);
+  await writeCameraList(file, upsertCamera(await readCameraList(file), camera));
+  console.log(JSON.stringify({ camerasFile: file, camera: { id, name, main: redactCredentials(camera.main), ...(camera.sub ? { sub: redactCredentials(camera.sub) } : {}) } }));
+}
+
+/**
+ * `run`: the agent, re-created when a cloud command changes cameras.json
+ * (the recorders are built from the configuration, so a new camera list
+ * means a new agent; recording of every camera pauses for the restart).
+ */
+async function run(f: Map<string, string[]>): Promise<void> {
+  const configPath = one(f, 'config') ?? process.env.ARGUS_EDGE_CONFIG;
+  if (!configPath) throw new Error(`missing --config <file>\n${USAGE}`);
+  const logger = createLogger({ name: 'argus-edge' });
+  const ffmpegPath = ffmpegBinaries().ffmpeg;
+  let agent: EdgeAgent | undefined;
+  let restarting: Promise<void> = Promise.resolve();
+  let stopping = false;
+
+  const build = async (): Promise<EdgeAgent> =>
+    createEdgeAgent(await loadEdgeConfigFile(configPath), {
+      logger,
+      ffmpegPath,
+      links: {
+        camerasFile: camerasFileFor(configPath),
+        // After the ack has gone out: the restart closes this very control channel.
+        onCamerasChanged: async () => void setImmediate(() => void restart()),
+      },
+    });
+  const restart = (): Promise<void> =>
+    (restarting = restarting.then(async () => {
+      if (stopping) return;
+      logger.info('camera list changed; restarting the agent');
+      await agent?.stop();
+      agent = await build();
+      await agent.start();
+    }).catch((err: unknown) => logger.error({ err }, 'restart with the new camera list failed')));
+
+  const service: Service = {
+    async start() {
+      agent = await build();
+      await agent.start();
+    },
+    async stop() {
+      stopping = true;
+      await restarting;
+      await agent?.stop();
+    },
+  };
+  await runUntilSignal([service]);
+}
 
 async function main(argv: readonly string[]): Promise<void> {
   const [command, ...rest] = argv;
@@ -15,16 +151,22 @@ async function main(argv: readonly string[]): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (command !== 'run') throw new Error(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
-  const flag = rest.indexOf('--config');
-  const path = flag >= 0 ? rest[flag + 1] : process.env.ARGUS_EDGE_CONFIG;
-  if (!path) throw new Error(`missing --config <file>\n${USAGE}`);
-  const config = await loadEdgeConfigFile(path);
-  const logger = createLogger({ name: 'argus-edge' });
-  await runUntilSignal([createEdgeAgent(config, { logger })]);
+  const f = flags(rest);
+  switch (command) {
+    case 'run':
+      return run(f);
+    case 'enroll':
+      return enroll(f);
+    case 'discover':
+      return discover(f);
+    case 'add-camera':
+      return addCamera(f);
+    default:
+      throw new Error(`unknown command ${JSON.stringify(command)}\n${USAGE}`);
+  }
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(isArgusError(err) ? `argus-edge: ${err.message}` : err);
+  console.error(isArgusError(err) ? `argus-edge: ${err.message}` : err instanceof Error ? `argus-edge: ${err.message}` : err);
   process.exit(1);
 });

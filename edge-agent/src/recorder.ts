@@ -1,11 +1,13 @@
-import { mkdir, readdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
-import type { StreamName } from '@argus/core';
+import type { DetectionEvent, StreamName } from '@argus/core';
 import type { Logger, Service } from '@argus/runtime';
 import { buildRecordArgs } from './adapters/ffmpeg/build-args.js';
 import { FfmpegProcess, type RunEndReason } from './adapters/ffmpeg/ffmpeg-process.js';
 import { parseSegmentListLine } from './adapters/ffmpeg/segment-list.js';
 import type { BackoffPolicy } from './core/backoff.js';
+import { CameraHealth, classifyExit, type FaultReason } from './core/camera-health.js';
 import { SegmentClock } from './core/segment-clock.js';
 import type { RecordedSegment } from './uploader.js';
 
@@ -21,12 +23,35 @@ export interface RecorderOptions {
   readonly restart: BackoffPolicy;
   readonly ffmpegPath: string;
   readonly onSegment: (segment: RecordedSegment) => void;
+  /** Health event phases (camera-offline / camera-stalled), to be queued in the outbox. */
+  readonly onHealthEvents?: (events: DetectionEvent[]) => void;
+  /** An ffmpeg run ended without a stop (it will be restarted). */
+  readonly onRestart?: () => void;
   readonly logger: Logger;
   /** Wall clock (ms); tests fix it. */
   readonly now?: () => number;
 }
 
+/** Progress reports (one a second) the frame rate is averaged over. */
+const FPS_WINDOW_REPORTS = 6;
+
 export type CameraState = 'connecting' | 'recording' | 'offline';
+
+/** What a heartbeat reports about one camera's recording. */
+export interface RecorderStats {
+  readonly state: CameraState;
+  readonly segments: number;
+  /** Frame rate of the current run, from ffmpeg's progress (frames/s); undefined before the first report. */
+  readonly fps: number | undefined;
+  /** Wall-clock end of the last finished segment (epoch ms). */
+  readonly lastSegmentAt: number | undefined;
+  /** When the camera went down (epoch ms), while offline. */
+  readonly offlineSince: number | undefined;
+  /** ffmpeg runs that ended without a stop. */
+  readonly restarts: number;
+  /** Reason of the open health event, while down. */
+  readonly fault: FaultReason | undefined;
+}
 
 /**
  * Records one camera stream: a supervised ffmpeg copy-remuxes RTSP into
@@ -34,6 +59,12 @@ export type CameraState = 'connecting' | 'recording' | 'offline';
  * its wall-clock times. The camera's state follows from the runs: a run that
  * produces a segment means recording; a run that ends means offline until the
  * next segment.
+ *
+ * Faults become health events (core/camera-health.ts): a run that exits
+ * opens `camera-offline` at once with the reason read from ffmpeg's last
+ * error lines; a stream that stops advancing is killed by the watchdog after
+ * `stallTimeoutMs` of no progress and opens `camera-stalled` dated at its
+ * last progress. The next finished segment ends the event.
  */
 export class Recorder implements Service {
   private readonly options: RecorderOptions;
@@ -44,10 +75,17 @@ export class Recorder implements Service {
   private stateValue: CameraState = 'connecting';
   private offlineSince: number | undefined;
   private segments = 0;
+  private restarts = 0;
+  private fps: number | undefined;
+  private lastProgressAt: number | undefined;
+  private frames: Array<{ frame: number; at: number }> = [];
+  private lastSegmentAt: number | undefined;
+  private readonly health: CameraHealth;
 
   constructor(options: RecorderOptions) {
     this.options = options;
     this.log = options.logger.child({ component: 'recorder', cameraId: options.cameraId, stream: options.stream });
+    this.health = new CameraHealth({ cameraId: options.cameraId, stream: options.stream, newId: randomUUID });
     this.process = new FfmpegProcess({
       ffmpegPath: options.ffmpegPath,
       args: () => buildRecordArgs({
@@ -55,7 +93,20 @@ export class Recorder implements Service {
         segmentSeconds: options.segmentSeconds,
         outputPattern: join(options.dir, `${this.runPrefix}-%06d.ts`),
       }),
-      onRunStart: () => undefined,
+      onRunStart: () => {
+        this.lastProgressAt = this.now();
+        this.frames = [];
+        this.fps = undefined;
+      },
+      onProgress: (progress) => {
+        // Rate over the last few reports, not ffmpeg's run average (which starts at 0 and lags a change).
+        const now = this.now();
+        this.frames.push({ frame: progress.frame, at: now });
+        if (this.frames.length > FPS_WINDOW_REPORTS) this.frames.shift();
+        const first = this.frames[0]!;
+        if (now > first.at) this.fps = Math.round(((progress.frame - first.frame) * 10_000) / (now - first.at)) / 10;
+        this.lastProgressAt = now;
+      },
       onStdoutLine: (line) => this.onSegmentLine(line),
       onRunEnd: (run, reason) => this.onRunEnd(run, reason),
       stallTimeoutMs: options.stallTimeoutMs,
@@ -73,13 +124,21 @@ export class Recorder implements Service {
     return this.segments;
   }
 
+  stats(): RecorderStats {
+    return {
+      state: this.stateValue,
+      segments: this.segments,
+      fps: this.stateValue === 'recording' ? this.fps : undefined,
+      lastSegmentAt: this.lastSegmentAt,
+      offlineSince: this.offlineSince,
+      restarts: this.restarts,
+      fault: this.health.current?.attributes.reason as FaultReason | undefined,
+    };
+  }
+
   async start(): Promise<void> {
+    // Files left by an earlier process are the outbox's business (outbox.open() settles them before recorders start).
     await mkdir(this.options.dir, { recursive: true });
-    const leftovers = (await readdir(this.options.dir)).filter((f) => f.endsWith('.ts'));
-    if (leftovers.length > 0) {
-      // Files an earlier process never reported as finished: their times are unknown, so they are kept, not indexed.
-      this.log.warn({ files: leftovers.length, dir: this.options.dir }, 'unreported segment files from an earlier run left in place');
-    }
     this.newRun();
     await this.process.start();
   }
@@ -111,6 +170,8 @@ export class Recorder implements Service {
       this.offlineSince = undefined;
     }
     this.segments++;
+    this.lastSegmentAt = times.endsAt;
+    this.emit(this.health.recovered(times.startsAt));
     this.options.onSegment({
       cameraId: this.options.cameraId,
       stream: this.options.stream,
@@ -121,11 +182,35 @@ export class Recorder implements Service {
   }
 
   private onRunEnd(_run: number, reason: RunEndReason): void {
-    if (reason.kind !== 'stopped' && this.stateValue !== 'offline') {
-      this.stateValue = 'offline';
-      this.offlineSince = this.now();
-      this.log.warn({ reason: reason.kind }, 'camera offline');
+    if (reason.kind !== 'stopped') {
+      this.restarts++;
+      this.options.onRestart?.();
+      const fault = faultOf(reason);
+      const at = reason.kind === 'stalled' ? (this.lastProgressAt ?? this.now()) : this.now();
+      if (this.stateValue !== 'offline') {
+        this.stateValue = 'offline';
+        this.offlineSince = at;
+        this.log.warn({ reason: fault.reason, detail: fault.detail }, 'camera offline');
+      }
+      this.emit(this.health.fault(fault.reason, at, fault.detail));
     }
     this.newRun();
+  }
+
+  private emit(events: DetectionEvent[]): void {
+    if (events.length > 0) this.options.onHealthEvents?.(events);
+  }
+}
+
+function faultOf(reason: Exclude<RunEndReason, { kind: 'stopped' }>): { reason: FaultReason; detail?: string } {
+  switch (reason.kind) {
+    case 'stalled':
+      return { reason: 'stalled' };
+    case 'spawn-failed':
+      return { reason: 'spawn-failed', detail: reason.message };
+    case 'exit': {
+      const detail = reason.lastErrors.at(-1);
+      return detail === undefined ? { reason: classifyExit(reason.lastErrors) } : { reason: classifyExit(reason.lastErrors), detail };
+    }
   }
 }

@@ -1,12 +1,14 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, unlink } from 'node:fs/promises';
-import { basename, join } from 'node:path';
-import { MIN_SEGMENT_MS, segmentKey, type Camera, type StreamName } from '@argus/core';
+import { readFile } from 'node:fs/promises';
+import type { Camera, StreamName } from '@argus/core';
 import { delay, type Logger, type Service } from '@argus/runtime';
-import { backoffDelay, type BackoffPolicy } from './core/backoff.js';
 import { CloudCallError, type CloudClient } from './adapters/uplink/cloud-client.js';
+import { backoffDelay, type BackoffPolicy } from './core/backoff.js';
+import { chooseLane, splitLanes, type Lane } from './core/drain-plan.js';
+import { TokenBucket } from './core/token-bucket.js';
+import type { QueuedEvent, SegmentEntry } from './outbox/outbox-entry.js';
+import type { Outbox } from './outbox/outbox.js';
 
-/** A finished segment file on local disk, waiting to be uploaded and indexed. */
+/** A finished segment file on local disk, as the recorder reports it. */
 export interface RecordedSegment {
   readonly cameraId: string;
   readonly stream: StreamName;
@@ -15,153 +17,222 @@ export interface RecordedSegment {
   readonly endsAt: number;
 }
 
-export interface SegmentUploaderOptions {
-  readonly client: CloudClient;
-  readonly orgId: string;
-  readonly cameras: ReadonlyMap<string, Camera>;
-  /** Where files the cloud refused for good are kept for inspection. */
-  readonly rejectedDir: string;
-  readonly retry: BackoffPolicy;
-  readonly logger: Logger;
+/** Counters the uploader reports (metrics/edge-metrics.ts implements them). */
+export interface UploadObserver {
+  uploaded(entry: SegmentEntry, lane: Lane): void;
+  failed(entry: SegmentEntry): void;
+  rejected(entry: SegmentEntry): void;
+  eventsSent(count: number): void;
 }
 
+export interface SegmentUploaderOptions {
+  readonly client: CloudClient;
+  readonly cameras: ReadonlyMap<string, Camera>;
+  /** Site of a camera found in the outbox but no longer configured. */
+  readonly siteId: string;
+  readonly outbox: Outbox;
+  readonly retry: BackoffPolicy;
+  /** Keep indexed files for local playback (the disk guard evicts them first). */
+  readonly keepUploaded: boolean;
+  /** Backlog lane cap (bytes/s); 0 = uncapped. */
+  readonly maxBytesPerSecond: number;
+  readonly backlogShare: number;
+  /** A camera's newest pending segment is live while it ended less than this long ago (ms). */
+  readonly liveWindowMs: number;
+  readonly logger: Logger;
+  readonly observer?: UploadObserver;
+  readonly now?: () => number;
+}
+
+const EVENT_BATCH = 500; // the cloud's MAX_EVENT_BATCH
+
 /**
- * Uploads finished segments oldest first: the bytes go to the object store
- * through a URL the cloud hands out, then the segment is registered in the
- * index, then the local file is deleted. Every step is idempotent by key, so
- * a retry after any failure is safe; a failure the cloud calls final moves
- * the file aside instead of blocking the queue.
+ * Drains the outbox into the cloud, at least once, for as long as it takes.
+ *
+ * Each pass sends queued events first (small, and alerts should not wait
+ * behind media), then one segment chosen by the drain plan
+ * (core/drain-plan.ts: a live lane sent at once, a backlog lane oldest first
+ * under the token bucket). A segment goes in three idempotent steps: ask
+ * for an upload URL and PUT the bytes (state `uploaded`, persisted), then
+ * register it in the index, then delete it (or keep it, `keepUploaded`).
+ * The cloud de-duplicates by key and event id, so a retry after any failure,
+ * or a replay after a crash, indexes nothing twice. Failures the cloud calls
+ * retryable back off with jitter; a final refusal sets the segment aside in
+ * `rejected/` so the queue moves on.
  */
 export class SegmentUploader implements Service {
   private readonly options: SegmentUploaderOptions;
-  private readonly queue: RecordedSegment[] = [];
+  private readonly log: Logger;
   private readonly announced = new Set<string>();
   private readonly abort = new AbortController();
+  private readonly bucket: TokenBucket;
   private wake: (() => void) | undefined;
   private loop: Promise<void> | undefined;
+  private unsubscribe: (() => void) | undefined;
+  private sent = { liveBytes: 0, backlogBytes: 0 };
   private uploadedCount = 0;
+  private failures = 0;
 
   constructor(options: SegmentUploaderOptions) {
     this.options = options;
+    this.log = options.logger.child({ component: 'uploader' });
+    // Burst: two seconds' worth, at least one large segment, so pacing is smooth but a segment always fits.
+    this.bucket = new TokenBucket({ bytesPerSecond: options.maxBytesPerSecond, burstBytes: Math.max(2 * options.maxBytesPerSecond, 4 * 1024 ** 2) }, this.now());
   }
 
   get pending(): number {
-    return this.queue.length;
+    return this.options.outbox.stats().segments;
   }
 
   get uploaded(): number {
     return this.uploadedCount;
   }
 
-  enqueue(segment: RecordedSegment): void {
-    this.queue.push(segment);
-    this.wake?.();
-  }
-
   start(): Promise<void> {
-    this.loop ??= Promise.all([this.announceLoop(), this.drainLoop()]).then(() => undefined);
+    this.unsubscribe = this.options.outbox.onAdded(() => this.wake?.());
+    this.loop ??= this.drainLoop();
     return Promise.resolve();
   }
 
-  /** Stops after the queue drains or `drainMs` passes, whichever is first; what is left stays on disk. */
+  /** Keeps draining for at most `drainMs`, then stops; whatever is left stays in the outbox for the next start. */
   async stop(drainMs = 10_000): Promise<void> {
     const deadline = Date.now() + drainMs;
-    while (this.queue.length > 0 && Date.now() < deadline && this.loop) await delay(100);
+    const { outbox } = this.options;
+    while (this.loop && Date.now() < deadline && (outbox.stats().segments > 0 || outbox.stats().events > 0)) await delay(100);
     this.abort.abort();
     this.wake?.();
     await this.loop;
-    if (this.queue.length > 0) this.options.logger.warn({ left: this.queue.length }, 'uploader stopped with segments still on disk');
+    this.unsubscribe?.();
+    const left = outbox.stats();
+    if (left.segments + left.events > 0) this.log.warn({ segments: left.segments, events: left.events }, 'uploader stopped; the rest stays in the outbox for the next start');
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
   }
 
   private async drainLoop(): Promise<void> {
-    const { logger, retry } = this.options;
-    let failures = 0;
-    while (!this.abort.signal.aborted) {
-      const next = this.queue[0];
-      if (!next) {
-        await new Promise<void>((resolve) => (this.wake = resolve));
-        this.wake = undefined;
-        continue;
-      }
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
       try {
-        await this.upload(next);
-        this.queue.shift();
-        failures = 0;
-      } catch (err) {
-        if (err instanceof CloudCallError && !err.retryable) {
-          if (err.apiCode === 'CLD_ERR_CAMERA_NOT_FOUND' && this.announced.delete(next.cameraId)) continue;
-          logger.error({ err, cameraId: next.cameraId, file: next.path }, 'cloud refused segment; keeping it aside');
-          await this.setAside(next);
-          this.queue.shift();
+        await this.announceAll();
+        if (await this.sendEvents()) continue;
+        const next = this.pick();
+        if (next === undefined) {
+          await new Promise<void>((resolve) => (this.wake = resolve));
+          this.wake = undefined;
           continue;
         }
-        failures++;
-        const pause = backoffDelay(failures, retry);
-        logger.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: pause, pending: this.queue.length }, 'segment upload failed; will retry');
-        await delay(pause, this.abort.signal);
-      }
-    }
-  }
-
-  /** Makes every configured camera known to the cloud at start, so it is listed before its first segment lands. */
-  private async announceLoop(): Promise<void> {
-    let failures = 0;
-    for (const cameraId of this.options.cameras.keys()) {
-      while (!this.abort.signal.aborted && !this.announced.has(cameraId)) {
-        try {
-          await this.announce(cameraId);
-          failures = 0;
-        } catch (err) {
-          failures++;
-          const pause = backoffDelay(failures, this.options.retry);
-          this.options.logger.warn({ cameraId, err: err instanceof Error ? err.message : String(err), retryInMs: pause }, 'could not announce camera; will retry');
-          await delay(pause, this.abort.signal);
+        if ('waitMs' in next) {
+          // Only capped backlog is left: sleep until the bucket allows it, or until something live arrives.
+          await Promise.race([delay(next.waitMs, signal), new Promise<void>((resolve) => (this.wake = resolve))]);
+          this.wake = undefined;
+          continue;
         }
+        await this.sendSegment(next.entry, next.lane);
+        this.failures = 0;
+      } catch (err) {
+        this.failures++;
+        const pause = backoffDelay(this.failures, this.options.retry);
+        this.log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: pause, pending: this.pending }, 'upload failed; will retry');
+        await delay(pause, signal);
       }
     }
   }
 
-  private async upload(segment: RecordedSegment): Promise<void> {
-    const { client, orgId, logger } = this.options;
-    if (segment.endsAt - segment.startsAt < MIN_SEGMENT_MS) {
-      // A sliver closed by a stop or restart: too short to index or to play.
-      logger.debug({ file: segment.path }, 'dropping sliver segment');
-      await unlink(segment.path).catch(() => undefined);
-      return;
+  private pick(): { entry: SegmentEntry; lane: Lane } | { waitMs: number } | undefined {
+    const now = this.now();
+    const lanes = splitLanes(this.options.outbox.pendingSegments(), now, this.options.liveWindowMs);
+    const oldest = lanes.backlog[0];
+    const backlogWait = oldest ? this.bucket.waitMs(oldest.bytes, now) : 0;
+    const ready = { live: lanes.live.length > 0, backlog: oldest !== undefined && backlogWait === 0 };
+    // The interleave only means something while both lanes wait; a fresh start after either empties.
+    if (!ready.live || !oldest) this.sent = { liveBytes: 0, backlogBytes: 0 };
+    const lane = chooseLane(ready, this.sent, this.options.backlogShare);
+    if (lane === 'live') return { entry: lanes.live[0]!, lane };
+    if (lane === 'backlog') return { entry: oldest!, lane };
+    return oldest ? { waitMs: backlogWait } : undefined;
+  }
+
+  /** Sends one batch of queued events; true when it sent something. */
+  private async sendEvents(): Promise<boolean> {
+    const { outbox, client, cameras } = this.options;
+    const batch = outbox.pendingEvents(EVENT_BATCH);
+    if (batch.length === 0) return false;
+    try {
+      await client.postEvents(batch.map((q) => q.event));
+    } catch (err) {
+      if (!(err instanceof CloudCallError) || err.retryable) throw err;
+      if (err.apiCode === 'CLD_ERR_CAMERA_NOT_FOUND') {
+        const unknown = batch.filter((q) => !cameras.has(q.event.cameraId));
+        if (unknown.length === 0) {
+          this.announced.clear(); // the cloud lost a camera we announced: announce again, then retry
+          throw err;
+        }
+        await this.dropEvents(unknown, 'events of a camera no longer configured');
+        return true;
+      }
+      if (err.apiCode === 'CLD_ERR_NOT_FOUND') throw err; // a cloud without the events endpoint yet: keep them, retry later
+      await this.dropEvents(batch, `cloud refused an event batch: ${err.message}`);
+      return true;
     }
-    await this.announce(segment.cameraId);
-    const body = await readFile(segment.path);
-    const sha256 = createHash('sha256').update(body).digest('hex');
-    const key = segmentKey({ orgId, cameraId: segment.cameraId, stream: segment.stream, startsAt: segment.startsAt });
-    const target = await client.requestUpload({ key, bytes: body.length, sha256 });
-    await client.putObject(target, body);
-    const result = await client.registerSegment({
-      cameraId: segment.cameraId,
-      stream: segment.stream,
-      startsAt: segment.startsAt,
-      endsAt: segment.endsAt,
-      bytes: body.length,
-      sha256,
-      key,
-    });
-    await unlink(segment.path);
-    this.uploadedCount++;
-    logger.debug({ key, bytes: body.length, created: result.created }, 'segment uploaded');
+    await outbox.removeEvents(batch);
+    this.options.observer?.eventsSent(batch.length);
+    return true;
   }
 
-  private async announce(cameraId: string): Promise<void> {
-    if (this.announced.has(cameraId)) return;
-    const camera = this.options.cameras.get(cameraId);
-    if (!camera) throw new Error(`segment of unconfigured camera ${cameraId}`);
-    await this.options.client.upsertCamera(camera);
-    this.announced.add(cameraId);
+  private async dropEvents(events: readonly QueuedEvent[], why: string): Promise<void> {
+    this.log.error({ events: events.map((q) => ({ id: q.event.id, phase: q.event.phase, label: q.event.label })) }, why);
+    await this.options.outbox.removeEvents(events);
   }
 
-  private async setAside(segment: RecordedSegment): Promise<void> {
-    const dir = join(this.options.rejectedDir, segment.cameraId);
-    await mkdir(dir, { recursive: true });
-    await rename(segment.path, join(dir, basename(segment.path))).catch((err: unknown) => {
-      this.options.logger.error({ err, file: segment.path }, 'could not move refused segment aside');
-    });
+  private async sendSegment(first: SegmentEntry, lane: Lane): Promise<void> {
+    const { outbox, client } = this.options;
+    let entry = first;
+    try {
+      if (entry.state === 'pending') {
+        const target = await client.requestUpload({ key: entry.key, bytes: entry.bytes, sha256: entry.sha256 });
+        await client.putObject(target, await readFile(entry.path));
+        this.bucket.take(lane === 'backlog' ? entry.bytes : 0, this.now());
+        entry = await outbox.markUploaded(entry);
+      }
+      const result = await client.registerSegment({
+        cameraId: entry.cameraId, stream: entry.stream, startsAt: entry.startsAt, endsAt: entry.endsAt,
+        bytes: entry.bytes, sha256: entry.sha256, key: entry.key,
+      });
+      await outbox.markRegistered(entry, this.options.keepUploaded);
+      this.uploadedCount++;
+      if (lane === 'live') this.sent.liveBytes += entry.bytes;
+      else this.sent.backlogBytes += entry.bytes;
+      this.options.observer?.uploaded(entry, lane);
+      this.log.debug({ key: entry.key, bytes: entry.bytes, lane, created: result.created }, 'segment uploaded');
+    } catch (err) {
+      if (!outbox.has(entry.id)) return; // evicted by the disk guard while in flight: nothing left to send
+      if (err instanceof CloudCallError && !err.retryable) {
+        if (err.apiCode === 'CLD_ERR_CAMERA_NOT_FOUND' && this.announced.delete(entry.cameraId)) return; // announce again, then retry
+        if (err.apiCode === 'CLD_ERR_SEGMENT_NOT_STORED' && entry.state === 'uploaded') {
+          await outbox.markPending(entry); // the store lost the bytes: upload them again
+          return;
+        }
+        this.log.error({ err, cameraId: entry.cameraId, file: entry.path }, 'cloud refused segment; keeping it aside in rejected/');
+        this.options.observer?.rejected(entry);
+        await outbox.setAside(entry);
+        return;
+      }
+      this.options.observer?.failed(entry);
+      throw err;
+    }
+  }
+
+  /** Every configured camera is made known to the cloud before its first segment or event lands. */
+  private async announceAll(): Promise<void> {
+    const { cameras, client, outbox } = this.options;
+    const needed = new Set([...cameras.keys(), ...outbox.pendingSegments().map((e) => e.cameraId)]);
+    for (const cameraId of needed) {
+      if (this.announced.has(cameraId)) continue;
+      const camera = cameras.get(cameraId) ?? { id: cameraId, name: cameraId, siteId: this.options.siteId, streams: ['main'] as StreamName[] };
+      await client.upsertCamera(camera);
+      this.announced.add(cameraId);
+    }
   }
 }

@@ -16,7 +16,20 @@ describe('parseCliArgs', () => {
     expect(config.simulator.cameras[0]).not.toHaveProperty('scene');
   });
 
+  it('reads the control port and start-up faults', () => {
+    const config = parseCliArgs(['--cameras', '2', '--control-port', '0', '--fault', 'cam-2:drop-rtp', '--fault', 'cam-1:bitrate-spike:factor=4,durationMs=10000']);
+    expect(config.simulator.controlPort).toBe(0);
+    expect(config.faults).toEqual([
+      { cameraId: 'cam-2', fault: { kind: 'drop-rtp' } },
+      { cameraId: 'cam-1', fault: { kind: 'bitrate-spike', factor: 4, durationMs: 10_000 } },
+    ]);
+    expect(parseCliArgs([]).simulator.controlPort).toBe(8002);
+  });
+
   it.each([
+    [['--fault', 'cam-9:freeze'], 'no camera cam-9'],
+    [['--fault', 'cam-1:melt'], 'kind: must be one of'],
+    [['--fault', 'cam-1:reboot'], 'durationMs: is required'],
     [['--cameras', '0'], '--cameras must be an integer from 1 to 500'],
     [['--cameras', 'four'], '--cameras must be an integer'],
     [['--port', '70000'], '--port must be an integer from 0 to 65535'],

@@ -3,6 +3,11 @@ import type { RtspAuthScheme } from './rtsp/rtsp-auth.js';
 import type { CameraConfig } from './simulated-camera.js';
 import { DEFAULT_HOST, DEFAULT_RTSP_PORT, type SimulatorOptions } from './simulator.js';
 import { SIM_ERRORS, simError } from './simulator-errors.js';
+import { FaultInputError, parseFaultFlag, type Fault } from './faults/fault-spec.js';
+
+export const DEFAULT_CONTROL_PORT = 8002; // used by the CLI: the control API (the library starts none unless asked)
+import { WS_DISCOVERY_PORT } from './discovery/ws-discovery-responder.js';
+import { DEFAULT_ONVIF_PORT } from './onvif/onvif-server.js';
 
 export const USAGE = `Usage: argus-sim [options]
 
@@ -12,7 +17,14 @@ Options:
   --cameras <n>          number of cameras, 1..500 (default 1)
   --port <port>          RTSP port, 0 for an ephemeral one (default ${DEFAULT_RTSP_PORT})
   --host <address>       address to listen on (default ${DEFAULT_HOST})
-  --scene <file>         video file to loop (default: the shared car clip, else a synthetic scene)
+  --onvif-port <port>    ONVIF HTTP port, 0 for an ephemeral one (default ${DEFAULT_ONVIF_PORT}, or 0 with --port 0)
+  --control-port <port>  HTTP control API (faults, status) on 127.0.0.1, 0 for an ephemeral one
+                         (default ${DEFAULT_CONTROL_PORT}, or 0 with --port 0)
+  --fault <spec>         start with a fault, repeatable: <camera>:<kind>[:name=value,...]
+                         e.g. cam-2:drop-rtp, cam-1:bitrate-spike:factor=4,durationMs=10000
+  --discovery            answer WS-Discovery probes (multicast 239.255.255.250, UDP ${WS_DISCOVERY_PORT})
+  --scene <name|file>    built-in scene with ground truth (parking-lot, corridor, night-ir), a scene
+                         script (*.json) or a video file to loop (default: the shared car clip, else a synthetic scene)
   --synthetic            use the generated test-pattern scene
   --user <name>          RTSP username (needs --password)
   --password <secret>    RTSP password (needs --user)
@@ -32,6 +44,8 @@ export interface CliConfig {
   readonly manifestPath: string | undefined;
   readonly printCredentials: boolean;
   readonly logLevel: string;
+  /** Faults to set once the simulator has started (--fault). */
+  readonly faults: ReadonlyArray<{ readonly cameraId: string; readonly fault: Fault }>;
 }
 
 const AUTH_SCHEMES: readonly RtspAuthScheme[] = ['both', 'digest', 'basic'];
@@ -57,6 +71,10 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
         cameras: { type: 'string' },
         port: { type: 'string' },
         host: { type: 'string' },
+        'onvif-port': { type: 'string' },
+        'control-port': { type: 'string' },
+        fault: { type: 'string', multiple: true },
+        discovery: { type: 'boolean' },
         scene: { type: 'string' },
         synthetic: { type: 'boolean' },
         user: { type: 'string' },
@@ -105,9 +123,22 @@ export function parseCliArgs(argv: readonly string[]): CliConfig {
       host: values.host ?? DEFAULT_HOST,
       sessionTimeoutSeconds,
       ...(values['cache-dir'] === undefined ? {} : { cacheDir: values['cache-dir'] }),
+      ...(values['onvif-port'] === undefined ? {} : { onvifPort: integer('onvif-port', values['onvif-port'], DEFAULT_ONVIF_PORT, 0, 65535) }),
+      controlPort: integer('control-port', values['control-port'], port === 0 ? 0 : DEFAULT_CONTROL_PORT, 0, 65535),
+      ...(values.discovery ? { discovery: { port: WS_DISCOVERY_PORT, multicast: true } } : {}),
     },
     manifestPath: values.manifest,
     printCredentials: values['print-credentials'] ?? false,
+    faults: (values.fault ?? []).map((text) => {
+      try {
+        const parsed = parseFaultFlag(text);
+        if (!cameras.some((c) => c.id === parsed.cameraId)) fail(`--fault ${text}: no camera ${parsed.cameraId}`);
+        return parsed;
+      } catch (err) {
+        if (err instanceof FaultInputError) fail(`--fault ${text}: ${err.message}`);
+        throw err;
+      }
+    }),
     logLevel,
   };
 }

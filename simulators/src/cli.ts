@@ -3,7 +3,7 @@ import { isArgusError, redactCredentials } from '@argus/core';
 import { createLogger, runUntilSignal } from '@argus/runtime';
 import { parseCliArgs, USAGE, type CliConfig } from './cli-args.js';
 import { createSimulator } from './simulator.js';
-import { buildManifest, writeManifest } from './simulator-manifest.js';
+import { buildManifest, controlUrl, writeManifest } from './simulator-manifest.js';
 
 /** argus-sim: starts the cameras, prints their URLs, runs until SIGINT/SIGTERM. */
 async function main(argv: readonly string[]): Promise<void> {
@@ -28,6 +28,8 @@ async function main(argv: readonly string[]): Promise<void> {
     await simulator.stop();
     process.exit(1);
   }
+  for (const { cameraId, fault } of config.faults) simulator.setFault(cameraId, fault);
+  if (simulator.controlPort > 0) process.stdout.write(`control ${controlUrl(simulator)}\n`);
   const manifest = buildManifest(simulator);
   for (const camera of manifest.cameras) {
     for (const [stream, url] of Object.entries(camera.urls)) {

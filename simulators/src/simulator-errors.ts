@@ -21,6 +21,8 @@ export const SIM_ERRORS = {
   notStarted: 'SIM_ERR_NOT_STARTED',
   /** The RTSP server could not listen. */
   listen: 'SIM_ERR_LISTEN',
+  /** A fault (library call, control API body, --fault flag) has a bad kind or parameter. */
+  faultInvalid: 'SIM_ERR_FAULT_INVALID',
 } as const;
 
 export type SimErrorCode = (typeof SIM_ERRORS)[keyof typeof SIM_ERRORS];

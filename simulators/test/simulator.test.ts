@@ -63,7 +63,7 @@ describe('argus-sim against real ffmpeg clients', () => {
       expect(parseProbeStreams(result.stdout)).toEqual([{ codec_name: 'h264', width: 768, height: 432 }]);
     });
 
-    it('works for clients that try UDP first (461 makes ffmpeg fall back to TCP)', async () => {
+    it('serves clients that choose the transport themselves (ffprobe offers UDP first)', async () => {
       const result = await probe(sim.cameraUrls('cam-b').main, { tcp: false });
       expect(result.code, result.stderr).toBe(0);
       expect(parseProbeStreams(result.stdout)[0]).toMatchObject({ codec_name: 'h264', width: 1280 });

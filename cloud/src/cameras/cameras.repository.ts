@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import type { StreamName } from '@argus/core';
+import { cameraOutage, type CameraObservation } from '../agents/health-rules.js';
 import type { CameraSummary, CameraUpsertBody } from './cameras.schemas.js';
 
 interface CameraRow {
@@ -7,66 +8,155 @@ interface CameraRow {
   name: string;
   site_id: string;
   streams: StreamName[];
+  created_at: Date;
   last_segment_at: Date | null;
+  state: string | null;
+  state_since: Date | null;
+  fps: number | null;
+  bitrate_kbps: number | null;
+  reported_last_segment_at: Date | null;
 }
 
-const toSummary = (row: CameraRow): CameraSummary => ({
-  id: row.id,
-  name: row.name,
-  siteId: row.site_id,
-  streams: row.streams,
-  lastSegmentAt: row.last_segment_at?.toISOString() ?? null,
-});
+/** What the health rules and the health endpoints need of a camera. */
+export interface CameraHealthRecord extends CameraObservation {
+  readonly name: string;
+  readonly fps: number | null;
+  readonly bitrateKbps: number | null;
+  /** Newest indexed segment end (the cloud's own knowledge). */
+  readonly indexedLastSegmentAt: number | null;
+}
+
+const ms = (d: Date | null): number | null => d?.getTime() ?? null;
+
+const toHealth = (row: CameraRow): CameraHealthRecord => {
+  const indexed = ms(row.last_segment_at);
+  const reported = ms(row.reported_last_segment_at);
+  return {
+    id: row.id,
+    name: row.name,
+    siteId: row.site_id,
+    createdAt: row.created_at.getTime(),
+    // The edge knows of segments still queued for upload: a camera recording
+    // behind a slow uplink is online, its recordings merely late.
+    lastSegmentAt: indexed === null ? reported : reported === null ? indexed : Math.max(indexed, reported),
+    indexedLastSegmentAt: indexed,
+    state: row.state,
+    stateSince: ms(row.state_since),
+    fps: row.fps,
+    bitrateKbps: row.bitrate_kbps,
+  };
+};
 
 // Newest segment per stream through the (camera_id, stream, starts_at) index:
 // a backward index scan per stream instead of a max() over the whole history.
 const SELECT_SUMMARY = `
-  select c.id, c.name, c.site_id, c.streams,
+  select c.id, c.name, c.site_id, c.streams, c.created_at,
+         h.state, h.state_since, h.fps, h.bitrate_kbps, h.last_segment_at as reported_last_segment_at,
          (select max(newest.ends_at)
             from unnest(c.streams) as st(stream)
             cross join lateral (
               select s.ends_at from segments s
                where s.camera_id = c.id and s.stream = st.stream
                order by s.starts_at desc limit 1) as newest) as last_segment_at
-    from cameras c`;
+    from cameras c
+    left join camera_health h on h.camera_id = c.id`;
+
+export interface CamerasHealthOptions {
+  /** Clock, epoch ms. */
+  readonly now: () => number;
+  /** See CloudConfig.health.cameraGraceMs. */
+  readonly graceMs: number;
+}
+
+export type UpsertOutcome =
+  | { readonly outcome: 'ok'; readonly camera: CameraSummary }
+  | { readonly outcome: 'other-org' }
+  | { readonly outcome: 'other-site'; readonly siteId: string };
 
 /** Cameras of one org. */
 export class CamerasRepository {
   constructor(
     private readonly db: pg.Pool,
     private readonly orgId: string,
+    private readonly health: CamerasHealthOptions = { now: Date.now, graceMs: 30_000 },
   ) {}
 
-  /** Inserts or updates; undefined when the id belongs to another org. */
-  async upsert(id: string, camera: CameraUpsertBody): Promise<CameraSummary | undefined> {
+  /**
+   * Inserts or updates. With `onlySite`, an existing camera of another site
+   * is left untouched (an agent may not move another site's camera).
+   */
+  async upsert(id: string, camera: CameraUpsertBody, onlySite?: string): Promise<UpsertOutcome> {
     const { rowCount } = await this.db.query(
       `insert into cameras (id, org_id, site_id, name, streams) values ($1, $2, $3, $4, $5)
        on conflict (id) do update
          set site_id = excluded.site_id, name = excluded.name, streams = excluded.streams, updated_at = now()
-       where cameras.org_id = excluded.org_id`,
-      [id, this.orgId, camera.siteId, camera.name, camera.streams],
+       where cameras.org_id = excluded.org_id and ($6::text is null or cameras.site_id = $6)`,
+      [id, this.orgId, camera.siteId, camera.name, camera.streams, onlySite ?? null],
     );
-    return rowCount === 1 ? this.get(id) : undefined;
+    if (rowCount === 1) {
+      const summary = await this.get(id);
+      if (summary) return { outcome: 'ok', camera: summary };
+    }
+    const { rows } = await this.db.query<{ org_id: string; site_id: string }>('select org_id, site_id from cameras where id = $1', [id]);
+    const row = rows[0];
+    if (row && row.org_id === this.orgId) return { outcome: 'other-site', siteId: row.site_id };
+    return { outcome: 'other-org' };
   }
 
   async list(): Promise<CameraSummary[]> {
     const { rows } = await this.db.query<CameraRow>(`${SELECT_SUMMARY} where c.org_id = $1 order by c.id`, [this.orgId]);
-    return rows.map(toSummary);
+    return rows.map((r) => this.toSummary(r));
   }
 
   async get(id: string): Promise<CameraSummary | undefined> {
     const { rows } = await this.db.query<CameraRow>(`${SELECT_SUMMARY} where c.org_id = $1 and c.id = $2`, [this.orgId, id]);
-    return rows[0] && toSummary(rows[0]);
+    return rows[0] && this.toSummary(rows[0]);
   }
 
-  /** The camera's streams, or undefined when there is no such camera. */
-  async streams(id: string): Promise<StreamName[] | undefined> {
-    const { rows } = await this.db.query<{ streams: StreamName[] }>('select streams from cameras where org_id = $1 and id = $2', [this.orgId, id]);
-    return rows[0]?.streams;
+  /** Health view of the org's cameras, or of one site's. */
+  async healthRecords(siteId?: string): Promise<CameraHealthRecord[]> {
+    const { rows } = await this.db.query<CameraRow>(
+      `${SELECT_SUMMARY} where c.org_id = $1 and ($2::text is null or c.site_id = $2) order by c.id`,
+      [this.orgId, siteId ?? null],
+    );
+    return rows.map(toHealth);
+  }
+
+  /** The camera's streams and site, or undefined when there is no such camera. */
+  async streams(id: string): Promise<{ streams: StreamName[]; siteId: string } | undefined> {
+    const { rows } = await this.db.query<{ streams: StreamName[]; site_id: string }>('select streams, site_id from cameras where org_id = $1 and id = $2', [this.orgId, id]);
+    return rows[0] && { streams: rows[0].streams, siteId: rows[0].site_id };
+  }
+
+  /** Site of each camera that exists (ids of other orgs or none are absent). */
+  async sitesOf(ids: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.db.query<{ id: string; site_id: string }>('select id, site_id from cameras where org_id = $1 and id = any($2)', [this.orgId, ids]);
+    return new Map(rows.map((r) => [r.id, r.site_id]));
+  }
+
+  async siteOf(id: string): Promise<string | undefined> {
+    return (await this.sitesOf([id])).get(id);
   }
 
   async exists(id: string): Promise<boolean> {
     const { rowCount } = await this.db.query('select 1 from cameras where org_id = $1 and id = $2', [this.orgId, id]);
     return rowCount === 1;
+  }
+
+  isOnline(camera: CameraHealthRecord): boolean {
+    return cameraOutage(camera, this.health.now(), this.health.graceMs) === undefined;
+  }
+
+  private toSummary(row: CameraRow): CameraSummary {
+    const health = toHealth(row);
+    return {
+      id: row.id,
+      name: row.name,
+      siteId: row.site_id,
+      streams: row.streams,
+      lastSegmentAt: row.last_segment_at?.toISOString() ?? null,
+      online: this.isOnline(health),
+      state: row.state,
+    };
   }
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CloudError } from '../errors.js';
 import { CameraIdParams, errors } from '../http/common.schemas.js';
-import type { EdgeAuthHook } from '../http/edge-auth.js';
+import { assertSiteAccess, type EdgeAuthHook } from '../http/edge-auth.js';
 import type { CamerasRepository } from './cameras.repository.js';
 import { CameraListResponse, CameraResponse, CameraUpsertBody } from './cameras.schemas.js';
 
@@ -13,12 +13,16 @@ export interface CamerasRoutesOptions {
 export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = async (app, { cameras, edgeAuth }) => {
   app.put('/api/cameras/:id', {
     onRequest: edgeAuth,
-    schema: { params: CameraIdParams, body: CameraUpsertBody, response: { 200: CameraResponse, ...errors(400, 401, 409) } },
+    schema: { params: CameraIdParams, body: CameraUpsertBody, response: { 200: CameraResponse, ...errors(400, 401, 403, 409) } },
   }, async (request) => {
-    const camera = await cameras.upsert(request.params.id, request.body);
-    if (!camera) throw new CloudError('CLD_ERR_CAMERA_CONFLICT', `camera id ${request.params.id} belongs to another org`, { field: 'id' });
-    request.log.info({ cameraId: camera.id }, 'camera upserted');
-    return { camera };
+    // An enrolled agent's cameras belong to its site, whatever the body says.
+    const site = request.edge?.kind === 'agent' ? request.edge.siteId : undefined;
+    const result = await cameras.upsert(request.params.id, site === undefined ? request.body : { ...request.body, siteId: site }, site);
+    if (result.outcome === 'other-org') throw new CloudError('CLD_ERR_CAMERA_CONFLICT', `camera id ${request.params.id} belongs to another org`, { field: 'id' });
+    if (result.outcome === 'other-site') assertSiteAccess(request.edge, result.siteId, `camera ${request.params.id}`);
+    if (result.outcome !== 'ok') throw new Error('unreachable: camera upsert outcome');
+    request.log.info({ cameraId: result.camera.id, siteId: result.camera.siteId }, 'camera upserted');
+    return { camera: result.camera };
   });
 
   app.get('/api/cameras', { schema: { response: { 200: CameraListResponse } } }, async () => ({ cameras: await cameras.list() }));

@@ -18,6 +18,10 @@ export const CameraSummary = Type.Object({
   streams: Type.Array(StreamName),
   /** End of the newest recorded segment of any stream; null before the first. */
   lastSegmentAt: Type.Union([Instant, Type.Null()]),
+  /** Recording now: a segment within the offline grace and (when reported) recorder state `recording`. */
+  online: Type.Boolean(),
+  /** Recorder state last reported by the edge's heartbeat; null before the first. */
+  state: Type.Union([Type.String(), Type.Null()]),
 });
 export type CameraSummary = Static<typeof CameraSummary>;
 

@@ -10,7 +10,7 @@ import { MediaParams, MediaUploadQuery } from './segments.schemas.js';
 
 /** Browsers fetch straight from S3 with this; hls.js reloads a playlist's URLs long before. */
 export const DOWNLOAD_URL_TTL_MS = 10 * 60 * 1000; // used by GET /api/media (S3)
-const MEDIA_CONTENT_TYPES = ['application/octet-stream', SEGMENT_CONTENT_TYPE];
+const MEDIA_CONTENT_TYPES = ['application/octet-stream', SEGMENT_CONTENT_TYPE, 'image/jpeg'];
 
 export const mediaRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { orgId, store, now = Date.now }) => {
   const keyOf = (path: string): string => {
@@ -34,8 +34,8 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (
     const info = await store.stat(key);
     if (!info) throw new CloudError('CLD_ERR_OBJECT_NOT_FOUND', `no media ${key}`);
     const body = await store.get(key);
-    // Segments are immutable once stored, so browsers may keep them.
-    return reply.type(SEGMENT_CONTENT_TYPE).header('Content-Length', info.bytes).header('Cache-Control', 'private, max-age=3600').send(body);
+    // Segments (and snapshots) are immutable once stored, so browsers may keep them.
+    return reply.type(key.endsWith('.jpg') ? 'image/jpeg' : SEGMENT_CONTENT_TYPE).header('Content-Length', info.bytes).header('Cache-Control', 'private, max-age=3600').send(body);
   });
 
   if (!(store instanceof FileObjectStore)) return;

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ArgusError, assertSegmentTimes, parseInstant, type Segment } from '@argus/core';
 import { CloudError } from '../errors.js';
 import { CameraIdParams, errors } from '../http/common.schemas.js';
+import { assertSiteAccess } from '../http/edge-auth.js';
 import type { RecordingsOptions } from './recordings.context.js';
 import { checkSegmentKey } from './segment-key.js';
 import { toRecord, type IndexedSegment } from './segments.repository.js';
@@ -42,13 +43,14 @@ export const segmentsRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = asyn
    */
   app.post('/api/segments', {
     onRequest: edgeAuth,
-    schema: { body: SegmentRegistration, response: { 200: SegmentRegisterResponse, 201: SegmentRegisterResponse, ...errors(400, 401, 404, 409, 422) } },
+    schema: { body: SegmentRegistration, response: { 200: SegmentRegisterResponse, 201: SegmentRegisterResponse, ...errors(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => {
     const segment = segmentOf(request.body, orgId);
     const log = request.log.child({ cameraId: segment.cameraId, key: segment.key });
-    const streams = await cameras.streams(segment.cameraId);
-    if (!streams) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${segment.cameraId}`, { field: 'cameraId' });
-    if (!streams.includes(segment.stream)) throw new CloudError('CLD_ERR_VALIDATION', `body/stream: camera ${segment.cameraId} has no stream ${segment.stream}`, { field: 'stream' });
+    const camera = await cameras.streams(segment.cameraId);
+    if (!camera) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${segment.cameraId}`, { field: 'cameraId' });
+    assertSiteAccess(request.edge, camera.siteId, `camera ${segment.cameraId}`);
+    if (!camera.streams.includes(segment.stream)) throw new CloudError('CLD_ERR_VALIDATION', `body/stream: camera ${segment.cameraId} has no stream ${segment.stream}`, { field: 'stream' });
 
     const conflict = (existing: IndexedSegment): CloudError =>
       new CloudError('CLD_ERR_SEGMENT_CONFLICT', `segment ${existing.key} is already indexed with other content (sha256 ${existing.sha256}, ${existing.bytes} bytes)`, { field: 'key' });

@@ -14,7 +14,7 @@ describe('cameras', () => {
   it('upserts by id: creates, then updates in place', async () => {
     const created = await upsert('gate-1', { name: 'Gate', siteId: 'hq', streams: ['main', 'sub'] });
     expect(created.statusCode).toBe(200);
-    expect(created.json()).toEqual({ camera: { id: 'gate-1', name: 'Gate', siteId: 'hq', streams: ['main', 'sub'], lastSegmentAt: null } });
+    expect(created.json()).toEqual({ camera: { id: 'gate-1', name: 'Gate', siteId: 'hq', streams: ['main', 'sub'], lastSegmentAt: null, online: true, state: null } });
     const updated = await upsert('gate-1', { name: 'Gate (north)', siteId: 'hq', streams: ['main'] });
     expect(updated.json()).toMatchObject({ camera: { name: 'Gate (north)', streams: ['main'] } });
     const got = await cloud.app.inject({ method: 'GET', url: '/api/cameras/gate-1' });

@@ -98,8 +98,8 @@ describe('playback playlists', () => {
     const res = await get('/api/cameras');
     expect(res.json()).toEqual({
       cameras: [
-        { id: 'cam-1', name: 'Camera cam-1', siteId: 'site-1', streams: ['main', 'sub'], lastSegmentAt: third[3]!.endsAt },
-        { id: 'cam-idle', name: 'Camera cam-idle', siteId: 'site-1', streams: ['main', 'sub'], lastSegmentAt: null },
+        { id: 'cam-1', name: 'Camera cam-1', siteId: 'site-1', streams: ['main', 'sub'], lastSegmentAt: third[3]!.endsAt, online: expect.any(Boolean), state: null },
+        { id: 'cam-idle', name: 'Camera cam-idle', siteId: 'site-1', streams: ['main', 'sub'], lastSegmentAt: null, online: expect.any(Boolean), state: null },
       ],
     });
   });

@@ -14,6 +14,8 @@ import type { ObjectStore } from '../../src/object-store/object-store.js';
 
 export const EDGE_TOKEN = 'test-edge-token-0123456789abcdef';
 export const edgeHeaders = { authorization: `Bearer ${EDGE_TOKEN}` } as const;
+export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` } as const;
 export const silentLogger = createLogger({ name: 'argus-cloud-test', level: 'silent' });
 
 export interface TestCloud {
@@ -37,6 +39,7 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
   const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-cloud-test-'));
   const config = loadCloudConfig({
     ARGUS_EDGE_TOKEN: EDGE_TOKEN,
+    ARGUS_ADMIN_TOKEN: ADMIN_TOKEN,
     ARGUS_DATA_DIR: dataDir,
     ARGUS_CONSOLE_DIR: path.join(dataDir, 'no-console'),
     DATABASE_URL: db.url,
@@ -47,7 +50,8 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
   const store = options.store?.(dataDir, config) ?? new FileObjectStore(path.join(dataDir, 'objects'), config.mediaSecret);
   await store.init();
   const clock = { now: Date.now() };
-  const app = await buildApp({ config, pool, store, logger: options.logger ?? silentLogger, now: () => clock.now });
+  // The health checker's timer stays off: tests run passes with app.argus.healthChecker.checkOnce().
+  const app = await buildApp({ config, pool, store, logger: options.logger ?? silentLogger, now: () => clock.now, startHealthChecker: false });
   return {
     app, pool, store, config, db, dataDir, clock,
     async close() {
@@ -101,23 +105,35 @@ export function registration(s: TestSegment): Omit<TestSegment, 'content'> {
   return body;
 }
 
-export async function putCamera(app: CloudApp, id = 'cam-1', streams: StreamName[] = ['main', 'sub']): Promise<void> {
-  const res = await app.inject({ method: 'PUT', url: `/api/cameras/${id}`, headers: edgeHeaders, payload: { name: `Camera ${id}`, siteId: 'site-1', streams } });
+export async function putCamera(app: CloudApp, id = 'cam-1', streams: StreamName[] = ['main', 'sub'], headers: Record<string, string> = edgeHeaders, siteId = 'site-1'): Promise<void> {
+  const res = await app.inject({ method: 'PUT', url: `/api/cameras/${id}`, headers, payload: { name: `Camera ${id}`, siteId, streams } });
   if (res.statusCode !== 200) throw new Error(`camera upsert failed: ${res.statusCode} ${res.body}`);
 }
 
 /** The edge's path for one segment against the file store: presign, PUT the bytes, register. */
-export async function uploadAndRegister(app: CloudApp, s: TestSegment): Promise<{ statusCode: number; body: string }> {
-  const presign = await app.inject({ method: 'POST', url: '/api/uploads', headers: edgeHeaders, payload: { key: s.key, bytes: s.bytes, sha256: s.sha256 } });
+export async function uploadAndRegister(app: CloudApp, s: TestSegment, headers: Record<string, string> = edgeHeaders): Promise<{ statusCode: number; body: string }> {
+  const presign = await app.inject({ method: 'POST', url: '/api/uploads', headers, payload: { key: s.key, bytes: s.bytes, sha256: s.sha256 } });
   if (presign.statusCode !== 200) throw new Error(`presign failed: ${presign.statusCode} ${presign.body}`);
   const target = presign.json<{ url: string; headers: Record<string, string> }>();
   const url = new URL(target.url);
   const put = await app.inject({ method: 'PUT', url: `${url.pathname}${url.search}`, headers: target.headers, payload: s.content });
   if (put.statusCode !== 200) throw new Error(`upload failed: ${put.statusCode} ${put.body}`);
-  return app.inject({ method: 'POST', url: '/api/segments', headers: edgeHeaders, payload: registration(s) });
+  return app.inject({ method: 'POST', url: '/api/segments', headers, payload: registration(s) });
 }
 
 export async function countSegments(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ n: string }>('select count(*) as n from segments');
   return Number(rows[0]?.n);
+}
+
+/** Creates a site and enrolls an agent in it; returns the agent's bearer headers. */
+export async function enrollAgent(app: CloudApp, siteId: string, name = `agent of ${siteId}`): Promise<{ agentId: string; credential: string; headers: Record<string, string> }> {
+  const site = await app.inject({ method: 'POST', url: '/api/admin/sites', headers: adminHeaders, payload: { id: siteId, name: `Site ${siteId}` } });
+  if (site.statusCode !== 201 && site.statusCode !== 409) throw new Error(`site creation failed: ${site.statusCode} ${site.body}`);
+  const issued = await app.inject({ method: 'POST', url: `/api/admin/sites/${siteId}/enrollment-tokens`, headers: adminHeaders, payload: { expiresInSeconds: 600 } });
+  if (issued.statusCode !== 201) throw new Error(`token issue failed: ${issued.statusCode} ${issued.body}`);
+  const enrolled = await app.inject({ method: 'POST', url: '/api/agents/enroll', payload: { token: issued.json<{ token: string }>().token, name, version: 'test' } });
+  if (enrolled.statusCode !== 201) throw new Error(`enroll failed: ${enrolled.statusCode} ${enrolled.body}`);
+  const { agentId, credential } = enrolled.json<{ agentId: string; credential: string }>();
+  return { agentId, credential, headers: { authorization: `Bearer ${credential}` } };
 }

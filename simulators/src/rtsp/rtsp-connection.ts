@@ -4,11 +4,13 @@ import type { Logger } from '@argus/runtime';
 import { frameRateValue } from '../scene/scene-frames.js';
 import type { RtspAuthenticator } from './rtsp-auth.js';
 import { parseRtspTarget, type MountResolver, type RtspMount, type RtspTarget } from './rtsp-mount.js';
-import { RtspRequestParser, type RtspRequest } from './rtsp-request-parser.js';
+import { RtspRequestParser, type RtspParseEvent, type RtspRequest } from './rtsp-request-parser.js';
 import { serializeResponse, type RtspResponse } from './rtsp-response.js';
-import { buildSdp, VIDEO_TRACK_CONTROL } from './rtsp-sdp.js';
-import { newSessionId, RtspSession } from './rtsp-session.js';
-import { chooseInterleavedTransport, formatInterleavedTransport } from './rtsp-transport.js';
+import { bindUdpPortPair } from '../rtp/udp-port-pair.js';
+import { interleavedSink, UdpSink, type MediaSink } from './rtsp-media-sink.js';
+import { AUDIO_TRACK_CONTROL, buildSdp, VIDEO_TRACK_CONTROL } from './rtsp-sdp.js';
+import { newSessionId, RtspSession, type TrackKind } from './rtsp-session.js';
+import { chooseTransport, formatTransport, type RtpTransport } from './rtsp-transport.js';
 
 export const PUBLIC_METHODS = ['OPTIONS', 'DESCRIBE', 'SETUP', 'PLAY', 'TEARDOWN', 'GET_PARAMETER', 'SET_PARAMETER'] as const;
 /** RTSP methods a camera may refuse with 405; anything else is unknown (501). */
@@ -41,7 +43,9 @@ export class RtspConnection {
   private readonly cameras = new Set<string>();
   private readonly log: Logger;
   private closed = false;
-  /** Last time the client sent anything (requests or RTCP receiver reports), monotonic ms. */
+  /** Requests are answered one after another, in order, even when one needs I/O (UDP port binding). */
+  private queue: Promise<void> = Promise.resolve();
+  /** Last time the client sent anything (requests, RTCP receiver reports over TCP or UDP), monotonic ms. */
   lastActivityMs = performance.now();
 
   constructor(
@@ -82,23 +86,26 @@ export class RtspConnection {
     if (this.closed) return;
     this.lastActivityMs = performance.now();
     for (const event of this.parser.push(chunk)) {
-      if (this.closed) return;
       if (event.kind === 'interleaved') continue; // RTCP receiver reports: nothing to act on, but they prove liveness
-      if (event.kind === 'malformed') {
-        this.log.debug({ status: event.status, reason: event.reason }, 'malformed request');
-        this.send({ status: event.status }, event.cseq);
-        if (event.fatal) {
-          this.socket.end();
-          this.cleanup();
-          return;
-        }
-        continue;
-      }
-      this.handle(event.request);
+      this.queue = this.queue.then(() => this.process(event));
     }
   }
 
-  private handle(request: RtspRequest): void {
+  private async process(event: Exclude<RtspParseEvent, { kind: 'interleaved' }>): Promise<void> {
+    if (this.closed) return;
+    if (event.kind === 'malformed') {
+      this.log.debug({ status: event.status, reason: event.reason }, 'malformed request');
+      this.send({ status: event.status }, event.cseq);
+      if (event.fatal) {
+        this.socket.end();
+        this.cleanup();
+      }
+      return;
+    }
+    await this.handle(event.request);
+  }
+
+  private async handle(request: RtspRequest): Promise<void> {
     this.log.debug({ method: request.method, url: redactCredentials(request.url) }, 'request');
     if (request.cseq === undefined) {
       this.send({ status: 400 }, undefined);
@@ -106,7 +113,7 @@ export class RtspConnection {
     }
     let response: RtspResponse;
     try {
-      response = this.dispatch(request);
+      response = await this.dispatch(request);
     } catch (err) {
       if (err instanceof DropConnection) {
         this.destroy(err.message);
@@ -123,7 +130,7 @@ export class RtspConnection {
     this.socket.write(serializeResponse(response, cseq));
   }
 
-  private dispatch(request: RtspRequest): RtspResponse {
+  private dispatch(request: RtspRequest): RtspResponse | Promise<RtspResponse> {
     switch (request.method) {
       case 'OPTIONS':
         return this.options(request);
@@ -186,6 +193,7 @@ export class RtspConnection {
         fps: frameRateValue(scene.fps),
         width: scene.width,
         height: scene.height,
+        ...(mount.audio ? { audio: { sampleRate: mount.audio.sampleRate, channels: mount.audio.channels, config: mount.audio.config } } : {}),
       },
       String(Date.now()),
     );
@@ -200,46 +208,69 @@ export class RtspConnection {
     };
   }
 
-  private setup(request: RtspRequest): RtspResponse {
+  private async setup(request: RtspRequest): Promise<RtspResponse> {
     const found = this.mountFor(request);
     if ('status' in found) return found;
     const { target, mount } = found;
     const denied = this.unauthorized(mount, request);
     if (denied) return denied;
-    if (target.track !== undefined && target.track !== VIDEO_TRACK_CONTROL) return { status: 404 };
+    const kind = trackKindOf(target.track, mount);
+    if (!kind) return { status: 404 };
     const sessionHeader = sessionIdOf(request);
+    let session: RtspSession | undefined;
     if (sessionHeader !== undefined) {
-      // One track per mount: a second SETUP in the same session has nothing to add.
-      return this.sessions.has(sessionHeader) ? { status: 459 } : { status: 454 };
+      // A further track of a session set up on this connection (ffmpeg: video, then audio).
+      session = this.sessions.get(sessionHeader);
+      if (!session) return { status: 454 };
+      if (session.mount !== mount || session.hasTrack(kind)) return { status: 459 };
+      if (session.playing) return { status: 455 };
     }
-    const transport = chooseInterleavedTransport(request.headers.get('transport'));
+    const transport = chooseTransport(request.headers.get('transport'));
     if (!transport) return { status: 461 };
-    const id = newSessionId();
-    const socket = this.socket;
-    const session = new RtspSession({
-      id,
-      mount,
-      transport,
-      trackUrl: target.cleanUrl,
-      maxBufferedBytes: this.context.maxBufferedBytes,
-      log: this.log.child({ session: id, cameraId: mount.cameraId, stream: mount.stream }),
-      sink: {
-        write(data) {
-          if (!socket.destroyed) socket.write(data);
-        },
-        get bufferedBytes() {
-          return socket.writableLength;
-        },
-      },
-    });
-    this.sessions.set(id, session);
+    const id = session?.id ?? newSessionId();
+    const log = this.log.child({ session: id, cameraId: mount.cameraId, stream: mount.stream });
+    const opened = await this.openSink(transport, log);
+    if (!opened) return { status: 503 };
+    if (this.closed) {
+      // The client left while the ports were being bound.
+      opened.sink.close();
+      throw new DropConnection('connection closed during SETUP');
+    }
+    if (!session) {
+      session = new RtspSession({ id, mount, maxBufferedBytes: this.context.maxBufferedBytes, log });
+      this.sessions.set(id, session);
+    }
+    const ssrc = session.setupTrack(kind, opened.sink, target.cleanUrl);
     return {
       status: 200,
       headers: [
-        ['Transport', formatInterleavedTransport(transport, session.ssrc)],
+        ['Transport', formatTransport(transport, ssrc, opened.serverPorts)],
         ['Session', this.sessionHeader(id)],
       ],
     };
+  }
+
+  /** The sink for a transport: the RTSP socket itself, or a fresh UDP port pair towards the client. */
+  private async openSink(transport: RtpTransport, log: Logger): Promise<{ sink: MediaSink; serverPorts?: readonly [number, number] } | undefined> {
+    if (transport.kind === 'interleaved') return { sink: interleavedSink(this.socket, transport) };
+    const local = unmapIpv4(this.socket.localAddress ?? '127.0.0.1');
+    const remote = unmapIpv4(this.socket.remoteAddress ?? '127.0.0.1');
+    try {
+      const pair = await bindUdpPortPair(local);
+      const sink = new UdpSink({
+        pair,
+        transport,
+        clientAddress: remote,
+        onActivity: () => {
+          this.lastActivityMs = performance.now();
+        },
+        onError: (err) => log.debug({ err }, 'udp socket error'),
+      });
+      return { sink, serverPorts: pair.ports };
+    } catch (err) {
+      log.warn({ err }, 'cannot bind a UDP port pair');
+      return undefined;
+    }
   }
 
   private play(request: RtspRequest): RtspResponse {
@@ -248,13 +279,13 @@ export class RtspConnection {
     if (!session.mount.isOnline()) throw new DropConnection(`camera ${session.mount.cameraId} is offline`);
     const denied = this.unauthorized(session.mount, request);
     if (denied) return denied;
-    const { sequence, rtpTime } = session.play();
+    const info = session.play();
     return {
       status: 200,
       headers: [
         ['Session', this.sessionHeader(session.id)],
         ['Range', 'npt=0.000-'],
-        ['RTP-Info', `url=${session.trackUrl};seq=${sequence};rtptime=${rtpTime}`],
+        ['RTP-Info', info.map((t) => `url=${t.url};seq=${t.sequence};rtptime=${t.rtpTime}`).join(',')],
       ],
     };
   }
@@ -284,6 +315,18 @@ export class RtspConnection {
   private sessionHeader(id: string): string {
     return `${id};timeout=${this.context.sessionTimeoutSeconds}`;
   }
+}
+
+/** Which track a SETUP URL names: the aggregate URL and trackID=0 are video, trackID=1 audio where the mount has it. */
+function trackKindOf(track: string | undefined, mount: RtspMount): TrackKind | undefined {
+  if (track === undefined || track === VIDEO_TRACK_CONTROL) return 'video';
+  if (track === AUDIO_TRACK_CONTROL && mount.audio) return 'audio';
+  return undefined;
+}
+
+/** `::ffff:127.0.0.1` (a dual-stack socket's view of an IPv4 peer) as plain IPv4, so a udp4 socket can use it. */
+function unmapIpv4(address: string): string {
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
 }
 
 function sessionIdOf(request: RtspRequest): string | undefined {

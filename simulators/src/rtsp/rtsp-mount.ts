@@ -1,5 +1,21 @@
+import type { AacStream } from '../rtp/aac-adts.js';
 import type { FrameSource } from '../scene/scene-source.js';
 import type { RtspAuthPolicy } from './rtsp-auth.js';
+
+/**
+ * How a camera's faults bend its streams, asked per frame by every session
+ * (see faults/). A mount without one streams normally.
+ */
+export interface StreamBehaviour {
+  /** True while RTP and RTCP must not go out (drop-rtp): RTSP keeps answering. */
+  dropMedia(): boolean;
+  /** True while every frame must repeat the same picture (freeze). */
+  frozen(): boolean;
+  /** Video frames are padded to this multiple of their size (bitrate-spike); 1 = no padding. */
+  paddingFactor(): number;
+  /** The camera's wall clock, epoch ms (clock-skew): RTCP sender reports carry it. */
+  wallClockMs(): number;
+}
 
 /** One stream the RTSP server serves at `/<cameraId>/<stream>`. */
 export interface RtspMount {
@@ -10,6 +26,29 @@ export interface RtspMount {
   readonly auth: RtspAuthPolicy | undefined;
   /** False while the camera is offline: requests for it close the connection unanswered. */
   isOnline(): boolean;
+  /** AAC audio served as a second track (`trackID=1`); undefined for video only. */
+  readonly audio?: AacStream;
+  readonly behaviour?: StreamBehaviour;
+}
+
+/**
+ * A mount with audio and fault behaviour added; everything else is read
+ * through from `base` at use time (credentials change live).
+ */
+export function extendMount(base: RtspMount, extras: { readonly audio?: AacStream; readonly behaviour?: StreamBehaviour }): RtspMount {
+  return {
+    cameraId: base.cameraId,
+    stream: base.stream,
+    get source() {
+      return base.source;
+    },
+    get auth() {
+      return base.auth;
+    },
+    isOnline: () => base.isOnline(),
+    ...(extras.audio ? { audio: extras.audio } : {}),
+    ...(extras.behaviour ? { behaviour: extras.behaviour } : {}),
+  };
 }
 
 /** How the server finds mounts: a callback, so the server knows nothing of cameras. */

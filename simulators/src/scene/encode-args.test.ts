@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keyframeInterval, sceneEncodeArgs, syntheticGraph } from './encode-args.js';
+import { sceneScriptGraph } from './scene-graph.js';
+import { parseSceneScript } from './scene-script.js';
 
 const valueOf = (args: string[], flag: string): string | undefined => args[args.indexOf(flag) + 1];
 
@@ -37,5 +39,23 @@ describe('keyframeInterval', () => {
   it('is one second of frames, rounded', () => {
     expect(keyframeInterval({ num: 30_000, den: 1001 })).toBe(30);
     expect(keyframeInterval({ num: 1, den: 2 })).toBe(1);
+  });
+});
+
+describe('sceneEncodeArgs for scripted scenes', () => {
+  const script = parseSceneScript(
+    { name: 's', width: 320, height: 180, fps: 10, durationSec: 4.5, background: { color: '#404040' }, objects: [] },
+    's',
+  );
+
+  it('renders the script graph and cuts it to an exact frame count', () => {
+    const args = sceneEncodeArgs({ input: { kind: 'named', name: 's' }, fps: { num: 10, den: 1 }, output: 'o', script });
+    expect(valueOf(args, '-i')).toBe(sceneScriptGraph(script));
+    expect(valueOf(args, '-frames:v')).toBe('45');
+    expect(args).not.toContain('-t');
+  });
+
+  it('refuses a scripted input without its resolved script', () => {
+    expect(() => sceneEncodeArgs({ input: { kind: 'named', name: 's' }, fps: { num: 10, den: 1 }, output: 'o' })).toThrow(/resolved script/);
   });
 });

@@ -1,4 +1,6 @@
 import type { FrameRate } from './scene-frames.js';
+import { sceneScriptGraph } from './scene-graph.js';
+import type { SceneScript } from './scene-script.js';
 import { SYNTHETIC_DEFAULTS, type PictureSize, type SceneInput } from './scene-spec.js';
 
 /**
@@ -14,6 +16,8 @@ export interface EncodePlan {
   /** Output size; undefined keeps the source size (rounded down to even, as yuv420p needs). */
   readonly size?: PictureSize;
   readonly output: string;
+  /** The resolved script of a named/script input (scene-library.ts loads it); required for those kinds. */
+  readonly script?: SceneScript;
 }
 
 /** Keyframe interval in frames: one IDR a second, so clients join and recorders cut within ~1 s. */
@@ -45,9 +49,19 @@ export function syntheticGraph(input: Extract<SceneInput, { kind: 'synthetic' }>
 export function sceneEncodeArgs(plan: EncodePlan): string[] {
   const { input, fps } = plan;
   const gop = String(keyframeInterval(fps));
-  const seconds = input.seconds ?? (input.kind === 'synthetic' ? SYNTHETIC_DEFAULTS.seconds : undefined);
   const scale = plan.size ? `scale=${plan.size.width}:${plan.size.height},setsar=1` : 'scale=trunc(iw/2)*2:trunc(ih/2)*2';
-  const source = input.kind === 'file' ? ['-i', input.path] : ['-f', 'lavfi', '-i', syntheticGraph(input)];
+  let seconds: number | undefined;
+  let frames: number | undefined;
+  let source: string[];
+  if (input.kind === 'file' || input.kind === 'synthetic') {
+    seconds = input.seconds ?? (input.kind === 'synthetic' ? SYNTHETIC_DEFAULTS.seconds : undefined);
+    source = input.kind === 'file' ? ['-i', input.path] : ['-f', 'lavfi', '-i', syntheticGraph(input)];
+  } else {
+    if (!plan.script) throw new TypeError(`a ${input.kind} scene needs its resolved script`);
+    // A frame count, not -t: the ground truth counts exactly these frames.
+    frames = Math.round(plan.script.durationSec * plan.script.fps);
+    source = ['-f', 'lavfi', '-i', sceneScriptGraph(plan.script)];
+  }
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'error', '-y',
     ...source,
@@ -55,6 +69,7 @@ export function sceneEncodeArgs(plan: EncodePlan): string[] {
     // The fps filter makes the output constant-rate even from variable-rate input.
     '-vf', `fps=${fps.num}/${fps.den},${scale},format=yuv420p`,
     ...(seconds === undefined ? [] : ['-t', String(seconds)]),
+    ...(frames === undefined ? [] : ['-frames:v', String(frames)]),
     '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency',
     '-bf', '0', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0',
     '-pix_fmt', 'yuv420p',

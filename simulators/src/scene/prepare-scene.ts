@@ -9,6 +9,8 @@ import { ENCODE_RECIPE_VERSION, sceneEncodeArgs } from './encode-args.js';
 import { runTool } from './ffmpeg-process.js';
 import { probeVideo } from './probe-video.js';
 import { buildSceneFrames, type FrameRate, type SceneFrames } from './scene-frames.js';
+import { loadSceneScript } from './scene-library.js';
+import type { SceneScript } from './scene-script.js';
 import { SYNTHETIC_DEFAULTS, type PictureSize, type SceneInput } from './scene-spec.js';
 
 /** Where encoded scenes are kept between runs. */
@@ -32,6 +34,8 @@ export interface PreparedScene {
   readonly fps: FrameRate;
   /** True when the file came from the cache (no encode in this call). */
   readonly cached: boolean;
+  /** The resolved script of a named/script scene (what its ground truth is computed from). */
+  readonly script?: SceneScript;
 }
 
 interface SceneMeta {
@@ -59,7 +63,10 @@ export async function prepareScene(options: PrepareSceneOptions): Promise<Prepar
   const input = options.input.kind === 'file' ? { ...options.input, path: resolve(options.input.path) } : options.input;
   let fileStat: { size: number; mtimeMs: number } | undefined;
   let source: { width: number; height: number; fps: FrameRate };
-  if (input.kind === 'file') {
+  const script = await loadSceneScript(input);
+  if (script) {
+    source = { width: script.width, height: script.height, fps: { num: script.fps, den: 1 } };
+  } else if (input.kind === 'file') {
     try {
       const s = await stat(input.path);
       if (!s.isFile()) throw new Error('not a regular file');
@@ -68,32 +75,35 @@ export async function prepareScene(options: PrepareSceneOptions): Promise<Prepar
       throw simError(SIM_ERRORS.sceneNotFound, `scene file ${input.path} cannot be read`, err);
     }
     source = await probeVideo(input.path);
-  } else {
+  } else if (input.kind === 'synthetic') {
     source = {
       width: input.width ?? SYNTHETIC_DEFAULTS.width,
       height: input.height ?? SYNTHETIC_DEFAULTS.height,
       fps: { num: input.fps ?? SYNTHETIC_DEFAULTS.fps, den: 1 },
     };
+  } else {
+    throw simError(SIM_ERRORS.sceneInvalid, `scene input of kind ${input.kind} has no script`);
   }
   const meta: SceneMeta = {
     width: options.size?.width ?? Math.floor(source.width / 2) * 2,
     height: options.size?.height ?? Math.floor(source.height / 2) * 2,
     fps: source.fps,
   };
-  const args = sceneEncodeArgs({ input, fps: source.fps, size: options.size, output: OUTPUT_PLACEHOLDER });
+  const args = sceneEncodeArgs({ input, fps: source.fps, size: options.size, output: OUTPUT_PLACEHOLDER, script });
   const key = createHash('sha256')
     .update(JSON.stringify({ recipe: ENCODE_RECIPE_VERSION, args, fileStat }))
     .digest('hex')
     .slice(0, 32);
   const file = join(cacheDir, `${key}.h264`);
 
+  const withScript = (prepared: PreparedScene): PreparedScene => (script ? { ...prepared, script } : prepared);
   const cached = await readCached(file);
-  if (cached) return cached;
+  if (cached) return withScript(cached);
   const running = inflight.get(file);
-  if (running) return running;
+  if (running) return running.then(withScript);
   const job = encode(file, args, meta, options.log).finally(() => inflight.delete(file));
   inflight.set(file, job);
-  return job;
+  return job.then(withScript);
 }
 
 function metaPath(file: string): string {

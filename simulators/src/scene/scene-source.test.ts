@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SceneSource, type SourceFrame } from './scene-source.js';
+import { SceneTimeline } from './scene-timeline.js';
 import { fakeScene } from '../../test/helpers/fake-scene.js';
 
 describe('SceneSource', () => {
@@ -37,17 +38,64 @@ describe('SceneSource', () => {
     expect(a.slice(3)).toEqual(b);
   });
 
-  it('resumes at the next IDR of the loop after being idle, without going back in media time', () => {
+  it('resumes after being idle at the next IDR after the timeline position, when the timeline reaches it', () => {
     now = 0;
     source = new SceneSource(fakeScene(10, 5), { now: () => now });
     const first = collect(source);
     now = 80;
     source.tick(); // frames 0..2
     source.close();
-    now = 5_000;
+    // 5.1 s later the timeline is at frame 127 (loop position 7): the next IDR is frame 130 (position 0), due at 5.2 s.
+    now = 5_100;
     const second = collect(source);
     source.tick();
+    expect(second).toEqual([]);
+    now = 5_199;
+    source.tick();
+    expect(second).toEqual([]);
+    now = 5_200;
+    source.tick();
     expect(first.at(-1)!.index).toBe(2);
-    expect(second[0]).toMatchObject({ index: 5, idr: true, ticks90k: 5 * 3600 });
+    expect(second).toHaveLength(1);
+    expect(second[0]).toMatchObject({ index: 130, idr: true, ticks90k: 130 * 3600 });
+    expect(second[0]!.nals.at(-1)![2]).toBe(0);
+  });
+
+  it('never goes back in index when resubscribed within the same frame period', () => {
+    now = 0;
+    source = new SceneSource(fakeScene(10, 5), { now: () => now });
+    const first = collect(source);
+    source.tick(); // frame 0 (an IDR)
+    source.close();
+    const second = collect(source);
+    now = 199;
+    source.tick();
+    expect(second).toEqual([]);
+    now = 200;
+    source.tick();
+    expect(first.map((f) => f.index)).toEqual([0]);
+    expect(second.map((f) => f.index)).toEqual([5]);
+  });
+
+  it('keeps two sources on one timeline in step, whenever each was first watched', () => {
+    now = 1_000;
+    const timeline = new SceneTimeline(1_000);
+    source = new SceneSource(fakeScene(10, 5), { now: () => now, timeline });
+    const other = new SceneSource(fakeScene(10, 5), { now: () => now, timeline });
+    try {
+      const a = collect(source);
+      now = 1_600; // timeline frame 15
+      source.tick();
+      const b = collect(other);
+      for (now = 1_600; now <= 2_000; now += 20) {
+        source.tick();
+        other.tick();
+      }
+      expect(b[0]).toMatchObject({ index: 15, idr: true });
+      expect(a.filter((f) => f.index >= 15)).toEqual(b.map((f) => ({ ...f, sentAtMs: a.find((x) => x.index === f.index)!.sentAtMs })));
+      expect(b.at(-1)!.index).toBe(25);
+    } finally {
+      other.close();
+    }
   });
 });

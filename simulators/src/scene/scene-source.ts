@@ -1,11 +1,15 @@
-import { performance } from 'node:perf_hooks';
 import type { Logger } from '@argus/runtime';
 import { FrameClock, mediaTicks90k } from './frame-clock.js';
 import { frameRateValue, type SceneFrames } from './scene-frames.js';
+import { monotonicEpochMs, SceneTimeline } from './scene-timeline.js';
 
 /** A frame as a source emits it. */
 export interface SourceFrame {
-  /** Frames since the source first started; never resets, so it keeps growing across loops. */
+  /**
+   * Frame number on the camera's timeline (frames since the timeline's
+   * anchor); `index % frames.length` is the position in the loop. Never goes
+   * back, so it keeps growing across loops and idle periods.
+   */
   readonly index: number;
   /** Media time of the frame in 90 kHz ticks, continuous across loops (not wrapped to 32 bits). */
   readonly ticks90k: number;
@@ -30,8 +34,13 @@ export interface FrameSource {
 export interface SceneSourceOptions {
   /** Most frames emitted in one go after a stall, in seconds of video; default 1. */
   readonly maxBurstSeconds?: number;
-  /** Monotonic clock in ms; injectable for tests. */
+  /** Monotonic clock in ms (default: monotonicEpochMs); injectable for tests. */
   readonly now?: () => number;
+  /**
+   * The camera's timeline, shared with its other stream and its services
+   * (same clock domain as `now`); default: one anchored at construction.
+   */
+  readonly timeline?: SceneTimeline;
   readonly log?: Logger;
 }
 
@@ -40,8 +49,10 @@ export interface SceneSourceOptions {
  * go out at the scene's frame rate forever, the file repeating, and every
  * subscriber sees the same frame at the same time (like a real camera's
  * encoder). The timer runs only while someone is subscribed, so a hundred
- * idle cameras cost nothing. Subscribers decide themselves where to join
- * (at the next IDR).
+ * idle cameras cost nothing, but the picture follows the camera's timeline
+ * even then: after an idle period the source resumes at the next IDR after
+ * the timeline's current position, sent when the timeline reaches it.
+ * Subscribers decide themselves where to join (at the next IDR).
  */
 export class SceneSource implements FrameSource {
   private readonly listeners = new Set<FrameListener>();
@@ -51,7 +62,7 @@ export class SceneSource implements FrameSource {
   private timer: NodeJS.Timeout | undefined;
   /** True while the clock runs (between the first subscribe and the last unsubscribe). */
   private running = false;
-  private started = false;
+  readonly timeline: SceneTimeline;
 
   constructor(
     readonly scene: SceneFrames,
@@ -59,7 +70,8 @@ export class SceneSource implements FrameSource {
   ) {
     const maxBurst = Math.max(1, Math.round(frameRateValue(scene.fps) * (options.maxBurstSeconds ?? 1)));
     this.clock = new FrameClock(scene.fps, maxBurst);
-    this.now = options.now ?? (() => performance.now());
+    this.now = options.now ?? monotonicEpochMs;
+    this.timeline = options.timeline ?? new SceneTimeline(this.now());
     this.idrPositions = scene.frames.flatMap((f, i) => (f.idr ? [i] : []));
   }
 
@@ -107,12 +119,15 @@ export class SceneSource implements FrameSource {
   }
 
   private resume(): void {
-    // Restart at the next IDR of the loop so the first subscriber can decode
-    // at once; media time keeps counting from where the source paused.
-    const next = this.started ? this.nextIdrIndex(this.clock.nextIndex) : 0;
-    this.started = true;
+    // Restart at the first IDR at or after the timeline's current frame, due
+    // when the timeline reaches it: the picture stays where the camera "is"
+    // and clients can decode from the first frame. Never before a frame
+    // already sent, so indexes (and media time) only grow.
+    const fps = this.scene.fps;
+    const from = Math.max(this.timeline.frameAt(this.now(), fps), this.clock.nextIndex);
+    const next = this.nextIdrIndex(from);
     this.running = true;
-    this.clock.start(this.now(), next);
+    this.clock.start(this.timeline.frameDueMs(next, fps), next);
     this.schedule();
   }
 

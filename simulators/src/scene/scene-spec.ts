@@ -1,7 +1,12 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { SceneCanvasOverrides, SceneScript } from './scene-script.js';
 
-/** Where a scene comes from: a video file, or a generated test pattern with a moving box. */
+/**
+ * Where a scene comes from: a video file, a generated test pattern with a
+ * moving box, or a scripted scene with known ground truth (a built-in one by
+ * name, or a script object / JSON file).
+ */
 export type SceneInput =
   | {
       readonly kind: 'file';
@@ -17,7 +22,17 @@ export type SceneInput =
       readonly width?: number;
       readonly height?: number;
       readonly fps?: number;
-    };
+    }
+  | ({
+      readonly kind: 'named';
+      /** A built-in scene: `simulators/scenes/<name>.json` (parking-lot, corridor, night-ir, ...). */
+      readonly name: string;
+    } & SceneCanvasOverrides)
+  | ({
+      readonly kind: 'script';
+      /** A scene script, or the path of a JSON file holding one. */
+      readonly source: SceneScript | string;
+    } & SceneCanvasOverrides);
 
 /** Picture size of an encoded stream, in pixels. */
 export interface PictureSize {
@@ -44,8 +59,24 @@ export function defaultSceneInput(): SceneInput {
     : { kind: 'synthetic' };
 }
 
-/** A camera's `scene` option: a file path, a full input, or undefined for the default. */
+/** Built-in scene scripts (`<repo>/simulators/scenes/`); this file is `simulators/src/scene/`. */
+export const BUILTIN_SCENES_DIR = fileURLToPath(new URL('../../scenes/', import.meta.url));
+
+/** True when `name` is a slug naming a built-in scene file. */
+export function isBuiltinSceneName(name: string): boolean {
+  return /^[a-z0-9][a-z0-9-]*$/.test(name) && existsSync(`${BUILTIN_SCENES_DIR}${name}.json`);
+}
+
+/**
+ * A camera's `scene` option: a built-in scene name (`parking-lot`), a scene
+ * script file (`*.json`), a video file path, a full input, or undefined for
+ * the default. A bare slug naming a built-in scene wins over a file of that
+ * name in the working directory (write `./parking-lot` for the file).
+ */
 export function toSceneInput(scene: string | SceneInput | undefined): SceneInput {
   if (scene === undefined) return defaultSceneInput();
-  return typeof scene === 'string' ? { kind: 'file', path: scene } : scene;
+  if (typeof scene !== 'string') return scene;
+  if (isBuiltinSceneName(scene)) return { kind: 'named', name: scene };
+  if (scene.toLowerCase().endsWith('.json')) return { kind: 'script', source: scene };
+  return { kind: 'file', path: scene };
 }

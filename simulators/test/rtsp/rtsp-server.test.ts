@@ -81,7 +81,7 @@ describe('RTSP server robustness', () => {
     ['an unknown stream', 'DESCRIBE rtsp://127.0.0.1/cam-1/hd RTSP/1.0\r\nCSeq: 1\r\n\r\n', 404],
     ['a relative URL', 'DESCRIBE /cam-1/main RTSP/1.0\r\nCSeq: 1\r\n\r\n', 400],
     ['PLAY of an unknown session', 'PLAY rtsp://127.0.0.1/cam-1/main RTSP/1.0\r\nCSeq: 1\r\nSession: NOPE\r\n\r\n', 454],
-    ['a UDP-only SETUP', 'SETUP rtsp://127.0.0.1/cam-1/main/trackID=0 RTSP/1.0\r\nCSeq: 1\r\nTransport: RTP/AVP;unicast;client_port=5000-5001\r\n\r\n', 461],
+    ['a multicast-only SETUP', 'SETUP rtsp://127.0.0.1/cam-1/main/trackID=0 RTSP/1.0\r\nCSeq: 1\r\nTransport: RTP/AVP;multicast;client_port=5000-5001\r\n\r\n', 461],
     ['DESCRIBE without credentials', 'DESCRIBE rtsp://127.0.0.1/cam-2/main RTSP/1.0\r\nCSeq: 1\r\n\r\n', 401],
   ])('answers %s with %i', async (_name, request, status) => {
     const client = await open();

@@ -26,6 +26,11 @@ describe('buildRecordArgs', () => {
     expect(args.at(-1)).toBe('/spool/r1-%06d.ts');
   });
 
+  it('reports progress on stderr once a second for the stall watchdog', () => {
+    expect(valueOf('-progress')).toBe('pipe:2');
+    expect(valueOf('-stats_period')).toBe('1');
+  });
+
   it('never reads stdin, so a terminal or closed pipe cannot stop a recording', () => {
     expect(args).toContain('-nostdin');
   });

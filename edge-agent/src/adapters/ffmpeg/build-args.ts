@@ -21,6 +21,9 @@ export function buildRecordArgs(input: RecordArgsInput): string[] {
     '-hide_banner',
     '-nostdin',
     '-loglevel', 'warning',
+    // Progress blocks on stderr once a second: the stall watchdog and the frame rate read them.
+    '-progress', 'pipe:2',
+    '-stats_period', '1',
     '-rtsp_transport', 'tcp',
     '-i', input.inputUrl,
     '-map', '0:v:0',

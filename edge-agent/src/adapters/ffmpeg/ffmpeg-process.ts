@@ -3,14 +3,16 @@ import { createInterface } from 'node:readline';
 import { redactArgs, redactCredentials } from '@argus/core';
 import { delay, stopChild, trackChild, type Logger, type Service } from '@argus/runtime';
 import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
+import { ProgressReader, type FfmpegProgress } from './progress.js';
 
 /**
  * A supervised ffmpeg: the only place in the edge agent that spawns one.
  *
  * It restarts ffmpeg when it exits, with exponential backoff and jitter, and
- * kills it when it stops making progress (no stdout line for
- * `stallTimeoutMs`; a hung RTSP socket never exits by itself). The owner
- * sees stdout lines and run boundaries through callbacks.
+ * kills it when it stops making progress (no stdout line and no advancing
+ * `-progress` block for `stallTimeoutMs`; a hung RTSP socket never exits by
+ * itself). The owner sees stdout lines, progress and run boundaries through
+ * callbacks.
  */
 export interface FfmpegProcessOptions {
   readonly ffmpegPath: string;
@@ -19,6 +21,12 @@ export interface FfmpegProcessOptions {
   readonly onStdoutLine: (line: string, run: number) => void;
   readonly onRunStart?: (run: number) => void;
   readonly onRunEnd?: (run: number, reason: RunEndReason) => void;
+  /**
+   * When set, stderr lines of `-progress pipe:2` blocks are read as progress
+   * (not logged): a block whose media time advanced feeds the watchdog, so a
+   * stall is seen within `stallTimeoutMs` whatever the segment length.
+   */
+  readonly onProgress?: (progress: FfmpegProgress, run: number) => void;
   /** No stdout line for this long → the run is killed as stalled (ms). */
   readonly stallTimeoutMs: number;
   readonly backoff: BackoffPolicy;
@@ -107,7 +115,20 @@ export class FfmpegProcess implements Service {
         watchdog = setTimeout(onStall, stallTimeoutMs);
         this.options.onStdoutLine(line, run);
       });
+      const progress = new ProgressReader();
+      let lastOutTimeUs = -1;
       createInterface({ input: child.stderr! }).on('line', (raw) => {
+        if (this.options.onProgress && /^[a-z0-9_]+=/.test(raw)) {
+          const report = progress.push(raw);
+          if (!report) return;
+          if (report.outTimeUs > lastOutTimeUs) {
+            lastOutTimeUs = report.outTimeUs;
+            clearTimeout(watchdog);
+            watchdog = setTimeout(onStall, stallTimeoutMs);
+          }
+          this.options.onProgress(report, run);
+          return;
+        }
         const line = redactCredentials(raw);
         logger.debug({ run, stderr: line }, 'ffmpeg');
         tail.push(line);

@@ -1,4 +1,4 @@
-import type { Camera, Segment, StreamName } from '@argus/core';
+import type { Camera, DetectionEvent, Segment, StreamName } from '@argus/core';
 import { EdgeError, EdgeErrorCode } from '../../errors.js';
 
 /**
@@ -70,6 +70,28 @@ export class CloudClient {
       endsAt: new Date(segment.endsAt).toISOString(),
     };
     return (await this.call('POST', '/api/segments', body)) as { created: boolean };
+  }
+
+  /** One batch of event phases (at most 500); idempotent by event id (docs/api.md, Events). */
+  async postEvents(events: readonly DetectionEvent[]): Promise<{ accepted: number; ignored: number }> {
+    const body = {
+      events: events.map((e) => ({
+        ...e,
+        startedAt: new Date(e.startedAt).toISOString(),
+        ...(e.endedAt === undefined ? {} : { endedAt: new Date(e.endedAt).toISOString() }),
+      })),
+    };
+    return (await this.call('POST', '/api/events', body)) as { accepted: number; ignored: number };
+  }
+
+  /** `POST /api/agents/heartbeat`; the answer carries the cloud's clock for the skew estimate. */
+  async heartbeat(body: unknown): Promise<{ serverTime: string; agentId: string }> {
+    return (await this.call('POST', '/api/agents/heartbeat', body)) as { serverTime: string; agentId: string };
+  }
+
+  /** Base URL and bearer of this client, for the control channel (same credential, another transport). */
+  get endpoint(): { readonly baseUrl: string; readonly token: string } {
+    return { baseUrl: this.options.baseUrl, token: this.options.edgeToken };
   }
 
   private async call(method: string, path: string, body: unknown): Promise<unknown> {

@@ -1,0 +1,73 @@
+import type { Logger } from '@argus/runtime';
+import type { CamerasRepository } from '../cameras/cameras.repository.js';
+import type { EventsRepository } from '../events/events.repository.js';
+import type { AgentsRepository } from './agents.repository.js';
+import { decideHealth, type HealthAction, type HealthRulesConfig } from './health-rules.js';
+
+export interface HealthCheckerOptions {
+  readonly cameras: CamerasRepository;
+  readonly agents: AgentsRepository;
+  readonly events: EventsRepository;
+  readonly rules: HealthRulesConfig;
+  /** Pause between passes (ms). */
+  readonly periodMs: number;
+  /** Clock, epoch ms; tests fix it. */
+  readonly now: () => number;
+  /** See HealthInput.watchingSince; default: the clock when constructed. */
+  readonly watchingSince?: number;
+  readonly logger: Logger;
+}
+
+/**
+ * Raises and ends `camera-offline` and `agent-offline` events: reads what
+ * the cloud knows, asks the pure rules (health-rules.ts) what changed, and
+ * writes the events. Passes never overlap; a failed pass is logged and the
+ * next one tries again.
+ */
+export class HealthChecker {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<unknown> | undefined;
+  private stopped = false;
+  private readonly watchingSince: number;
+  private readonly log: Logger;
+
+  constructor(private readonly options: HealthCheckerOptions) {
+    this.watchingSince = options.watchingSince ?? options.now();
+    this.log = options.logger.child({ component: 'health-checker' });
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** One pass; returns what it did. */
+  async checkOnce(): Promise<HealthAction[]> {
+    const { cameras, agents, events, rules, now } = this.options;
+    const [cameraRows, agentRows, open] = await Promise.all([cameras.healthRecords(), agents.agents(), events.openOutages()]);
+    const actions = decideHealth({ now: now(), watchingSince: this.watchingSince, config: rules, cameras: cameraRows, agents: agentRows, open });
+    for (const action of actions) {
+      await events.applyHealth(action);
+      if (action.type === 'start') this.log.warn({ kind: action.kind, subject: action.subjectId, since: new Date(action.since).toISOString(), reason: action.reason }, `${action.kind} started`);
+      else this.log.info({ kind: action.outage.kind, subject: action.outage.subjectId }, `${action.outage.kind} ended`);
+    }
+    return actions;
+  }
+
+  private schedule(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.checkOnce()
+        .catch((err: unknown) => this.log.error({ err }, 'health check failed'))
+        .finally(() => this.schedule());
+    }, this.options.periodMs);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,126 @@
+import { randomUUID } from 'node:crypto';
+import type { WebSocket } from 'ws';
+import type { Logger } from '@argus/runtime';
+import { CloudError } from '../errors.js';
+import { parseAck, type AckMessage, type CloudToEdge, type CommandType } from './control-protocol.js';
+
+export interface ControlHubOptions {
+  readonly logger: Logger;
+  /** Clock, epoch ms (the hello's serverTime). */
+  readonly now?: () => number;
+  /** ws ping period; a socket that has not answered the previous ping is dropped. */
+  readonly pingIntervalMs?: number;
+}
+
+interface Pending {
+  readonly agentId: string;
+  readonly resolve: (ack: AckMessage) => void;
+  readonly reject: (err: Error) => void;
+  readonly timer: NodeJS.Timeout;
+}
+
+const WS_OPEN = 1;
+/** Close code when a newer connection of the same agent replaces this one. */
+export const CLOSE_REPLACED = 4000;
+
+/**
+ * The open control channels of this cloud instance, one per agent, and the
+ * commands awaiting their acknowledgement. Commands reach only agents
+ * connected to this instance (one replica; see docs/operations.md).
+ */
+export class ControlHub {
+  private readonly sockets = new Map<string, WebSocket>();
+  private readonly alive = new WeakSet<WebSocket>();
+  private readonly pending = new Map<string, Pending>();
+  private readonly log: Logger;
+  private readonly now: () => number;
+  private readonly pinger: NodeJS.Timeout;
+
+  constructor(options: ControlHubOptions) {
+    this.log = options.logger.child({ component: 'control-hub' });
+    this.now = options.now ?? Date.now;
+    this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 15_000);
+    this.pinger.unref();
+  }
+
+  isConnected(agentId: string): boolean {
+    return this.sockets.get(agentId)?.readyState === WS_OPEN;
+  }
+
+  connectedAgents(): string[] {
+    return [...this.sockets.keys()].filter((id) => this.isConnected(id));
+  }
+
+  attach(agentId: string, socket: WebSocket): void {
+    const previous = this.sockets.get(agentId);
+    if (previous && previous !== socket) previous.close(CLOSE_REPLACED, 'replaced by a newer connection');
+    this.sockets.set(agentId, socket);
+    this.alive.add(socket);
+    socket.on('pong', () => this.alive.add(socket));
+    socket.on('message', (data, isBinary) => {
+      if (isBinary) return;
+      const ack = parseAck(data.toString());
+      if (!ack) return void this.log.warn({ agentId }, 'control: dropped a frame that is not an ack');
+      const pending = this.pending.get(ack.id);
+      if (!pending || pending.agentId !== agentId) return void this.log.debug({ agentId, id: ack.id }, 'control: ack of no pending command (late?)');
+      this.pending.delete(ack.id);
+      clearTimeout(pending.timer);
+      pending.resolve(ack);
+    });
+    socket.on('close', () => {
+      if (this.sockets.get(agentId) === socket) this.sockets.delete(agentId);
+      this.log.info({ agentId }, 'control channel closed');
+    });
+    socket.on('error', (err) => this.log.warn({ agentId, err }, 'control channel error'));
+    this.send(socket, { type: 'hello', agentId, serverTime: this.now() });
+    this.log.info({ agentId }, 'control channel open');
+  }
+
+  /**
+   * Sends a command and resolves with the agent's ack. Throws
+   * CLD_ERR_AGENT_NOT_CONNECTED when no channel is open and
+   * CLD_ERR_COMMAND_TIMEOUT when no ack comes within `timeoutMs`.
+   */
+  command(agentId: string, command: CommandType, args: Readonly<Record<string, unknown>>, timeoutMs: number): Promise<AckMessage> {
+    const socket = this.sockets.get(agentId);
+    if (!socket || socket.readyState !== WS_OPEN) {
+      return Promise.reject(new CloudError('CLD_ERR_AGENT_NOT_CONNECTED', `agent ${agentId} has no control channel open`));
+    }
+    const id = randomUUID();
+    return new Promise<AckMessage>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new CloudError('CLD_ERR_COMMAND_TIMEOUT', `agent ${agentId} did not acknowledge ${command} (${id}) within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { agentId, resolve, reject, timer });
+      this.send(socket, { type: 'command', id, command, args });
+    });
+  }
+
+  close(): void {
+    clearInterval(this.pinger);
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new CloudError('CLD_ERR_AGENT_NOT_CONNECTED', `cloud shutting down; command ${id} abandoned`));
+    }
+    this.pending.clear();
+    for (const socket of this.sockets.values()) socket.close(1001, 'cloud shutting down');
+    this.sockets.clear();
+  }
+
+  private send(socket: WebSocket, message: CloudToEdge): void {
+    socket.send(JSON.stringify(message));
+  }
+
+  private ping(): void {
+    for (const [agentId, socket] of this.sockets) {
+      if (!this.alive.has(socket)) {
+        this.log.warn({ agentId }, 'control channel silent; dropping it');
+        socket.terminate();
+        continue;
+      }
+      this.alive.delete(socket);
+      socket.ping();
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import type pg from 'pg';
+import { phaseMayFollow, type EventPhase, type StreamName } from '@argus/core';
+import type { HealthAction, HealthEventKind, OpenOutage } from '../agents/health-rules.js';
+import type { EventRecord } from './events.schemas.js';
+
+/** An event ready to store: times in epoch ms, defaults applied. */
+export interface EventWrite {
+  readonly id: string;
+  readonly phase: EventPhase;
+  readonly cameraId: string;
+  readonly siteId: string;
+  readonly agentId: string;
+  readonly stream: StreamName | null;
+  readonly label: string;
+  readonly score: number | null;
+  readonly box: { x: number; y: number; width: number; height: number } | null;
+  readonly zones: readonly string[];
+  readonly attributes: Readonly<Record<string, string>>;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly snapshotKey: string | null;
+}
+
+interface EventRow {
+  id: string;
+  phase: EventPhase;
+  camera_id: string | null;
+  agent_id: string | null;
+  site_id: string | null;
+  stream: StreamName | null;
+  label: string;
+  score: number | null;
+  box: EventRecord['box'];
+  zones: string[];
+  attributes: Record<string, string>;
+  started_at: Date;
+  ended_at: Date | null;
+  snapshot_key: string | null;
+  source: 'edge' | 'cloud';
+  updated_at: Date;
+}
+
+const COLUMNS = 'id, phase, camera_id, agent_id, site_id, stream, label, score, box, zones, attributes, started_at, ended_at, snapshot_key, source, updated_at';
+
+const toRecord = (r: EventRow): EventRecord => ({
+  id: r.id,
+  phase: r.phase,
+  cameraId: r.camera_id,
+  agentId: r.agent_id,
+  siteId: r.site_id,
+  stream: r.stream,
+  label: r.label,
+  score: r.score,
+  box: r.box,
+  zones: r.zones,
+  attributes: r.attributes,
+  startedAt: r.started_at.toISOString(),
+  endedAt: r.ended_at?.toISOString() ?? null,
+  snapshotKey: r.snapshot_key,
+  source: r.source,
+  updatedAt: r.updated_at.toISOString(),
+});
+
+// Phase order in SQL, the backstop for concurrent first inserts of one id
+// (the decision itself is made with core's phaseMayFollow).
+const PHASE_RANK = (table: string): string => `array_position(array['start','update','end'], ${table}.phase)`;
+
+export interface EventFilter {
+  readonly cameraId?: string | undefined;
+  readonly label?: string | undefined;
+  readonly from?: number | undefined;
+  readonly to?: number | undefined;
+  readonly limit: number;
+}
+
+export class EventsRepository {
+  constructor(
+    private readonly db: pg.Pool,
+    private readonly orgId: string,
+  ) {}
+
+  /**
+   * Upserts a batch by id in one transaction. An event is applied when its
+   * phase may follow the stored one (core's phaseMayFollow) and, for an id
+   * already stored, it is about the same camera; otherwise it is ignored.
+   * Several phases of one id in a batch are applied in order.
+   */
+  async upsertBatch(events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number }> {
+    const client = await this.db.connect();
+    try {
+      await client.query('begin');
+      const ids = [...new Set(events.map((e) => e.id))];
+      // Locks the stored rows of the batch: concurrent batches touching them wait, so phases are decided on current data.
+      const { rows } = await client.query<{ id: string; phase: EventPhase; camera_id: string | null; source: string }>(
+        'select id, phase, camera_id, source from events where id = any($1) for update',
+        [ids],
+      );
+      const stored = new Map(rows.map((r) => [r.id, r]));
+      const latest = new Map<string, EventWrite>();
+      let accepted = 0;
+      for (const event of events) {
+        const before = stored.get(event.id);
+        const current = latest.get(event.id)?.phase ?? before?.phase;
+        const sameSubject = !before || (before.camera_id === event.cameraId && before.source === 'edge');
+        if (sameSubject && (current === undefined || phaseMayFollow(current, event.phase))) {
+          latest.set(event.id, event);
+          accepted += 1;
+        }
+      }
+      for (const e of latest.values()) {
+        await client.query(
+          `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, stream, score, box, zones, attributes, started_at, ended_at, snapshot_key, source)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'edge')
+           on conflict (id) do update set
+             phase = excluded.phase, label = excluded.label, stream = excluded.stream, score = excluded.score, box = excluded.box,
+             zones = excluded.zones, attributes = excluded.attributes, started_at = excluded.started_at, ended_at = excluded.ended_at,
+             snapshot_key = excluded.snapshot_key, agent_id = excluded.agent_id, updated_at = now()
+           where ${PHASE_RANK('excluded')} >= ${PHASE_RANK('events')} and events.camera_id = excluded.camera_id`,
+          [
+            e.id, this.orgId, e.siteId, e.cameraId, e.agentId, e.phase, e.label, e.stream, e.score,
+            e.box === null ? null : JSON.stringify(e.box), [...e.zones], JSON.stringify(e.attributes),
+            new Date(e.startedAt), e.endedAt === null ? null : new Date(e.endedAt), e.snapshotKey,
+          ],
+        );
+      }
+      await client.query('commit');
+      return { accepted, ignored: events.length - accepted };
+    } catch (err) {
+      await client.query('rollback').catch(() => undefined); // a broken connection: the first error is the one to report
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  /** Events overlapping [from, to) (an open event extends to now), newest start first. */
+  async list(filter: EventFilter): Promise<EventRecord[]> {
+    const { rows } = await this.db.query<EventRow>(
+      `select ${COLUMNS} from events
+        where org_id = $1
+          and ($2::text is null or camera_id = $2)
+          and ($3::text is null or label = $3)
+          and ($4::timestamptz is null or coalesce(ended_at, 'infinity') >= $4)
+          and ($5::timestamptz is null or started_at < $5)
+        order by started_at desc, id
+        limit $6`,
+      [
+        this.orgId, filter.cameraId ?? null, filter.label ?? null,
+        filter.from === undefined ? null : new Date(filter.from), filter.to === undefined ? null : new Date(filter.to), filter.limit,
+      ],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** Cloud-raised health events that have started and not ended. */
+  async openOutages(): Promise<OpenOutage[]> {
+    const { rows } = await this.db.query<{ id: string; label: HealthEventKind; subject: string }>(
+      `select id, label, coalesce(camera_id, agent_id) as subject from events
+        where org_id = $1 and source = 'cloud' and phase <> 'end' and label in ('camera-offline', 'agent-offline')`,
+      [this.orgId],
+    );
+    return rows.map((r) => ({ eventId: r.id, kind: r.label, subjectId: r.subject }));
+  }
+
+  /** Applies one health decision; idempotent (a replica that raced us has written the same row). */
+  async applyHealth(action: HealthAction): Promise<void> {
+    if (action.type === 'start') {
+      const camera = action.kind === 'camera-offline';
+      await this.db.query(
+        `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, attributes, started_at, source)
+         values ($1, $2, $3, $4, $5, 'start', $6, $7, $8, 'cloud')
+         on conflict (id) do nothing`,
+        [action.eventId, this.orgId, action.siteId, camera ? action.subjectId : null, camera ? null : action.subjectId, action.kind, JSON.stringify({ reason: action.reason }), new Date(action.since)],
+      );
+    } else {
+      await this.db.query(
+        `update events set phase = 'end', ended_at = $2, updated_at = now() where id = $1 and phase <> 'end'`,
+        [action.outage.eventId, new Date(action.endedAt)],
+      );
+    }
+  }
+}

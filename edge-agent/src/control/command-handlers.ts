@@ -1,0 +1,185 @@
+import { createHash } from 'node:crypto';
+import { isSlug, redactCredentials, segmentKey } from '@argus/core';
+import type { Logger } from '@argus/runtime';
+import { connectOnvif, ptzMove, ptzStop, readStreams, withCredentials } from '../adapters/onvif/onvif-camera.js';
+import { discoverOnvif, type DiscoveredDevice, type DiscoverOptions } from '../adapters/onvif/onvif-discovery.js';
+import type { CloudClient } from '../adapters/uplink/cloud-client.js';
+import { EdgeError, EdgeErrorCode } from '../errors.js';
+import { readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './camera-list-file.js';
+import type { CommandHandler } from './control-client.js';
+import type { CommandMessage } from './control-protocol.js';
+import { grabJpeg } from './snapshot.js';
+
+export interface CommandDeps {
+  readonly orgId: string;
+  readonly client: Pick<CloudClient, 'requestUpload' | 'putObject'>;
+  readonly ffmpegPath: string;
+  /** The cameras the agent runs now (configured and stored), with their stream URLs. */
+  readonly cameras: () => ReadonlyArray<{ readonly id: string; readonly name: string; readonly main: string }>;
+  /** `cameras.json` beside the configuration. */
+  readonly camerasFile: string;
+  /**
+   * Called once cameras.json has changed; the composition root starts or
+   * restarts recording with the new list (main.ts).
+   */
+  readonly onCamerasChanged?: (stored: readonly StoredCamera[]) => Promise<void>;
+  readonly discover?: (options: DiscoverOptions) => Promise<DiscoveredDevice[]>;
+  readonly logger: Logger;
+  /** Clock, epoch ms (snapshot keys). */
+  readonly now?: () => number;
+  /** ffmpeg's limit for one snapshot (ms). */
+  readonly snapshotTimeoutMs?: number;
+}
+
+const MAX_DISCOVERY_MS = 10_000; // a command's ack must come within the cloud's wait (15 s by default)
+
+const badArgs = (message: string): EdgeError => new EdgeError(EdgeErrorCode.commandArgs, message);
+
+function str(args: Readonly<Record<string, unknown>>, key: string, required: true): string;
+function str(args: Readonly<Record<string, unknown>>, key: string, required?: false): string | undefined;
+function str(args: Readonly<Record<string, unknown>>, key: string, required = false): string | undefined {
+  const v = args[key];
+  if (v === undefined && !required) return undefined;
+  if (typeof v !== 'string' || v === '') throw badArgs(`args.${key} must be a non-empty string`);
+  return v;
+}
+
+function velocity(args: Readonly<Record<string, unknown>>, key: string): number {
+  const v = args[key] ?? 0;
+  if (typeof v !== 'number' || !(v >= -1 && v <= 1)) throw badArgs(`args.${key} must be a number from -1 to 1`);
+  return v;
+}
+
+/** What an add/update command may leave in an ack: URLs without credentials. */
+const publicView = (c: StoredCamera) => ({
+  id: c.id,
+  name: c.name,
+  main: redactCredentials(c.main),
+  ...(c.sub ? { sub: redactCredentials(c.sub) } : {}),
+  ...(c.snapshotUri ? { snapshotUri: redactCredentials(c.snapshotUri) } : {}),
+  onvif: c.onvif !== undefined,
+});
+
+/**
+ * The agent's command handlers (docs/api.md, control channel): snapshot,
+ * discover, add-camera / update-camera, ptz; live-start / live-stop answer
+ * EDGE_ERR_NOT_SUPPORTED for now.
+ */
+export function createCommandHandler(deps: CommandDeps): CommandHandler {
+  const now = deps.now ?? Date.now;
+  const log = deps.logger.child({ component: 'commands' });
+  const discover = deps.discover ?? discoverOnvif;
+
+  const cameraUrl = (cameraId: string): string => {
+    const camera = deps.cameras().find((c) => c.id === cameraId);
+    if (!camera) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${cameraId} on this agent`);
+    return camera.main;
+  };
+
+  async function snapshot(args: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const cameraId = str(args, 'cameraId', true);
+    const jpeg = await grabJpeg(deps.ffmpegPath, cameraUrl(cameraId), deps.snapshotTimeoutMs ?? 10_000);
+    // A snapshot key is a media key of the camera with the .jpg extension: the cloud's upload-URL flow and media route take it as is.
+    const key = segmentKey({ orgId: deps.orgId, cameraId, stream: 'main', startsAt: now(), ext: 'jpg' });
+    const sha256 = createHash('sha256').update(jpeg).digest('hex');
+    const target = await deps.client.requestUpload({ key, bytes: jpeg.length, sha256 });
+    await deps.client.putObject(target, jpeg);
+    log.info({ cameraId, key, bytes: jpeg.length }, 'snapshot uploaded');
+    return { key, bytes: jpeg.length, sha256, contentType: 'image/jpeg' };
+  }
+
+  async function discoverCommand(args: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const timeoutMs = typeof args.timeoutMs === 'number' ? Math.min(Math.max(100, args.timeoutMs), MAX_DISCOVERY_MS) : 3000;
+    const targets = args.targets;
+    if (targets !== undefined && (!Array.isArray(targets) || !targets.every((t) => typeof t?.host === 'string' && Number.isInteger(t?.port)))) {
+      throw badArgs('args.targets must be [{ host, port }]');
+    }
+    const devices = await discover({ timeoutMs, ...(targets ? { targets: targets as Array<{ host: string; port: number }> } : {}) });
+    return { devices };
+  }
+
+  async function storeCamera(args: Readonly<Record<string, unknown>>, mode: 'add' | 'update'): Promise<unknown> {
+    const id = str(args, 'id', true);
+    if (!isSlug(id)) throw badArgs(`args.id ${JSON.stringify(id)} must be a lowercase slug`);
+    const stored = await readCameraList(deps.camerasFile);
+    const known = deps.cameras().some((c) => c.id === id) || stored.some((c) => c.id === id);
+    if (mode === 'add' && known) throw badArgs(`camera ${id} exists; use update-camera`);
+    if (mode === 'update' && !known) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${id} on this agent; use add-camera`);
+    const previous = stored.find((c) => c.id === id) ?? deps.cameras().find((c) => c.id === id);
+
+    const onvifArgs = args.onvif as { url?: unknown; username?: unknown; password?: unknown } | undefined;
+    let camera: StoredCamera;
+    if (onvifArgs !== undefined) {
+      if (typeof onvifArgs.url !== 'string') throw badArgs('args.onvif.url must be the device service URL');
+      const username = typeof onvifArgs.username === 'string' ? onvifArgs.username : undefined;
+      const password = typeof onvifArgs.password === 'string' ? onvifArgs.password : undefined;
+      camera = await cameraFromOnvif({ id, name: str(args, 'name') ?? previous?.name ?? id, url: onvifArgs.url, username, password });
+    } else {
+      const main = str(args, 'main') ?? previous?.main;
+      if (!main || !/^rtsps?:\/\/[^/]+/.test(main)) throw badArgs('args.main must be an rtsp:// URL (or give args.onvif)');
+      const sub = str(args, 'sub');
+      camera = { ...(previous as StoredCamera | undefined), id, name: str(args, 'name') ?? previous?.name ?? id, main, ...(sub ? { sub } : {}) };
+    }
+    const list = upsertCamera(stored, camera);
+    await writeCameraList(deps.camerasFile, list);
+    log.info({ cameraId: id, mode }, 'camera list changed');
+    await deps.onCamerasChanged?.(list);
+    return { camera: publicView(camera) };
+  }
+
+  async function ptz(args: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const cameraId = str(args, 'cameraId', true);
+    const camera = (await readCameraList(deps.camerasFile)).find((c) => c.id === cameraId);
+    if (!camera?.onvif) throw new EdgeError(EdgeErrorCode.unknownCamera, `camera ${cameraId} has no ONVIF service on record (add it with args.onvif)`);
+    const cam = await connectOnvif({ url: camera.onvif.url, username: camera.onvif.username, password: camera.onvif.password });
+    const action = str(args, 'action') ?? 'move';
+    if (action === 'stop') {
+      await ptzStop(cam, camera.onvif.profileToken);
+      return { stopped: true };
+    }
+    if (action !== 'move') throw badArgs('args.action must be move or stop');
+    const move = { x: velocity(args, 'x'), y: velocity(args, 'y'), zoom: velocity(args, 'zoom') };
+    const timeoutMs = typeof args.timeoutMs === 'number' ? args.timeoutMs : undefined;
+    await ptzMove(cam, { ...move, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(camera.onvif.profileToken ? { profileToken: camera.onvif.profileToken } : {}) });
+    return { moving: move };
+  }
+
+  return async (command: CommandMessage) => {
+    switch (command.command) {
+      case 'snapshot':
+        return snapshot(command.args);
+      case 'discover':
+        return discoverCommand(command.args);
+      case 'add-camera':
+        return storeCamera(command.args, 'add');
+      case 'update-camera':
+        return storeCamera(command.args, 'update');
+      case 'ptz':
+        return ptz(command.args);
+      case 'live-start':
+      case 'live-stop':
+        throw new EdgeError(EdgeErrorCode.notSupported, `${command.command} is not supported by this agent yet (live view plays the recorded live playlist)`);
+      default:
+        throw new EdgeError(EdgeErrorCode.commandUnknown, `unknown command ${JSON.stringify(command.command)}`);
+    }
+  };
+}
+
+/** A camera record from its ONVIF service: main and sub RTSP URIs (with credentials), snapshot URI. */
+export async function cameraFromOnvif(input: { id: string; name: string; url: string; username: string | undefined; password: string | undefined }): Promise<StoredCamera> {
+  const cam = await connectOnvif({ url: input.url, username: input.username, password: input.password });
+  const streams = await readStreams(cam);
+  return {
+    id: input.id,
+    name: input.name,
+    main: withCredentials(streams.main.uri, input.username, input.password),
+    ...(streams.sub ? { sub: withCredentials(streams.sub.uri, input.username, input.password) } : {}),
+    ...(streams.snapshotUri ? { snapshotUri: streams.snapshotUri } : {}),
+    onvif: {
+      url: input.url,
+      ...(input.username === undefined ? {} : { username: input.username }),
+      ...(input.password === undefined ? {} : { password: input.password }),
+      profileToken: streams.main.profile.token,
+    },
+  };
+}

@@ -42,8 +42,10 @@ describe('parseEdgeConfig', () => {
     expect(message).toContain('cameras[2].id "cam-2" is used twice');
   });
 
-  it('refuses a configuration without cameras', () => {
-    expect(problemsOf({ ...valid, cameras: [] })).toContain('cameras must be a non-empty array');
+  it('accepts an agent without cameras yet (the cloud adds them later) but not a camera list of the wrong type', () => {
+    expect(parseEdgeConfig({ ...valid, cameras: [] }).cameras).toEqual([]);
+    expect(parseEdgeConfig({ cloud: valid.cloud, dataDir: valid.dataDir }).cameras).toEqual([]);
+    expect(problemsOf({ ...valid, cameras: { id: 'cam-1' } })).toContain('cameras must be an array');
   });
 
   it('never echoes a camera URL, which may carry a password', () => {

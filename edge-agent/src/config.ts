@@ -121,11 +121,12 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
   if (cloudUrl !== '' && !/^https?:\/\/[^/]+/.test(cloudUrl)) problems.push(`cloud.url must be an http(s) URL, got ${JSON.stringify(cloudUrl)}`);
 
   const cameras: CameraConfig[] = [];
-  if (!Array.isArray(raw.cameras) || raw.cameras.length === 0) {
-    problems.push('cameras must be a non-empty array');
+  // An enrolled agent may start with no cameras: the console's wizard adds them over the control channel.
+  if (!Array.isArray(raw.cameras ?? [])) {
+    problems.push('cameras must be an array');
   } else {
     const seen = new Set<string>();
-    raw.cameras.forEach((c: unknown, i: number) => {
+    ((raw.cameras ?? []) as unknown[]).forEach((c: unknown, i: number) => {
       const path = `cameras[${i}]`;
       if (!isObject(c)) return void problems.push(`${path} must be an object`);
       const id = slug(str(c, 'id', `${path}.id`), `${path}.id`);

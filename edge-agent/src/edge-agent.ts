@@ -4,7 +4,7 @@ import { ffmpegBinaries, type Logger, type Service } from '@argus/runtime';
 import { probeDurationMs } from './adapters/ffmpeg/probe-duration.js';
 import { CloudClient } from './adapters/uplink/cloud-client.js';
 import { createAgentLinks, type AgentLinksOptions } from './control/agent-links.js';
-import type { EdgeConfig } from './config.js';
+import type { CameraConfig, EdgeConfig } from './config.js';
 import type { FaultReason } from './core/camera-health.js';
 import { EdgeMetrics } from './metrics/edge-metrics.js';
 import { MetricsServer } from './metrics/metrics-server.js';
@@ -52,6 +52,12 @@ export interface EdgeAgent extends Service {
   status(): EdgeStatus;
   /** `http://127.0.0.1:<port>/metrics` while the metrics endpoint listens, else undefined. */
   metricsUrl(): string | undefined;
+  /**
+   * Records exactly these cameras from now on: new ones start, removed ones
+   * stop (closing their segment in progress), changed ones (URL or name)
+   * restart; the others record on untouched.
+   */
+  applyCameras(next: readonly CameraConfig[]): Promise<void>;
 }
 
 export interface EdgeAgentOptions {
@@ -77,9 +83,9 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
   const log = logger.child({ component: 'edge-agent' });
   const ffmpegPath = options.ffmpegPath ?? ffmpegBinaries().ffmpeg;
   const client = new CloudClient({ baseUrl: config.cloud.url, edgeToken: config.cloud.token, timeoutMs: config.cloud.timeoutMs });
-  const cameras = new Map<string, Camera>(
-    config.cameras.map((c) => [c.id, { id: c.id, name: c.name, siteId: config.siteId, streams: ['main'] }]),
-  );
+  const cameraOf = (c: CameraConfig): Camera => ({ id: c.id, name: c.name, siteId: config.siteId, streams: ['main'] });
+  // Read by the uploader on every pass, so a camera added later is announced to the cloud before its first segment.
+  const cameras = new Map<string, Camera>(config.cameras.map((c) => [c.id, cameraOf(c)]));
   const outbox = new Outbox({ dataDir: config.dataDir, orgId: config.orgId, logger, probeDurationMs: (file) => probeDurationMs(ffmpegPath, file) });
   const bitrates = new Map<string, number>();
   const recordedCounts = new Map<string, number>();
@@ -153,29 +159,31 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
     track(eventChain);
   };
 
-  const recorders = config.cameras.map(
-    (camera) =>
-      new Recorder({
-        cameraId: camera.id,
-        stream: 'main',
-        url: camera.main,
-        dir: join(config.dataDir, OUTBOX_DIRS.segments, camera.id),
-        segmentSeconds: config.segmentSeconds,
-        stallTimeoutMs: config.stallTimeoutMs,
-        restart: config.restart,
-        ffmpegPath,
-        onSegment: recordSegment,
-        onHealthEvents: queueEvents,
-        onRestart: () => metrics.ffmpegRestarted(camera.id),
-        logger,
-      }),
+  const newRecorder = (camera: CameraConfig): Recorder =>
+    new Recorder({
+      cameraId: camera.id,
+      stream: 'main',
+      url: camera.main,
+      dir: join(config.dataDir, OUTBOX_DIRS.segments, camera.id),
+      segmentSeconds: config.segmentSeconds,
+      stallTimeoutMs: config.stallTimeoutMs,
+      restart: config.restart,
+      ffmpegPath,
+      onSegment: recordSegment,
+      onHealthEvents: queueEvents,
+      onRestart: () => metrics.ffmpegRestarted(camera.id),
+      logger,
+    });
+  /** The cameras being recorded, in configuration order. */
+  const recorders = new Map<string, { camera: CameraConfig; recorder: Recorder }>(
+    config.cameras.map((camera) => [camera.id, { camera, recorder: newRecorder(camera) }]),
   );
 
   status = () => {
     const spool = outbox.stats();
     return {
-      cameras: config.cameras.map((c, i) => {
-        const s = recorders[i]!.stats();
+      cameras: [...recorders.values()].map(({ camera: c, recorder }) => {
+        const s = recorder.stats();
         return {
           id: c.id, state: s.state, segments: s.segments, recorded: recordedCounts.get(c.id) ?? 0, fps: s.fps, bitrateBps: bitrates.get(c.id), lastSegmentAt: s.lastSegmentAt,
           offlineSince: s.offlineSince, fault: s.fault, restarts: s.restarts,
@@ -192,6 +200,8 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
 
   let started = false;
   let stopped: Promise<void> | undefined;
+  // Camera list changes run one after another, and stop() waits for the one in progress.
+  let applying: Promise<void> = Promise.resolve();
   return {
     async start() {
       const reloaded = await outbox.open();
@@ -199,14 +209,15 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
       await metricsServer.start();
       await uploader.start();
       started = true;
-      for (const recorder of recorders) await recorder.start();
+      for (const { recorder } of recorders.values()) await recorder.start();
       await links.start();
-      log.info({ cameras: recorders.length, cloud: config.cloud.url, outbox: reloaded }, 'edge agent started');
+      log.info({ cameras: recorders.size, cloud: config.cloud.url, outbox: reloaded }, 'edge agent started');
     },
     stop() {
       stopped ??= (async () => {
         await links.stop();
-        await Promise.all(recorders.map((r) => r.stop()));
+        await applying;
+        await Promise.all([...recorders.values()].map(({ recorder }) => recorder.stop()));
         while (inFlight.size > 0) await Promise.all([...inFlight]);
         if (started) await uploader.stop(config.uplink.shutdownDrainMs);
         await guard.stop();
@@ -216,6 +227,29 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
       return stopped;
     },
     status: () => status(),
+    applyCameras(next) {
+      applying = applying.then(async () => {
+        if (stopped) return;
+        const wanted = new Map(next.map((c) => [c.id, c]));
+        for (const [id, { camera, recorder }] of recorders) {
+          const update = wanted.get(id);
+          if (update && update.main === camera.main && update.name === camera.name) continue;
+          await recorder.stop();
+          recorders.delete(id);
+          cameras.delete(id);
+          log.info({ cameraId: id }, update ? 'camera changed; restarting its recorder' : 'camera removed; recording stopped');
+        }
+        for (const camera of next) {
+          if (recorders.has(camera.id)) continue;
+          const recorder = newRecorder(camera);
+          recorders.set(camera.id, { camera, recorder });
+          cameras.set(camera.id, cameraOf(camera));
+          if (started) await recorder.start();
+          log.info({ cameraId: camera.id }, 'camera added; recording');
+        }
+      });
+      return applying;
+    },
     metricsUrl() {
       const port = metricsServer.port;
       return port === undefined ? undefined : `http://127.0.0.1:${port}/metrics`;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { hostname } from 'node:os';
 import { isArgusError, isSlug, redactCredentials } from '@argus/core';
-import { createLogger, ffmpegBinaries, runUntilSignal, type Service } from '@argus/runtime';
+import { createLogger, ffmpegBinaries, runUntilSignal } from '@argus/runtime';
 import { discoverOnvif } from './adapters/onvif/onvif-discovery.js';
 import { loadEdgeConfigFile } from './config.js';
 import { AGENT_VERSION } from './control/agent-links.js';
@@ -99,50 +99,29 @@ async function addCamera(f: Map<string, string[]>): Promise<void> {
 }
 
 /**
- * `run`: the agent, re-created when a cloud command changes cameras.json
- * (the recorders are built from the configuration, so a new camera list
- * means a new agent; recording of every camera pauses for the restart).
+ * `run`: the agent. When a cloud command changes cameras.json, the merged
+ * camera list is re-read and applied to the running agent: only the cameras
+ * that changed start or stop.
  */
 async function run(f: Map<string, string[]>): Promise<void> {
   const configPath = one(f, 'config') ?? process.env.ARGUS_EDGE_CONFIG;
   if (!configPath) throw new Error(`missing --config <file>\n${USAGE}`);
   const logger = createLogger({ name: 'argus-edge' });
-  const ffmpegPath = ffmpegBinaries().ffmpeg;
-  let agent: EdgeAgent | undefined;
-  let restarting: Promise<void> = Promise.resolve();
-  let stopping = false;
-
-  const build = async (): Promise<EdgeAgent> =>
-    createEdgeAgent(await loadEdgeConfigFile(configPath), {
-      logger,
-      ffmpegPath,
-      links: {
-        camerasFile: camerasFileFor(configPath),
-        // After the ack has gone out: the restart closes this very control channel.
-        onCamerasChanged: async () => void setImmediate(() => void restart()),
+  const agent: EdgeAgent = createEdgeAgent(await loadEdgeConfigFile(configPath), {
+    logger,
+    ffmpegPath: ffmpegBinaries().ffmpeg,
+    links: {
+      camerasFile: camerasFileFor(configPath),
+      onCamerasChanged: async () => {
+        try {
+          await agent.applyCameras((await loadEdgeConfigFile(configPath)).cameras);
+        } catch (err) {
+          logger.error({ err }, 'could not apply the new camera list; recording goes on with the old one');
+        }
       },
-    });
-  const restart = (): Promise<void> =>
-    (restarting = restarting.then(async () => {
-      if (stopping) return;
-      logger.info('camera list changed; restarting the agent');
-      await agent?.stop();
-      agent = await build();
-      await agent.start();
-    }).catch((err: unknown) => logger.error({ err }, 'restart with the new camera list failed')));
-
-  const service: Service = {
-    async start() {
-      agent = await build();
-      await agent.start();
     },
-    async stop() {
-      stopping = true;
-      await restarting;
-      await agent?.stop();
-    },
-  };
-  await runUntilSignal([service]);
+  });
+  await runUntilSignal([agent]);
 }
 
 async function main(argv: readonly string[]): Promise<void> {

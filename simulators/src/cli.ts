@@ -31,6 +31,12 @@ async function main(argv: readonly string[]): Promise<void> {
   for (const { cameraId, fault } of config.faults) simulator.setFault(cameraId, fault);
   if (simulator.controlPort > 0) process.stdout.write(`control ${controlUrl(simulator)}\n`);
   const manifest = buildManifest(simulator);
+  const first = config.simulator.cameras[0];
+  if (first?.username !== undefined) {
+    // Every camera shares the credentials given on the command line (RTSP, ONVIF and snapshots).
+    const password = config.printCredentials ? first.password : '*** (as given with --password; --print-credentials shows it)';
+    process.stdout.write(`credentials user ${first.username} password ${password}\n`);
+  }
   for (const camera of manifest.cameras) {
     for (const [stream, url] of Object.entries(camera.urls)) {
       process.stdout.write(`${camera.id} ${stream} ${config.printCredentials ? url : redactCredentials(url)}\n`);

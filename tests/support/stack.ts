@@ -34,6 +34,8 @@ export interface Stack {
 export interface StackOptions {
   readonly cameras: number;
   readonly segmentSeconds?: number;
+  /** How many of the simulated cameras the edge records from the start (default: all). */
+  readonly recordedCameras?: number;
 }
 
 export const SCENE_CACHE_DIR = join(tmpdir(), 'argus-sim-cache');
@@ -94,7 +96,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         stallTimeoutMs: 8000,
         restart: { initialMs: 500, maxMs: 3000, jitter: 0.2 },
         retry: { initialMs: 200, maxMs: 2000, jitter: 0.2 },
-        cameras: cameraIds.map((id) => ({ id, name: `Camera ${id.slice(4)}`, main: sim.cameraUrls(id).main })),
+        cameras: cameraIds.slice(0, options.recordedCameras ?? cameraIds.length).map((id) => ({ id, name: `Camera ${id.slice(4)}`, main: sim.cameraUrls(id).main })),
       }),
       { logger },
     );

@@ -69,8 +69,15 @@ describe('crash recovery', () => {
       }
       return true;
     }, 15_000, 50);
-    for (const pid of ffmpegs) process.kill(pid, 'SIGKILL');
-    await new Promise((resolve) => child!.once('exit', resolve));
+    for (const pid of ffmpegs) {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch (err) {
+        // ESRCH: this ffmpeg already ended by itself (its agent's pipes are gone), which is what we want.
+        if ((err as NodeJS.ErrnoException).code !== 'ESRCH') throw err;
+      }
+    }
+    if (child.exitCode === null && child.signalCode === null) await new Promise((resolve) => child!.once('exit', resolve));
     child = undefined;
 
     const before = new Map<string, { sidecars: string[]; media: string[] }>();

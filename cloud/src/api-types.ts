@@ -33,5 +33,5 @@ export type {
 } from './agents/agents.schemas.js';
 export type { IncomingEvent, EventBatchBody, EventBatchResponse, EventRecord, EventQuery, EventListResponse } from './events/events.schemas.js';
 export type { CommandBody, CommandResponse } from './control/control.schemas.js';
-export type { CommandType, AckMessage, CommandMessage, HelloMessage } from './control/control-protocol.js';
+export type { CommandType, AckMessage, CommandMessage, HelloMessage } from '@argus/core';
 export type { CloudErrorCode } from './errors.js';

@@ -27,6 +27,14 @@ describe('parseEdgeConfig', () => {
     expect(Object.isFrozen(config.cameras[0])).toBe(true);
   });
 
+  it('turns freeze detection on with a 6 s window unless told otherwise, and checks its values', () => {
+    expect(parseEdgeConfig(valid).freezeDetection).toEqual({ enabled: true, windowMs: 6000 });
+    expect(parseEdgeConfig({ ...valid, freezeDetection: { enabled: false } }).freezeDetection).toEqual({ enabled: false, windowMs: 6000 });
+    const message = problemsOf({ ...valid, freezeDetection: { enabled: 'yes', windowMs: 500 } });
+    expect(message).toContain('freezeDetection.enabled must be true or false');
+    expect(message).toContain('freezeDetection.windowMs must be a number from 2000 to 600000');
+  });
+
   it('reports every problem in one message naming each field', () => {
     const message = problemsOf({
       cloud: { url: 'ftp://x' },

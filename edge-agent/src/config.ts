@@ -25,6 +25,13 @@ export interface EdgeConfig {
   readonly dataDir: string;
   readonly segmentSeconds: number; // used by the recorder
   readonly stallTimeoutMs: number; // used by the recorder's watchdog
+  /** Frozen-picture detection (core/freeze-detector.ts), used by the recorder. */
+  readonly freezeDetection: {
+    /** Decode each keyframe into a thumbnail and raise `camera-frozen`; false records without decoding anything. */
+    readonly enabled: boolean;
+    /** The picture must stay identical this long to count as frozen (ms). */
+    readonly windowMs: number;
+  };
   readonly restart: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number }; // used by the recorder
   readonly retry: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number }; // used by the uploader
   readonly cameras: readonly CameraConfig[];
@@ -58,6 +65,8 @@ export const EDGE_DEFAULTS = {
   segmentSeconds: 4,
   // Progress-fed watchdog (ffmpeg -progress, once a second): a frozen stream is killed 8 s after its last frame.
   stallTimeoutMs: 8000,
+  // Keyframes (one every 1-2 s on most cameras) identical for 6 s: raised ~6 s after the picture froze.
+  freezeDetection: { enabled: true, windowMs: 6000 }, // used by the recorder
   timeoutMs: 15_000,
   storage: { maxBytes: 20 * 1024 ** 3, minFreeBytes: 1024 ** 3, keepUploaded: false }, // used by the disk guard
   uplink: { maxBytesPerSecond: 0, backlogShare: 0.5, shutdownDrainMs: 10_000 }, // used by the uploader
@@ -159,6 +168,14 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
     dataDir: str(raw, 'dataDir', 'dataDir'),
     segmentSeconds: num(raw, 'segmentSeconds', 'segmentSeconds', EDGE_DEFAULTS.segmentSeconds, 1, 10),
     stallTimeoutMs: num(raw, 'stallTimeoutMs', 'stallTimeoutMs', EDGE_DEFAULTS.stallTimeoutMs, 2000, 600_000),
+    freezeDetection: (() => {
+      const o = section('freezeDetection');
+      const d = EDGE_DEFAULTS.freezeDetection;
+      return {
+        enabled: bool(o, 'enabled', 'freezeDetection.enabled', d.enabled),
+        windowMs: num(o, 'windowMs', 'freezeDetection.windowMs', d.windowMs, 2000, 600_000),
+      };
+    })(),
     restart: backoff('restart'),
     retry: backoff('retry'),
     cameras,

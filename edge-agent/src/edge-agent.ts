@@ -31,6 +31,8 @@ export interface CameraStatus {
   readonly offlineSince: number | undefined;
   /** Why it is down, while offline: exited, stalled, refused, unauthorized, spawn-failed. */
   readonly fault: FaultReason | undefined;
+  /** Since when the picture has not changed (epoch ms), while frozen (`camera-frozen` is open). */
+  readonly frozenSince?: number | undefined;
   /** ffmpeg restarts since start. */
   readonly restarts: number;
 }
@@ -167,6 +169,7 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
       dir: join(config.dataDir, OUTBOX_DIRS.segments, camera.id),
       segmentSeconds: config.segmentSeconds,
       stallTimeoutMs: config.stallTimeoutMs,
+      ...(config.freezeDetection.enabled ? { freezeDetection: { windowMs: config.freezeDetection.windowMs } } : {}),
       restart: config.restart,
       ffmpegPath,
       onSegment: recordSegment,
@@ -186,7 +189,7 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
         const s = recorder.stats();
         return {
           id: c.id, state: s.state, segments: s.segments, recorded: recordedCounts.get(c.id) ?? 0, fps: s.fps, bitrateBps: bitrates.get(c.id), lastSegmentAt: s.lastSegmentAt,
-          offlineSince: s.offlineSince, fault: s.fault, restarts: s.restarts,
+          offlineSince: s.offlineSince, fault: s.fault, frozenSince: s.frozenSince, restarts: s.restarts,
         };
       }),
       pendingUploads: spool.segments,

@@ -13,6 +13,11 @@ export const EdgeErrorCode = {
   unknownCamera: 'EDGE_ERR_UNKNOWN_CAMERA', // no such camera on this agent
   notSupported: 'EDGE_ERR_NOT_SUPPORTED', // e.g. live-start, not built yet
   onvif: 'EDGE_ERR_ONVIF', // the camera's ONVIF service failed or refused
+  // ONVIF onboarding (adapters/onvif/onvif-errors.ts)
+  onvifAuth: 'EDGE_ERR_ONVIF_AUTH', // the camera refused the username or password (or needs them)
+  onvifUnreachable: 'EDGE_ERR_ONVIF_UNREACHABLE', // no answer: connection refused, reset or timed out, unknown host
+  onvifUrl: 'EDGE_ERR_ONVIF_URL', // the device service URL is not an http(s) URL
+  onvifNoVideo: 'EDGE_ERR_ONVIF_NO_VIDEO', // the camera has no media profile with a video resolution
 } as const;
 
 export type EdgeErrorCode = (typeof EdgeErrorCode)[keyof typeof EdgeErrorCode];

@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 import { hostname } from 'node:os';
-import { isArgusError, isSlug, redactCredentials } from '@argus/core';
+import { isArgusError, isSlug } from '@argus/core';
 import { createLogger, ffmpegBinaries, runUntilSignal } from '@argus/runtime';
 import { discoverOnvif } from './adapters/onvif/onvif-discovery.js';
-import { loadEdgeConfigFile } from './config.js';
 import { AGENT_VERSION } from './control/agent-links.js';
-import { camerasFileFor, readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './control/camera-list-file.js';
-import { cameraFromOnvif } from './control/command-handlers.js';
-import { createEdgeAgent, type EdgeAgent } from './edge-agent.js';
+import { createAgentFromConfigFile } from './control/agent-from-config-file.js';
+import { camerasFileFor, readCameraList, upsertCamera, writeCameraList } from './control/camera-list-file.js';
+import { cameraFromOnvif, cameraFromRtsp, publicCamera, type Onboarded } from './control/onboard-camera.js';
 import { defaultCredentialFile, writeCredentialFile } from './enrollment/credential-file.js';
 import { enrollAgent } from './enrollment/enroll.js';
 
@@ -15,7 +14,8 @@ const USAGE = `usage:
   argus-edge run --config <file.json>
   argus-edge enroll --cloud <url> --token <token> [--config <file.json> | --credential-file <file>] [--name <name>]
   argus-edge discover [--timeout <ms>] [--target <host:port> ...]
-  argus-edge add-camera --config <file.json> --id <id> [--name <name>] (--rtsp <url> | --onvif <device url> [--user <u>] [--password <p>])
+  argus-edge add-camera --config <file.json> --id <id> [--name <name>]
+                        (--onvif <device service url> | --rtsp <url> [--sub <url>]) [--user <u>] [--password <p>]
 
 run         records the configured cameras (and those of cameras.json beside the
             configuration) and uploads their segments to the cloud; sends
@@ -23,9 +23,14 @@ run         records the configured cameras (and those of cameras.json beside the
 enroll      trades a one-time enrollment token for this agent's credential,
             written with mode 0600 to --credential-file, or <dataDir>/credential.json
             of --config; \`run\` uses it when the configuration has no cloud.token.
-discover    lists ONVIF cameras answering WS-Discovery (multicast, or unicast to --target).
-add-camera  adds a camera to cameras.json beside the configuration; with --onvif,
-            the highest-resolution profile is recorded and the lowest kept for detection.
+discover    lists ONVIF cameras answering WS-Discovery: a multicast Probe on the
+            local network, or unicast Probes to each --target (for networks
+            without multicast); --timeout is how long answers are collected (ms).
+add-camera  adds (or replaces) a camera in cameras.json beside the configuration;
+            a running agent picks it up when the cloud adds it, else at its next
+            start. With --onvif, the camera's profiles are read: the highest
+            resolution is recorded (main), the lowest kept for detection (sub),
+            with the snapshot URI; --user/--password go into the stream URLs.
 
 The configuration format is described in docs/edge-agent.md.`;
 
@@ -69,58 +74,50 @@ async function enroll(f: Map<string, string[]>): Promise<void> {
 
 async function discover(f: Map<string, string[]>): Promise<void> {
   const targets = (f.get('target') ?? []).map((t) => {
-    const m = /^(.+):(\d+)$/.exec(t);
-    if (!m) throw new Error(`--target must be host:port, got ${JSON.stringify(t)}`);
-    return { host: m[1]!, port: Number(m[2]) };
+    const m = /^(.+):(\d{1,5})$/.exec(t);
+    if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new Error(`--target must be host:port, got ${JSON.stringify(t)}`);
+    return { host: m[1]!.replace(/^\[(.*)\]$/, '$1'), port: Number(m[2]) };
   });
-  const devices = await discoverOnvif({ timeoutMs: Number(one(f, 'timeout') ?? 3000), ...(targets.length > 0 ? { targets } : {}) });
+  const timeoutMs = Number(one(f, 'timeout') ?? 3000);
+  if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 60_000) throw new Error('--timeout must be a number of ms from 100 to 60000');
+  const devices = await discoverOnvif({ timeoutMs, ...(targets.length > 0 ? { targets } : {}) });
   console.log(JSON.stringify({ devices }, null, 2));
 }
 
 async function addCamera(f: Map<string, string[]>): Promise<void> {
   const configPath = required(f, 'config');
   const id = required(f, 'id');
-  if (!isSlug(id)) throw new Error(`--id ${JSON.stringify(id)} must be a lowercase slug`);
+  if (!isSlug(id)) throw new Error(`--id ${JSON.stringify(id)} must be a lowercase slug (letters, digits, '-')`);
   const name = one(f, 'name') ?? id;
   const rtsp = one(f, 'rtsp');
   const onvifUrl = one(f, 'onvif');
-  let camera: StoredCamera;
-  if (onvifUrl !== undefined) {
-    camera = await cameraFromOnvif({ id, name, url: onvifUrl, username: one(f, 'user'), password: one(f, 'password') });
+  const username = one(f, 'user');
+  const password = one(f, 'password');
+  let onboarded: Onboarded;
+  if (onvifUrl !== undefined && rtsp !== undefined) {
+    throw new Error(`give --onvif or --rtsp, not both\n${USAGE}`);
+  } else if (onvifUrl !== undefined) {
+    onboarded = await cameraFromOnvif({ id, name, url: onvifUrl, username, password });
   } else if (rtsp !== undefined) {
-    if (!/^rtsps?:\/\/[^/]+/.test(rtsp)) throw new Error('--rtsp must be an rtsp:// URL');
-    camera = { id, name, main: rtsp };
+    onboarded = { camera: cameraFromRtsp({ id, name, main: rtsp, sub: one(f, 'sub'), username, password }) };
   } else {
     throw new Error(`give --rtsp <url> or --onvif <device url>\n${USAGE}`);
   }
   const file = camerasFileFor(configPath);
-  await writeCameraList(file, upsertCamera(await readCameraList(file), camera));
-  console.log(JSON.stringify({ camerasFile: file, camera: { id, name, main: redactCredentials(camera.main), ...(camera.sub ? { sub: redactCredentials(camera.sub) } : {}) } }));
+  await writeCameraList(file, upsertCamera(await readCameraList(file), onboarded.camera));
+  // The stored URLs carry the credentials; what is printed never does.
+  console.log(JSON.stringify({ camerasFile: file, camera: publicCamera(onboarded) }, null, 2));
 }
 
 /**
  * `run`: the agent. When a cloud command changes cameras.json, the merged
  * camera list is re-read and applied to the running agent: only the cameras
- * that changed start or stop.
+ * that changed start or stop (control/agent-from-config-file.ts).
  */
 async function run(f: Map<string, string[]>): Promise<void> {
   const configPath = one(f, 'config') ?? process.env.ARGUS_EDGE_CONFIG;
   if (!configPath) throw new Error(`missing --config <file>\n${USAGE}`);
-  const logger = createLogger({ name: 'argus-edge' });
-  const agent: EdgeAgent = createEdgeAgent(await loadEdgeConfigFile(configPath), {
-    logger,
-    ffmpegPath: ffmpegBinaries().ffmpeg,
-    links: {
-      camerasFile: camerasFileFor(configPath),
-      onCamerasChanged: async () => {
-        try {
-          await agent.applyCameras((await loadEdgeConfigFile(configPath)).cameras);
-        } catch (err) {
-          logger.error({ err }, 'could not apply the new camera list; recording goes on with the old one');
-        }
-      },
-    },
-  });
+  const agent = await createAgentFromConfigFile(configPath, { logger: createLogger({ name: 'argus-edge' }), ffmpegPath: ffmpegBinaries().ffmpeg });
   await runUntilSignal([agent]);
 }
 
@@ -146,6 +143,7 @@ async function main(argv: readonly string[]): Promise<void> {
 }
 
 main(process.argv.slice(2)).catch((err: unknown) => {
-  console.error(isArgusError(err) ? `argus-edge: ${err.message}` : err instanceof Error ? `argus-edge: ${err.message}` : err);
+  // Catalogue errors lead with their code, so scripts can tell auth from reachability failures.
+  console.error(isArgusError(err) ? `argus-edge: ${err.code}: ${err.message}` : err instanceof Error ? `argus-edge: ${err.message}` : err);
   process.exit(1);
 });

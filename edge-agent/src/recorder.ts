@@ -3,12 +3,14 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { DetectionEvent, StreamName } from '@argus/core';
 import type { Logger, Service } from '@argus/runtime';
-import { buildRecordArgs } from './adapters/ffmpeg/build-args.js';
+import { buildRecordArgs, THUMBNAIL_BYTES } from './adapters/ffmpeg/build-args.js';
 import { FfmpegProcess, type RunEndReason } from './adapters/ffmpeg/ffmpeg-process.js';
+import { RawFrameReader } from './adapters/ffmpeg/raw-frames.js';
 import { parseSegmentListLine } from './adapters/ffmpeg/segment-list.js';
 import type { BackoffPolicy } from './core/backoff.js';
 import { CameraHealth, classifyExit, type FaultReason } from './core/camera-health.js';
-import { SegmentClock } from './core/segment-clock.js';
+import { FreezeDetector } from './core/freeze-detector.js';
+import { SegmentClock, type PlacedSegment } from './core/segment-clock.js';
 import type { RecordedSegment } from './uploader.js';
 
 export interface RecorderOptions {
@@ -21,9 +23,11 @@ export interface RecorderOptions {
   readonly segmentSeconds: number;
   readonly stallTimeoutMs: number;
   readonly restart: BackoffPolicy;
+  /** Frozen-picture detection over keyframe thumbnails (core/freeze-detector.ts); undefined = off. */
+  readonly freezeDetection?: { readonly windowMs: number };
   readonly ffmpegPath: string;
   readonly onSegment: (segment: RecordedSegment) => void;
-  /** Health event phases (camera-offline / camera-stalled), to be queued in the outbox. */
+  /** Health event phases (camera-offline / camera-stalled / camera-frozen), to be queued in the outbox. */
   readonly onHealthEvents?: (events: DetectionEvent[]) => void;
   /** An ffmpeg run ended without a stop (it will be restarted). */
   readonly onRestart?: () => void;
@@ -51,6 +55,8 @@ export interface RecorderStats {
   readonly restarts: number;
   /** Reason of the open health event, while down. */
   readonly fault: FaultReason | undefined;
+  /** Since when the picture has not changed (epoch ms), while frozen; undefined without freeze detection. */
+  readonly frozenSince: number | undefined;
 }
 
 /**
@@ -65,12 +71,22 @@ export interface RecorderStats {
  * error lines; a stream that stops advancing is killed by the watchdog after
  * `stallTimeoutMs` of no progress and opens `camera-stalled` dated at its
  * last progress. The next finished segment ends the event.
+ *
+ * A frozen picture does not stall anything (frames keep coming), so the same
+ * ffmpeg also decodes each keyframe into a tiny grey thumbnail on a side
+ * pipe; core/freeze-detector.ts compares them and `camera-frozen` opens when
+ * the picture stayed identical for `freezeDetection.windowMs`, and ends at
+ * the first keyframe that differs. Thumbnails are dated on arrival (ffmpeg
+ * flushes each one as it is decoded).
  */
 export class Recorder implements Service {
   private readonly options: RecorderOptions;
   private readonly process: FfmpegProcess;
   private readonly log: Logger;
-  private clock = new SegmentClock({ maxDriftMs: 2000 });
+  /** Items are segment file paths. */
+  private clock = new SegmentClock<string>({ maxDriftMs: 2000 });
+  /** Places the segments the clock holds when no report follows them (see core/segment-clock.ts). */
+  private flushTimer: NodeJS.Timeout | undefined;
   private runPrefix = '';
   private stateValue: CameraState = 'connecting';
   private offlineSince: number | undefined;
@@ -81,22 +97,28 @@ export class Recorder implements Service {
   private frames: Array<{ frame: number; at: number }> = [];
   private lastSegmentAt: number | undefined;
   private readonly health: CameraHealth;
+  private readonly freeze: FreezeDetector | undefined;
+  private thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
 
   constructor(options: RecorderOptions) {
     this.options = options;
     this.log = options.logger.child({ component: 'recorder', cameraId: options.cameraId, stream: options.stream });
     this.health = new CameraHealth({ cameraId: options.cameraId, stream: options.stream, newId: randomUUID });
+    this.freeze = options.freezeDetection ? new FreezeDetector({ windowMs: options.freezeDetection.windowMs }) : undefined;
     this.process = new FfmpegProcess({
       ffmpegPath: options.ffmpegPath,
       args: () => buildRecordArgs({
         inputUrl: options.url,
         segmentSeconds: options.segmentSeconds,
         outputPattern: join(options.dir, `${this.runPrefix}-%06d.ts`),
+        ...(this.freeze ? { thumbnails: { fd: 3 } } : {}),
       }),
       onRunStart: () => {
         this.lastProgressAt = this.now();
         this.frames = [];
         this.fps = undefined;
+        // A killed run may have left half a picture in the old reader.
+        this.thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
       },
       onProgress: (progress) => {
         // Rate over the last few reports, not ffmpeg's run average (which starts at 0 and lags a change).
@@ -108,6 +130,7 @@ export class Recorder implements Service {
         this.lastProgressAt = now;
       },
       onStdoutLine: (line) => this.onSegmentLine(line),
+      ...(this.freeze ? { onSideOutput: (chunk: Buffer) => this.onThumbnailData(chunk) } : {}),
       onRunEnd: (run, reason) => this.onRunEnd(run, reason),
       stallTimeoutMs: options.stallTimeoutMs,
       backoff: options.restart,
@@ -133,6 +156,7 @@ export class Recorder implements Service {
       offlineSince: this.offlineSince,
       restarts: this.restarts,
       fault: this.health.current?.attributes.reason as FaultReason | undefined,
+      frozenSince: this.freeze?.frozenSince,
     };
   }
 
@@ -153,7 +177,7 @@ export class Recorder implements Service {
 
   private newRun(): void {
     this.runPrefix = `${this.now().toString(36)}`;
-    this.clock = new SegmentClock({ maxDriftMs: 2000 });
+    this.clock = new SegmentClock<string>({ maxDriftMs: 2000 });
   }
 
   private onSegmentLine(line: string): void {
@@ -162,23 +186,49 @@ export class Recorder implements Service {
       this.log.warn({ line }, 'unexpected ffmpeg output line');
       return;
     }
-    const times = this.clock.place(entry, this.now());
-    if (times.reanchored) this.log.warn('media time drifted from the wall clock; re-anchored');
+    const path = isAbsolute(entry.file) ? entry.file : join(this.options.dir, entry.file);
+    const placed = this.clock.report(path, entry, this.now());
     if (this.stateValue !== 'recording') {
       this.log.info({ offlineMs: this.offlineSince === undefined ? undefined : this.now() - this.offlineSince }, 'camera recording');
       this.stateValue = 'recording';
       this.offlineSince = undefined;
     }
     this.segments++;
-    this.lastSegmentAt = times.endsAt;
-    this.emit(this.health.recovered(times.startsAt));
-    this.options.onSegment({
-      cameraId: this.options.cameraId,
-      stream: this.options.stream,
-      path: isAbsolute(entry.file) ? entry.file : join(this.options.dir, entry.file),
-      startsAt: times.startsAt,
-      endsAt: times.endsAt,
-    });
+    clearTimeout(this.flushTimer);
+    if (this.clock.holding > 0) {
+      this.flushTimer = setTimeout(() => this.placeAll(this.clock.flush()), 1500 * this.options.segmentSeconds);
+    }
+    this.placeAll(placed);
+  }
+
+  private placeAll(placed: readonly PlacedSegment<string>[]): void {
+    for (const segment of placed) {
+      if (segment.reanchored) this.log.warn('media time drifted from the wall clock; re-anchored');
+      this.lastSegmentAt = segment.endsAt;
+      this.emit(this.health.recovered(segment.startsAt));
+      this.options.onSegment({
+        cameraId: this.options.cameraId,
+        stream: this.options.stream,
+        path: segment.item,
+        startsAt: segment.startsAt,
+        endsAt: segment.endsAt,
+      });
+    }
+  }
+
+  private onThumbnailData(chunk: Buffer): void {
+    const freeze = this.freeze;
+    if (!freeze) return;
+    for (const frame of this.thumbnails.push(chunk)) {
+      const change = freeze.push(frame, this.now());
+      if (change?.kind === 'frozen') {
+        this.log.warn({ frozenSince: new Date(change.sinceMs).toISOString() }, 'camera picture frozen');
+        this.emit(this.health.froze(change.sinceMs));
+      } else if (change?.kind === 'moving') {
+        this.log.info('camera picture moving again');
+        this.emit(this.health.moved(change.atMs));
+      }
+    }
   }
 
   private onRunEnd(_run: number, reason: RunEndReason): void {
@@ -194,6 +244,9 @@ export class Recorder implements Service {
       }
       this.emit(this.health.fault(fault.reason, at, fault.detail));
     }
+    // Segments the run finished but the clock still held are placed with what the run taught it.
+    clearTimeout(this.flushTimer);
+    this.placeAll(this.clock.flush());
     this.newRun();
   }
 

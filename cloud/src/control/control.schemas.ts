@@ -1,5 +1,5 @@
 import { Type, type Static } from '@fastify/type-provider-typebox';
-import { COMMAND_TYPES, type CommandType } from './control-protocol.js';
+import { COMMAND_TYPES, type CommandType } from '@argus/core';
 
 export const CommandBody = Type.Object(
   {

@@ -18,7 +18,7 @@ export interface AgentLinksOptions {
   readonly control?: boolean;
   /** `cameras.json` the camera commands write; default `<dataDir>/cameras.json` (main.ts passes the one beside the config). */
   readonly camerasFile?: string;
-  /** Called after a camera command changed cameras.json (main.ts restarts recording with the new list). */
+  /** Called after a camera command changed cameras.json (agent-from-config-file.ts applies the new list to the running agent). */
   readonly onCamerasChanged?: (stored: readonly StoredCamera[]) => Promise<void>;
   readonly version?: string;
   /** Control channel reconnect pauses; default 1 s doubling to 30 s, ±30 %. */

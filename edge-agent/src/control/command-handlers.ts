@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
 import { isSlug, redactCredentials, segmentKey } from '@argus/core';
 import type { Logger } from '@argus/runtime';
-import { connectOnvif, ptzMove, ptzStop, readStreams, withCredentials } from '../adapters/onvif/onvif-camera.js';
+import { connectOnvif, ptzMove, ptzPosition, ptzStop } from '../adapters/onvif/onvif-camera.js';
 import { discoverOnvif, type DiscoveredDevice, type DiscoverOptions } from '../adapters/onvif/onvif-discovery.js';
 import type { CloudClient } from '../adapters/uplink/cloud-client.js';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
-import { readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './camera-list-file.js';
+import { mergeCameras, readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './camera-list-file.js';
 import type { CommandHandler } from './control-client.js';
-import type { CommandMessage } from './control-protocol.js';
+import type { CommandMessage } from '@argus/core';
+import { cameraFromOnvif, cameraFromRtsp, publicCamera, type Onboarded } from './onboard-camera.js';
 import { grabJpeg } from './snapshot.js';
 
 export interface CommandDeps {
@@ -19,8 +20,8 @@ export interface CommandDeps {
   /** `cameras.json` beside the configuration. */
   readonly camerasFile: string;
   /**
-   * Called once cameras.json has changed; the composition root starts or
-   * restarts recording with the new list (main.ts).
+   * Called once cameras.json has changed; the running agent starts, stops or
+   * restarts only the cameras that changed (control/agent-from-config-file.ts).
    */
   readonly onCamerasChanged?: (stored: readonly StoredCamera[]) => Promise<void>;
   readonly discover?: (options: DiscoverOptions) => Promise<DiscoveredDevice[]>;
@@ -50,15 +51,29 @@ function velocity(args: Readonly<Record<string, unknown>>, key: string): number 
   return v;
 }
 
-/** What an add/update command may leave in an ack: URLs without credentials. */
-const publicView = (c: StoredCamera) => ({
-  id: c.id,
-  name: c.name,
-  main: redactCredentials(c.main),
-  ...(c.sub ? { sub: redactCredentials(c.sub) } : {}),
-  ...(c.snapshotUri ? { snapshotUri: redactCredentials(c.snapshotUri) } : {}),
-  onvif: c.onvif !== undefined,
-});
+/**
+ * `args.onvif` as the device URL with `args.username` / `args.password`
+ * beside it (what the console's wizard sends), or as `{ url, username?, password? }`.
+ */
+function onvifArgs(args: Readonly<Record<string, unknown>>): { url: string; username: string | undefined; password: string | undefined } | undefined {
+  const onvif = args.onvif;
+  if (onvif === undefined) return undefined;
+  if (typeof onvif === 'string' && onvif !== '') return { url: onvif, username: str(args, 'username'), password: optionalSecret(args, 'password') };
+  if (typeof onvif === 'object' && onvif !== null && !Array.isArray(onvif)) {
+    const o = onvif as Record<string, unknown>;
+    if (typeof o.url !== 'string' || o.url === '') throw badArgs('args.onvif.url must be the device service URL');
+    return { url: o.url, username: str(o, 'username'), password: optionalSecret(o, 'password') };
+  }
+  throw badArgs('args.onvif must be the device service URL (or { url, username, password })');
+}
+
+/** A password may be empty (some cameras ship with one), but must be a string. */
+function optionalSecret(args: Readonly<Record<string, unknown>>, key: string): string | undefined {
+  const v = args[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string') throw badArgs(`args.${key} must be a string`);
+  return v;
+}
 
 /**
  * The agent's command handlers (docs/api.md, control channel): snapshot,
@@ -70,15 +85,16 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
   const log = deps.logger.child({ component: 'commands' });
   const discover = deps.discover ?? discoverOnvif;
 
-  const cameraUrl = (cameraId: string): string => {
-    const camera = deps.cameras().find((c) => c.id === cameraId);
+  // The configured cameras and those added since start (cameras.json), as the running agent has them.
+  const cameraUrl = async (cameraId: string): Promise<string> => {
+    const camera = mergeCameras(deps.cameras(), await readCameraList(deps.camerasFile)).find((c) => c.id === cameraId);
     if (!camera) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${cameraId} on this agent`);
     return camera.main;
   };
 
   async function snapshot(args: Readonly<Record<string, unknown>>): Promise<unknown> {
     const cameraId = str(args, 'cameraId', true);
-    const jpeg = await grabJpeg(deps.ffmpegPath, cameraUrl(cameraId), deps.snapshotTimeoutMs ?? 10_000);
+    const jpeg = await grabJpeg(deps.ffmpegPath, await cameraUrl(cameraId), deps.snapshotTimeoutMs ?? 10_000);
     // A snapshot key is a media key of the camera with the .jpg extension: the cloud's upload-URL flow and media route take it as is.
     const key = segmentKey({ orgId: deps.orgId, cameraId, stream: 'main', startsAt: now(), ext: 'jpg' });
     const sha256 = createHash('sha256').update(jpeg).digest('hex');
@@ -107,40 +123,45 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     if (mode === 'update' && !known) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${id} on this agent; use add-camera`);
     const previous = stored.find((c) => c.id === id) ?? deps.cameras().find((c) => c.id === id);
 
-    const onvifArgs = args.onvif as { url?: unknown; username?: unknown; password?: unknown } | undefined;
-    let camera: StoredCamera;
-    if (onvifArgs !== undefined) {
-      if (typeof onvifArgs.url !== 'string') throw badArgs('args.onvif.url must be the device service URL');
-      const username = typeof onvifArgs.username === 'string' ? onvifArgs.username : undefined;
-      const password = typeof onvifArgs.password === 'string' ? onvifArgs.password : undefined;
-      camera = await cameraFromOnvif({ id, name: str(args, 'name') ?? previous?.name ?? id, url: onvifArgs.url, username, password });
+    const name = str(args, 'name') ?? previous?.name ?? id;
+    const onvif = onvifArgs(args);
+    let onboarded: Onboarded;
+    if (onvif !== undefined) {
+      onboarded = await cameraFromOnvif({ id, name, ...onvif });
     } else {
       const main = str(args, 'main') ?? previous?.main;
-      if (!main || !/^rtsps?:\/\/[^/]+/.test(main)) throw badArgs('args.main must be an rtsp:// URL (or give args.onvif)');
-      const sub = str(args, 'sub');
-      camera = { ...(previous as StoredCamera | undefined), id, name: str(args, 'name') ?? previous?.name ?? id, main, ...(sub ? { sub } : {}) };
+      if (main === undefined) throw badArgs('give args.onvif (the device service URL) or args.main (an rtsp:// URL)');
+      const sub = str(args, 'sub') ?? (previous as StoredCamera | undefined)?.sub;
+      const fresh = cameraFromRtsp({ id, name, main, sub, username: str(args, 'username'), password: optionalSecret(args, 'password') });
+      // An update that changes only the name or a URL keeps the rest (ONVIF service, snapshot URI).
+      onboarded = { camera: mode === 'update' ? { ...(previous as StoredCamera | undefined), ...fresh } : fresh };
     }
+    const camera = onboarded.camera;
     const list = upsertCamera(stored, camera);
     await writeCameraList(deps.camerasFile, list);
     log.info({ cameraId: id, mode }, 'camera list changed');
     await deps.onCamerasChanged?.(list);
-    return { camera: publicView(camera) };
+    return { camera: publicCamera(onboarded) };
   }
 
   async function ptz(args: Readonly<Record<string, unknown>>): Promise<unknown> {
     const cameraId = str(args, 'cameraId', true);
     const camera = (await readCameraList(deps.camerasFile)).find((c) => c.id === cameraId);
     if (!camera?.onvif) throw new EdgeError(EdgeErrorCode.unknownCamera, `camera ${cameraId} has no ONVIF service on record (add it with args.onvif)`);
-    const cam = await connectOnvif({ url: camera.onvif.url, username: camera.onvif.username, password: camera.onvif.password });
     const action = str(args, 'action') ?? 'move';
-    if (action === 'stop') {
-      await ptzStop(cam, camera.onvif.profileToken);
-      return { stopped: true };
+    if (action !== 'move' && action !== 'stop') throw badArgs('args.action must be move or stop');
+    const move = action === 'move' ? { x: velocity(args, 'x'), y: velocity(args, 'y'), zoom: velocity(args, 'zoom') } : undefined;
+    const timeoutMs = args.timeoutMs;
+    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs >= 100 && timeoutMs <= 60_000))) throw badArgs('args.timeoutMs must be a number from 100 to 60000 (ms)');
+    const connection = await connectOnvif({ url: camera.onvif.url, username: camera.onvif.username, password: camera.onvif.password });
+    const token = camera.onvif.profileToken;
+    if (move === undefined) {
+      await ptzStop(connection, token);
+      // Where the head stopped, for the console; a camera without GetStatus still stopped.
+      const position = await ptzPosition(connection, token).catch(() => undefined);
+      return { stopped: true, ...(position ? { position } : {}) };
     }
-    if (action !== 'move') throw badArgs('args.action must be move or stop');
-    const move = { x: velocity(args, 'x'), y: velocity(args, 'y'), zoom: velocity(args, 'zoom') };
-    const timeoutMs = typeof args.timeoutMs === 'number' ? args.timeoutMs : undefined;
-    await ptzMove(cam, { ...move, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(camera.onvif.profileToken ? { profileToken: camera.onvif.profileToken } : {}) });
+    await ptzMove(connection, { ...move, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(token ? { profileToken: token } : {}) });
     return { moving: move };
   }
 
@@ -162,24 +183,5 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       default:
         throw new EdgeError(EdgeErrorCode.commandUnknown, `unknown command ${JSON.stringify(command.command)}`);
     }
-  };
-}
-
-/** A camera record from its ONVIF service: main and sub RTSP URIs (with credentials), snapshot URI. */
-export async function cameraFromOnvif(input: { id: string; name: string; url: string; username: string | undefined; password: string | undefined }): Promise<StoredCamera> {
-  const cam = await connectOnvif({ url: input.url, username: input.username, password: input.password });
-  const streams = await readStreams(cam);
-  return {
-    id: input.id,
-    name: input.name,
-    main: withCredentials(streams.main.uri, input.username, input.password),
-    ...(streams.sub ? { sub: withCredentials(streams.sub.uri, input.username, input.password) } : {}),
-    ...(streams.snapshotUri ? { snapshotUri: streams.snapshotUri } : {}),
-    onvif: {
-      url: input.url,
-      ...(input.username === undefined ? {} : { username: input.username }),
-      ...(input.password === undefined ? {} : { password: input.password }),
-      profileToken: streams.main.profile.token,
-    },
   };
 }

@@ -30,6 +30,20 @@ describe('CameraHealth', () => {
     expect(tracker().fault('stalled', T0)[0]?.label).toBe('camera-stalled');
   });
 
+  it('keeps a frozen picture as its own event, beside an outage, ended only when the picture moves', () => {
+    const health = tracker();
+    const [frozen] = health.froze(T0);
+    expect(frozen).toMatchObject({ id: 'id-1', phase: 'start', label: 'camera-frozen', startedAt: T0, attributes: { reason: 'frozen' } });
+    expect(health.froze(T0 + 1000)).toEqual([]);
+    expect(health.fault('exited', T0 + 2000)[0]).toMatchObject({ id: 'id-2', label: 'camera-offline' });
+    expect(health.recovered(T0 + 3000)[0]).toMatchObject({ id: 'id-2', phase: 'end' });
+    expect(health.frozen?.id).toBe('id-1');
+    const [moved] = health.moved(T0 + 4000);
+    expect(moved).toMatchObject({ id: 'id-1', phase: 'end', label: 'camera-frozen', startedAt: T0, endedAt: T0 + 4000 });
+    expect(health.moved(T0 + 5000)).toEqual([]);
+    expect(health.frozen).toBeUndefined();
+  });
+
   it('gives the next outage a new id', () => {
     const health = tracker();
     health.fault('exited', T0);

@@ -6,11 +6,15 @@ import type { DetectionEvent, StreamName } from '@argus/core';
  * closing) event; a change of reason while it stays down sends an `update`;
  * the next recorded segment ends it. Start, updates and end share one id,
  * so the cloud upserts them into one event and replays change nothing.
+ *
+ * A frozen picture (core/freeze-detector.ts) is a second, independent
+ * event, `camera-frozen`: the stream is up, so it can be open alongside an
+ * outage (a frozen camera that then drops) without either hiding the other.
  * Pure: the id source and the times come from the caller.
  */
 export type FaultReason = 'exited' | 'stalled' | 'refused' | 'unauthorized' | 'spawn-failed';
 
-export const HEALTH_LABELS = { offline: 'camera-offline', stalled: 'camera-stalled' } as const;
+export const HEALTH_LABELS = { offline: 'camera-offline', stalled: 'camera-stalled', frozen: 'camera-frozen' } as const;
 
 export interface CameraHealthOptions {
   readonly cameraId: string;
@@ -24,6 +28,7 @@ const DETAIL_MAX_CHARS = 200;
 export class CameraHealth {
   private readonly options: CameraHealthOptions;
   private open: DetectionEvent | undefined;
+  private openFrozen: DetectionEvent | undefined;
 
   constructor(options: CameraHealthOptions) {
     this.options = options;
@@ -57,7 +62,37 @@ export class CameraHealth {
     return [this.open];
   }
 
-  /** The camera recorded again at `atMs`. */
+  /** The open `camera-frozen` event, while the picture is frozen. */
+  get frozen(): DetectionEvent | undefined {
+    return this.openFrozen;
+  }
+
+  /** The picture stopped changing at `sinceMs` (the first keyframe of the identical run). */
+  froze(sinceMs: number): DetectionEvent[] {
+    if (this.openFrozen) return [];
+    this.openFrozen = {
+      id: this.options.newId(),
+      phase: 'start',
+      cameraId: this.options.cameraId,
+      stream: this.options.stream,
+      label: HEALTH_LABELS.frozen,
+      score: 1,
+      zones: [],
+      attributes: { reason: 'frozen' },
+      startedAt: sinceMs,
+    };
+    return [this.openFrozen];
+  }
+
+  /** The picture changed again at `atMs`. */
+  moved(atMs: number): DetectionEvent[] {
+    if (!this.openFrozen) return [];
+    const ended: DetectionEvent = { ...this.openFrozen, phase: 'end', endedAt: Math.max(atMs, this.openFrozen.startedAt) };
+    this.openFrozen = undefined;
+    return [ended];
+  }
+
+  /** The camera recorded again at `atMs` (ends an outage; a frozen picture ends only when it moves). */
   recovered(atMs: number): DetectionEvent[] {
     if (!this.open) return [];
     const ended: DetectionEvent = { ...this.open, phase: 'end', endedAt: Math.max(atMs, this.open.startedAt) };

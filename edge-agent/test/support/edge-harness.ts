@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { createCloud, loadCloudConfig, type CloudService } from '@argus/cloud';
 import type { SegmentRecord } from '@argus/cloud/api-types';
 import { createLogger, delay, type Logger } from '@argus/runtime';
-import { createSimulator, type Simulator } from '@argus/simulators';
+import { createSimulator, type SceneInput, type Simulator } from '@argus/simulators';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
 import { createEdgeAgent, parseEdgeConfig, type EdgeAgent, type EdgeConfig } from '../../src/index.js';
 
@@ -17,6 +17,9 @@ import { createEdgeAgent, parseEdgeConfig, type EdgeAgent, type EdgeConfig } fro
  * data folder. Everything is on 127.0.0.1 with ephemeral ports.
  */
 export const SCENE_CACHE_DIR = join(tmpdir(), 'argus-sim-cache');
+
+/** What every simulated camera of the harness asks for (and the agent's URLs carry). */
+export const HARNESS_CREDENTIALS = { username: 'admin', password: 'pw-test' } as const;
 
 export interface EdgeHarness {
   readonly sim: Simulator;
@@ -45,7 +48,15 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-export async function startEdgeHarness(options: { cameras: number; scene?: { kind: 'synthetic'; width: number; height: number; fps?: number; seconds?: number } }): Promise<EdgeHarness> {
+export interface EdgeHarnessOptions {
+  readonly cameras: number;
+  /** Scene of every camera; default the simulator's (the shared car clip). */
+  readonly scene?: { kind: 'synthetic'; width: number; height: number; fps?: number; seconds?: number };
+  /** Scene of single cameras by id, over `scene`: a built-in scene name, a file, or a full input. */
+  readonly scenes?: Readonly<Record<string, string | SceneInput>>;
+}
+
+export async function startEdgeHarness(options: EdgeHarnessOptions): Promise<EdgeHarness> {
   const logLines: string[] = [];
   const echo = process.env.ARGUS_TEST_LOGS === '1';
   const logger = createLogger({
@@ -75,7 +86,10 @@ export async function startEdgeHarness(options: { cameras: number; scene?: { kin
   try {
     db = await createTestDatabase();
     sim = createSimulator({
-      cameras: cameraIds.map((id) => ({ id, username: 'admin', password: 'pw-test', ...(options.scene ? { scene: options.scene } : {}) })),
+      cameras: cameraIds.map((id) => {
+        const scene = options.scenes?.[id] ?? options.scene;
+        return { id, username: HARNESS_CREDENTIALS.username, password: HARNESS_CREDENTIALS.password, ...(scene ? { scene } : {}) };
+      }),
       port: 0,
       cacheDir: SCENE_CACHE_DIR,
       logger,

@@ -7,6 +7,14 @@
  * never re-encoded. `-segment_list pipe:1` makes ffmpeg print one CSV line
  * (`file,start,end`) on stdout as each segment is closed, which is the
  * recorder's signal that a file is complete and safe to upload.
+ *
+ * With `thumbnails`, the same ffmpeg also decodes the stream's keyframes
+ * (only those: `-skip_frame nokey` on the decoder; the copy output never
+ * decodes) into tiny grey pictures on a side pipe, for freeze detection
+ * (core/freeze-detector.ts). In-process rather than a probe per finished
+ * segment: spawning ffmpeg costs ~50 ms of CPU, more per 2-4 s segment than
+ * the recorder's whole copy-remux, while decoding one keyframe costs 2-3 ms
+ * (docs/edge-agent.md, "Behaviour under faults").
  */
 export interface RecordArgsInput {
   readonly inputUrl: string;
@@ -14,9 +22,24 @@ export interface RecordArgsInput {
   readonly segmentSeconds: number;
   /** Output file pattern with one `%06d` counter, e.g. `/spool/cam-1/r1a2-%06d.ts`. */
   readonly outputPattern: string;
+  /** Keyframe thumbnails for freeze detection, written as raw 8-bit grey frames to `pipe:<fd>`. */
+  readonly thumbnails?: { readonly fd: number };
 }
 
+/**
+ * Size of a keyframe thumbnail (pixels; 1 byte each). Fixed whatever the
+ * camera's aspect, so the reader splits the pipe into frames without asking
+ * ffmpeg; the picture is distorted, which freeze detection does not mind.
+ */
+export const THUMBNAIL_SIZE = { width: 64, height: 36 } as const; // used by the recorder's thumbnail output
+
+export const THUMBNAIL_BYTES = THUMBNAIL_SIZE.width * THUMBNAIL_SIZE.height;
+
+/** Stream probing limit while thumbnails are on (µs); see buildRecordArgs. */
+export const THUMBNAIL_PROBE_US = 2_000_000;
+
 export function buildRecordArgs(input: RecordArgsInput): string[] {
+  const thumbnails = input.thumbnails;
   return [
     '-hide_banner',
     '-nostdin',
@@ -24,6 +47,19 @@ export function buildRecordArgs(input: RecordArgsInput): string[] {
     // Progress blocks on stderr once a second: the stall watchdog and the frame rate read them.
     '-progress', 'pipe:2',
     '-stats_period', '1',
+    ...(thumbnails
+      ? [
+          // Decoder options (the copy output ignores them): keyframes only, no deblocking,
+          // and one thread: frame threads would hold each keyframe back by a keyframe per thread.
+          '-skip_frame', 'nokey',
+          '-skip_loop_filter', 'all',
+          '-threads', '1',
+          // Stream probing decodes with these options too, and with keyframes only it never sees the
+          // frames it wants for H.264's decode delay: it would read the whole default 5 s, delaying each
+          // (re)start and bursting those 5 s out at once. 2 s is about what probing takes without them.
+          '-analyzeduration', String(THUMBNAIL_PROBE_US),
+        ]
+      : []),
     '-rtsp_transport', 'tcp',
     '-i', input.inputUrl,
     '-map', '0:v:0',
@@ -37,5 +73,20 @@ export function buildRecordArgs(input: RecordArgsInput): string[] {
     // Keep media time running across segments: it is what the segment clock reads.
     '-reset_timestamps', '0',
     input.outputPattern,
+    ...(thumbnails
+      ? [
+          '-map', '0:v:0',
+          // Point sampling keeps each sampled pixel's sensor noise (an area average would smooth it
+          // away), which is what tells a still scene from a frozen one.
+          '-vf', `scale=${THUMBNAIL_SIZE.width}:${THUMBNAIL_SIZE.height}:flags=neighbor,format=gray`,
+          // One picture per decoded keyframe: raw video output would otherwise repeat frames up to the stream's rate.
+          // (-fps_mode is the newer name, but ffmpeg 4 lacks it.)
+          '-vsync', 'passthrough',
+          // Each picture leaves at once, not when a 32 KiB buffer fills: the detector dates frames on arrival.
+          '-flush_packets', '1',
+          '-f', 'rawvideo',
+          `pipe:${thumbnails.fd}`,
+        ]
+      : []),
   ];
 }

@@ -27,6 +27,12 @@ export interface FfmpegProcessOptions {
    * stall is seen within `stallTimeoutMs` whatever the segment length.
    */
   readonly onProgress?: (progress: FfmpegProgress, run: number) => void;
+  /**
+   * When set, ffmpeg gets a fourth pipe (fd 3, `pipe:3` in its arguments)
+   * and its bytes come here. It is always read, so a slow consumer can never
+   * block ffmpeg (and with it the recording) on a full pipe.
+   */
+  readonly onSideOutput?: (chunk: Buffer, run: number) => void;
   /** No stdout line for this long → the run is killed as stalled (ms). */
   readonly stallTimeoutMs: number;
   readonly backoff: BackoffPolicy;
@@ -91,7 +97,8 @@ export class FfmpegProcess implements Service {
       try {
         // Own process group: a terminal's Ctrl-C reaches the agent only, which
         // then stops ffmpeg itself and still uploads the segment it closes.
-        child = spawn(ffmpegPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+        const stdio: Array<'ignore' | 'pipe'> = this.options.onSideOutput ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'];
+        child = spawn(ffmpegPath, args, { stdio, detached: true });
       } catch (err) {
         resolve({ kind: 'spawn-failed', message: err instanceof Error ? err.message : String(err) });
         return;
@@ -110,6 +117,13 @@ export class FfmpegProcess implements Service {
         child.kill('SIGKILL');
       }
 
+      const onSideOutput = this.options.onSideOutput;
+      const side = child.stdio[3];
+      if (onSideOutput && side) {
+        side.on('data', (chunk: Buffer) => onSideOutput(chunk, run));
+        // A pipe error only comes with ffmpeg's end, which 'close' reports; unhandled, it would crash the agent.
+        side.on('error', (err) => logger.debug({ run, err: err.message }, 'ffmpeg side pipe error'));
+      }
       createInterface({ input: child.stdout! }).on('line', (line) => {
         clearTimeout(watchdog);
         watchdog = setTimeout(onStall, stallTimeoutMs);

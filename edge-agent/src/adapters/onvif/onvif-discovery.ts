@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createSocket } from 'node:dgram';
 import onvif from 'onvif';
+import { EdgeError, EdgeErrorCode } from '../../errors.js';
 
 /** A device that answered a WS-Discovery Probe. */
 export interface DiscoveredDevice {
@@ -36,8 +37,12 @@ export function probeXml(messageId: string = `urn:uuid:${randomUUID()}`): string
   );
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (value: string): string => value.replace(/&(amp|lt|gt|quot|apos);/g, (_m, name: string) => ENTITIES[name]!);
+
+/** The contents of every `<prefix:local>` element (any prefix), entities decoded. */
 const text = (xml: string, local: string): string[] =>
-  [...xml.matchAll(new RegExp(`<(?:[A-Za-z0-9_-]+:)?${local}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[A-Za-z0-9_-]+:)?${local}>`, 'g'))].map((m) => (m[1] ?? '').trim());
+  [...xml.matchAll(new RegExp(`<(?:[A-Za-z0-9_-]+:)?${local}(?:\\s[^>]*)?>([\\s\\S]*?)</(?:[A-Za-z0-9_-]+:)?${local}>`, 'g'))].map((m) => unescapeXml((m[1] ?? '').trim()));
 
 const scopeValue = (scopes: readonly string[], kind: string): string | undefined => {
   const prefix = `onvif://www.onvif.org/${kind}/`;
@@ -56,30 +61,64 @@ export function parseProbeMatches(xml: string): DiscoveredDevice[] {
   });
 }
 
-/** Unicast Probe to each target; answers are collected for `timeoutMs`. */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost)$/i;
+
+/**
+ * Unicast Probe to each target; answers are collected for `timeoutMs`. The
+ * reply socket listens on loopback only when every target is on loopback,
+ * else on all interfaces (answers come back to the address the probe left from).
+ */
 async function probeUnicast(targets: NonNullable<DiscoverOptions['targets']>, timeoutMs: number): Promise<DiscoveredDevice[]> {
   const socket = createSocket('udp4');
   const found = new Map<string, DiscoveredDevice>();
+  const failures: string[] = [];
   socket.on('message', (msg) => {
     for (const device of parseProbeMatches(msg.toString('utf8'))) found.set(device.urn, device);
   });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('error', reject);
-    socket.bind(0, '127.0.0.1', () => resolve());
-  });
-  const probe = Buffer.from(probeXml());
-  for (const t of targets) socket.send(probe, t.port, t.host);
-  await new Promise((resolve) => setTimeout(resolve, timeoutMs));
-  socket.close();
+  // After bind, a send to an unknown host or an ICMP error surfaces here; without a listener it would crash the agent.
+  socket.on('error', (err) => failures.push(err.message));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('error', reject);
+      const onBound = (): void => {
+        socket.off('error', reject);
+        resolve();
+      };
+      if (targets.every((t) => LOOPBACK.test(t.host))) socket.bind(0, '127.0.0.1', onBound);
+      else socket.bind(0, onBound);
+    });
+    const probe = Buffer.from(probeXml());
+    for (const t of targets) socket.send(probe, t.port, t.host, (err) => err && failures.push(`${t.host}:${t.port}: ${err.message}`));
+    await new Promise((resolve) => setTimeout(resolve, timeoutMs));
+  } finally {
+    socket.close();
+  }
+  if (found.size === 0 && failures.length === targets.length && failures.length > 0) {
+    throw new EdgeError(EdgeErrorCode.onvifUnreachable, `WS-Discovery probe could not be sent: ${failures.join('; ')}`);
+  }
   return [...found.values()];
 }
 
 /** The `onvif` library's multicast Probe (239.255.255.250:3702). */
 async function probeMulticast(timeoutMs: number): Promise<DiscoveredDevice[]> {
-  const devices = await new Promise<object[]>((resolve) => {
-    // The library reports unparsable answers from other devices as errors alongside the good ones: keep the good ones.
-    onvif.Discovery.probe({ timeout: timeoutMs, resolve: false }, (_err, found) => resolve((found ?? []) as object[]));
-  });
+  // The library emits 'error' on its Discovery emitter for every unreadable answer (another
+  // device's, or garbage); with no listener that would throw. The good answers still arrive.
+  const ignore = (): void => undefined;
+  onvif.Discovery.on('error', ignore);
+  let devices: object[];
+  try {
+    devices = await new Promise<object[]>((resolve) => {
+      let done = false;
+      // The callback comes once at the timeout, and once more early on a socket error: the first wins.
+      onvif.Discovery.probe({ timeout: timeoutMs, resolve: false }, (_err, found) => {
+        if (done) return;
+        done = true;
+        resolve((found ?? []) as object[]);
+      });
+    });
+  } finally {
+    onvif.Discovery.off('error', ignore);
+  }
   return devices.flatMap((raw) => {
     const match = (raw as { probeMatches?: { probeMatch?: Record<string, unknown> } }).probeMatches?.probeMatch;
     const urn = (match?.endpointReference as { address?: unknown } | undefined)?.address;

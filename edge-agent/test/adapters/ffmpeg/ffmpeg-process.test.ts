@@ -66,6 +66,26 @@ describe('FfmpegProcess (real ffmpeg)', () => {
     expect(ends.map((e) => e.kind)).toEqual(['stalled', 'stalled']);
   });
 
+  it('hands the side pipe (fd 3) over as it is written, when asked for', async () => {
+    let bytes = 0;
+    const proc = new FfmpegProcess({
+      ffmpegPath: ffmpegBinaries().ffmpeg,
+      // Five 8x8 grey pictures of 64 bytes to pipe:3, then exit.
+      args: () => ['-hide_banner', '-nostdin', '-f', 'lavfi', '-i', 'testsrc=size=8x8:rate=5', '-frames:v', '5', '-vf', 'format=gray', '-f', 'rawvideo', 'pipe:3'],
+      onStdoutLine: () => undefined,
+      onSideOutput: (chunk) => {
+        bytes += chunk.length;
+      },
+      stallTimeoutMs: 10_000,
+      backoff,
+      healthyRunMs: 60_000,
+      logger,
+    });
+    running = proc;
+    await proc.start();
+    await expect.poll(() => bytes, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(5 * 64);
+  });
+
   it('passes stdout lines through and resets the stall timer on each', async () => {
     const lines: string[] = [];
     const dir = await mkdtemp(join(tmpdir(), 'argus-ffmpeg-process-'));

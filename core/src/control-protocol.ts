@@ -1,16 +1,20 @@
 /**
- * Control channel messages, mirrored from cloud/src/control/control-protocol.ts
- * (the edge does not import cloud code); docs/api.md is the contract.
+ * Messages of the control channel between the cloud and an edge agent
+ * (`GET /api/agents/control`, WebSocket, JSON text frames); docs/api.md is
+ * the contract. Both sides parse what they receive with the functions here.
  */
 export const COMMAND_TYPES = ['snapshot', 'discover', 'add-camera', 'update-camera', 'ptz', 'live-start', 'live-stop'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
+/** cloud → edge, once on connect. */
 export interface HelloMessage {
   readonly type: 'hello';
   readonly agentId: string;
+  /** Cloud clock, epoch ms. */
   readonly serverTime: number;
 }
 
+/** cloud → edge. */
 export interface CommandMessage {
   readonly type: 'command';
   readonly id: string;
@@ -18,6 +22,7 @@ export interface CommandMessage {
   readonly args: Readonly<Record<string, unknown>>;
 }
 
+/** edge → cloud, one per command. */
 export interface AckMessage {
   readonly type: 'ack';
   readonly id: string;
@@ -26,7 +31,30 @@ export interface AckMessage {
   readonly error?: { readonly code: string; readonly message: string };
 }
 
-/** Parses a cloud frame; undefined for anything else (dropped). */
+export type CloudToEdge = HelloMessage | CommandMessage;
+
+/** Parses an edge frame in the cloud; undefined for anything that is not a well-formed ack. */
+export function parseAck(text: string): AckMessage | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined; // garbage from a broken client: dropped, the command times out
+  }
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  if (m.type !== 'ack' || typeof m.id !== 'string' || typeof m.ok !== 'boolean') return undefined;
+  const error = m.error as Record<string, unknown> | undefined;
+  return {
+    type: 'ack',
+    id: m.id,
+    ok: m.ok,
+    ...(m.result === undefined ? {} : { result: m.result }),
+    ...(error && typeof error === 'object' ? { error: { code: String(error.code ?? 'EDGE_ERR_COMMAND'), message: String(error.message ?? '') } } : {}),
+  };
+}
+
+/** Parses a cloud frame on the edge; undefined for anything else (dropped). */
 export function parseCloudMessage(text: string): HelloMessage | CommandMessage | undefined {
   let value: unknown;
   try {

@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
 import websocket from '@fastify/websocket';
 import type pg from 'pg';
-import type { Logger } from '@argus/runtime';
+import { ffmpegBinaries, type Logger } from '@argus/runtime';
 import { AgentsRepository } from './agents/agents.repository.js';
 import { agentsRoutes } from './agents/agents.routes.js';
 import { HealthChecker } from './agents/health-checker.js';
@@ -21,6 +22,8 @@ import { errorHandler } from './http/error-handler.js';
 import { edgeAuth } from './http/edge-auth.js';
 import { errors } from './http/common.schemas.js';
 import type { ObjectStore } from './object-store/object-store.js';
+import { LiveSessions } from './live/live-sessions.js';
+import { liveRoutes } from './live/live.routes.js';
 import { mediaRoutes } from './recordings/media.routes.js';
 import { playbackRoutes } from './recordings/playback.routes.js';
 import type { RecordingsOptions } from './recordings/recordings.context.js';
@@ -47,6 +50,7 @@ export interface AppDeps {
 export interface AppServices {
   readonly healthChecker: HealthChecker;
   readonly controlHub: ControlHub;
+  readonly live: LiveSessions;
 }
 
 declare module 'fastify' {
@@ -111,9 +115,20 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     now,
     logger: deps.logger,
   });
-  app.decorate('argus', { healthChecker, controlHub });
+  const live = new LiveSessions({
+    hub: controlHub, agents, cameras: recordings.cameras,
+    ffmpegPath: ffmpegBinaries().ffmpeg,
+    dir: join(config.dataDir, 'live'),
+    rtmpPort: config.live.rtmpPort, rtmpBindHost: config.host, rtmpPublicHost: config.live.rtmpPublicHost,
+    idleMs: config.live.idleMs,
+    startTimeoutMs: 15_000, // a keyframe interval plus two 1 s segments, with room for a slow camera
+    commandTimeoutMs: config.commandTimeoutMs,
+    logger: deps.logger,
+  });
+  app.decorate('argus', { healthChecker, controlHub, live });
   app.decorateRequest('edge', undefined);
   app.addHook('onClose', async () => {
+    await live.stop(); // sends live-stop while the channels are still open
     controlHub.close();
     await healthChecker.stop();
   });
@@ -133,6 +148,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(eventsRoutes, { cameras: recordings.cameras, events, edgeAuth: recordings.edgeAuth });
   const agentGraceMs = config.health.agentGraceMs;
   await app.register(agentsRoutes, { agents, cameras: recordings.cameras, hub: controlHub, edgeAuth: recordings.edgeAuth, adminAuth: admin, agentGraceMs, now });
+  await app.register(liveRoutes, { live });
   await app.register(controlRoutes, { hub: controlHub, agents, edgeAuth: recordings.edgeAuth, adminAuth: admin, commandTimeoutMs: config.commandTimeoutMs });
 
   await hostConsole(app, deps.config.consoleDir);

@@ -47,6 +47,14 @@ export interface CloudConfig {
   };
   /** Longest wait for an agent's acknowledgement of a command (used by POST /api/agents/:id/commands). */
   readonly commandTimeoutMs: number;
+  readonly live: {
+    /** RTMP port a live session's relay takes for the edge's push (`ARGUS_RTMP_PORT`); 0 → any free port. Used by live/live-relay. */
+    readonly rtmpPort: number;
+    /** Host the edges reach that port at, written into the push URL (`ARGUS_RTMP_PUBLIC_HOST`, default HOST). */
+    readonly rtmpPublicHost: string;
+    /** No playlist or segment request for this long → live-stop (`ARGUS_LIVE_IDLE_SECONDS`). Used by live/live-sessions. */
+    readonly idleMs: number;
+  };
   /** Org this deployment serves (first path part of every object key). */
   readonly org: string;
   /** HMAC key of the file store's signed media URLs. */
@@ -163,6 +171,11 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
       checkPeriodMs: seconds(env, 'ARGUS_HEALTH_CHECK_SECONDS', 5, 0.05, 3600),
     }),
     commandTimeoutMs: seconds(env, 'ARGUS_COMMAND_TIMEOUT_SECONDS', 15, 0.1, 600),
+    live: Object.freeze({
+      rtmpPort: port(env, 'ARGUS_RTMP_PORT', 1935),
+      rtmpPublicHost: text(env, 'ARGUS_RTMP_PUBLIC_HOST') ?? text(env, 'HOST') ?? '127.0.0.1',
+      idleMs: seconds(env, 'ARGUS_LIVE_IDLE_SECONDS', 30, 0.5, 3600),
+    }),
     org,
     mediaSecret,
     s3: s3 && Object.freeze(s3),

@@ -39,6 +39,8 @@ export const CLOUD_ERRORS = {
   CLD_ERR_EMBEDDED_POSTGRES: 500,
   CLD_ERR_OBJECT_STORE: 502, // the object store failed
   CLD_ERR_COMMAND_TIMEOUT: 504, // the agent did not acknowledge a command in time
+  CLD_ERR_LIVE_FAILED: 502, // the agent refused live-start, or the relay could not start
+  CLD_ERR_LIVE_TIMEOUT: 504, // the agent's push produced no playlist in time
 } as const;
 
 export type CloudErrorCode = keyof typeof CLOUD_ERRORS;

@@ -36,6 +36,8 @@ export interface StackOptions {
   readonly segmentSeconds?: number;
   /** How many of the simulated cameras the edge records from the start (default: all). */
   readonly recordedCameras?: number;
+  /** Extra cloud environment (e.g. `ARGUS_LIVE_IDLE_SECONDS`). */
+  readonly cloudEnv?: Readonly<Record<string, string>>;
 }
 
 export const SCENE_CACHE_DIR = join(tmpdir(), 'argus-sim-cache');
@@ -82,6 +84,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ARGUS_DATA_DIR: join(dataDir, 'cloud'),
         ARGUS_EDGE_TOKEN: edgeToken,
         LOG_LEVEL: 'debug',
+        ARGUS_RTMP_PORT: '0', // a live session's relay takes any free port
+        ...options.cloudEnv,
       }),
       { logger },
     );

@@ -7,6 +7,7 @@ import { HeartbeatClient } from '../heartbeat/heartbeat-client.js';
 import { CAMERAS_FILE_NAME, type StoredCamera } from './camera-list-file.js';
 import { createCommandHandler } from './command-handlers.js';
 import { ControlClient } from './control-client.js';
+import { LivePushes } from './live-pushes.js';
 
 /** The agent's version as reported in heartbeats (the package version). */
 export const AGENT_VERSION = '0.1.0';
@@ -46,6 +47,7 @@ export function createAgentLinks(input: {
     intervalMs: config.heartbeatSeconds * 1000,
     logger,
   });
+  const live = options.control === false ? undefined : new LivePushes({ ffmpegPath: input.ffmpegPath, logger });
   const control = options.control === false ? undefined : new ControlClient({
     ...client.endpoint,
     reconnect: options.controlReconnect ?? { initialMs: 1000, maxMs: 30_000, jitter: 0.3 },
@@ -54,6 +56,7 @@ export function createAgentLinks(input: {
       orgId: config.orgId,
       client,
       ffmpegPath: input.ffmpegPath,
+      ...(live ? { live } : {}),
       cameras: () => config.cameras,
       camerasFile: options.camerasFile ?? join(config.dataDir, CAMERAS_FILE_NAME),
       ...(options.onCamerasChanged ? { onCamerasChanged: options.onCamerasChanged } : {}),
@@ -69,6 +72,7 @@ export function createAgentLinks(input: {
     },
     async stop() {
       await control?.stop();
+      await live?.stop(); // a stopping agent pushes nothing
       await heartbeat?.stop();
     },
   };

@@ -9,6 +9,7 @@ import { mergeCameras, readCameraList, upsertCamera, writeCameraList, type Store
 import type { CommandHandler } from './control-client.js';
 import type { CommandMessage } from '@argus/core';
 import { cameraFromOnvif, cameraFromRtsp, publicCamera, type Onboarded } from './onboard-camera.js';
+import type { LivePushes } from './live-pushes.js';
 import { grabJpeg } from './snapshot.js';
 
 export interface CommandDeps {
@@ -30,6 +31,8 @@ export interface CommandDeps {
   readonly now?: () => number;
   /** ffmpeg's limit for one snapshot (ms). */
   readonly snapshotTimeoutMs?: number;
+  /** The agent's live pushes; without them live-start / live-stop answer EDGE_ERR_NOT_SUPPORTED. */
+  readonly live?: LivePushes;
 }
 
 const MAX_DISCOVERY_MS = 10_000; // a command's ack must come within the cloud's wait (15 s by default)
@@ -77,8 +80,8 @@ function optionalSecret(args: Readonly<Record<string, unknown>>, key: string): s
 
 /**
  * The agent's command handlers (docs/api.md, control channel): snapshot,
- * discover, add-camera / update-camera, ptz; live-start / live-stop answer
- * EDGE_ERR_NOT_SUPPORTED for now.
+ * discover, add-camera / update-camera, ptz, live-start / live-stop (when
+ * the agent has live pushes).
  */
 export function createCommandHandler(deps: CommandDeps): CommandHandler {
   const now = deps.now ?? Date.now;
@@ -165,6 +168,19 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     return { moving: move };
   }
 
+  async function liveStart(args: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const cameraId = str(args, 'cameraId', true);
+    const url = str(args, 'url', true);
+    if (!/^rtmps?:\/\//.test(url)) throw badArgs('args.url must be an rtmp:// URL');
+    await deps.live!.push(cameraId, await cameraUrl(cameraId), url);
+    return { cameraId, pushing: true };
+  }
+
+  async function liveStop(args: Readonly<Record<string, unknown>>): Promise<unknown> {
+    const cameraId = str(args, 'cameraId', true);
+    return { cameraId, stopped: await deps.live!.stopPush(cameraId) };
+  }
+
   return async (command: CommandMessage) => {
     switch (command.command) {
       case 'snapshot':
@@ -179,7 +195,8 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
         return ptz(command.args);
       case 'live-start':
       case 'live-stop':
-        throw new EdgeError(EdgeErrorCode.notSupported, `${command.command} is not supported by this agent yet (live view plays the recorded live playlist)`);
+        if (deps.live) return command.command === 'live-start' ? liveStart(command.args) : liveStop(command.args);
+        throw new EdgeError(EdgeErrorCode.notSupported, `${command.command} is not supported by this agent (built without live pushes)`);
       default:
         throw new EdgeError(EdgeErrorCode.commandUnknown, `unknown command ${JSON.stringify(command.command)}`);
     }

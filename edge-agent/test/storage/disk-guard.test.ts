@@ -86,6 +86,9 @@ describe('disk guard on a real folder', () => {
 });
 
 const CAP_MB = Number(process.env.ARGUS_DISK_CAP_MB ?? 4);
+// The long run (ARGUS_DISK_CAP_MB=200) fills the cap sooner with more cameras of 720p synthetic video (~4 Mbit/s each).
+const DISK_CAMERAS = Number(process.env.ARGUS_DISK_CAMERAS ?? 2);
+const HEAVY_SCENE = process.env.ARGUS_DISK_SCENE === 'synthetic-720p';
 
 describe('disk guard with real recording', () => {
   let h: EdgeHarness | undefined;
@@ -95,7 +98,10 @@ describe('disk guard with real recording', () => {
   });
 
   it(`keeps the spool under a ${CAP_MB} MB cap while the uplink is down, evicting oldest first, and reports the lost span`, async () => {
-    h = await startEdgeHarness({ cameras: 2 });
+    h = await startEdgeHarness({
+      cameras: DISK_CAMERAS,
+      ...(HEAVY_SCENE ? { scene: { kind: 'synthetic', width: 1280, height: 720 } as const } : {}),
+    });
     const harness = h;
     const cap = CAP_MB * 1024 ** 2;
     const agent = await h.startAgent({ storage: { maxBytes: cap, minFreeBytes: 0 } });

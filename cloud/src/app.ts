@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
+import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import type pg from 'pg';
 import { ffmpegBinaries, type Logger } from '@argus/runtime';
@@ -61,6 +62,8 @@ declare module 'fastify' {
 
 export type CloudApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
+/** Version of the HTTP API, as the OpenAPI document states it. */
+const API_VERSION = '0.1.0';
 const JSON_BODY_LIMIT = 1024 * 1024; // API bodies are small JSON; media bodies are streamed and bounded by their signed size
 
 /**
@@ -133,6 +136,19 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     await healthChecker.stop();
   });
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+  // The route schemas are the one source of the OpenAPI document (GET /api/openapi.json).
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Argus cloud API', version: API_VERSION, description: 'Edge ingest, recordings, playback, events, agents. Prose: docs/api.md.' },
+      components: {
+        securitySchemes: {
+          edgeToken: { type: 'http', scheme: 'bearer', description: 'agent credential or ARGUS_EDGE_TOKEN' },
+          adminToken: { type: 'http', scheme: 'bearer', description: 'ARGUS_ADMIN_TOKEN' },
+        },
+      },
+    },
+  });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/api/health', {
     schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }), ...errors(500) } },

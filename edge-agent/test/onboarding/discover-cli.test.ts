@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,7 @@ import { createSimulator, type Simulator } from '@argus/simulators';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredDevice } from '../../src/adapters/onvif/onvif-discovery.js';
 import { argusEdge } from './cli.js';
+import { PRIVATE_MULTICAST_SETUP, privateNetnsUnavailable } from '../../../tests/support/netns.js';
 
 const SCENE = { kind: 'synthetic' as const, seconds: 1, width: 320, height: 180, fps: 5 };
 const CACHE_DIR = join(tmpdir(), 'argus-sim-cache');
@@ -60,25 +61,15 @@ describe('argus-edge discover --target (unicast WS-Discovery)', () => {
   });
 });
 
-/** Why the multicast test cannot run here, or undefined when it can (the simulator's own test checks the same way). */
-function netnsUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root for a private network namespace (unshare -n)';
-  try {
-    execFileSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo'], { stdio: 'ignore', timeout: 5_000 });
-    return undefined;
-  } catch {
-    return 'unshare -n or ip is not available or not permitted here';
-  }
-}
 
 describe('argus-edge discover (multicast WS-Discovery)', () => {
-  const skipReason = netnsUnavailable();
+  const skipReason = privateNetnsUnavailable();
 
   // Multicast must never leave the machine: the simulator and the CLI run in a
   // private network namespace whose only interface is its own loopback.
   it.skipIf(skipReason !== undefined)(`finds every camera by multicast Probe${skipReason ? ` (skipped: ${skipReason})` : ''}`, async () => {
     const script = fileURLToPath(new URL('./multicast-discover.script.ts', import.meta.url));
-    const shell = `ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo && ARGUS_SIM_CACHE_DIR='${CACHE_DIR}' exec '${process.execPath}' --import tsx '${script}'`;
+    const shell = `${PRIVATE_MULTICAST_SETUP} && ARGUS_SIM_CACHE_DIR='${CACHE_DIR}' exec '${process.execPath}' --import tsx '${script}'`;
     const stdout = await new Promise<string>((resolve, reject) => {
       execFile('unshare', ['-n', 'sh', '-c', shell], { timeout: 60_000, killSignal: 'SIGKILL' }, (err, out, errOut) => (err ? reject(new Error(`${err.message}\n${errOut}`)) : resolve(out)));
     });

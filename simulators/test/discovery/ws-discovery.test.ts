@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +9,7 @@ import { endpointUuid } from '../../src/discovery/ws-discovery-messages.js';
 import { createSimulator, type Simulator } from '../../src/index.js';
 import { parseXml, pathOf, findDescendant } from '../../src/onvif/xml-tree.js';
 import { ToolRunner } from '../helpers/tool-runner.js';
+import { PRIVATE_MULTICAST_SETUP, privateNetnsUnavailable } from '../../../tests/support/netns.js';
 
 const SCENE = { kind: 'synthetic' as const, seconds: 1, width: 320, height: 180, fps: 5 };
 
@@ -150,19 +150,9 @@ describe('WS-Discovery, unicast probes', () => {
   });
 });
 
-/** Why the multicast test cannot run here, or undefined when it can. */
-function netnsUnavailable(): string | undefined {
-  if (process.getuid?.() !== 0) return 'needs root for a private network namespace (unshare -n)';
-  try {
-    execFileSync('unshare', ['-n', 'sh', '-c', 'ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo'], { stdio: 'ignore', timeout: 5_000 });
-    return undefined;
-  } catch {
-    return 'unshare -n or ip is not available or not permitted here';
-  }
-}
 
 describe('WS-Discovery, multicast probe by the onvif client', () => {
-  const skipReason = netnsUnavailable();
+  const skipReason = privateNetnsUnavailable();
   const tools = new ToolRunner();
   afterEach(() => tools.killAll());
 
@@ -175,7 +165,7 @@ describe('WS-Discovery, multicast probe by the onvif client', () => {
     try {
       const run = await tools.run(
         'unshare',
-        ['-n', 'sh', '-c', `ip link set lo up && ip link set lo multicast on && ip route add 224.0.0.0/4 dev lo && ARGUS_SIM_CACHE_DIR='${dir}' exec '${tsx}' '${script}'`],
+        ['-n', 'sh', '-c', `${PRIVATE_MULTICAST_SETUP} && ARGUS_SIM_CACHE_DIR='${dir}' exec '${tsx}' '${script}'`],
         60_000,
       );
       expect(run.code, run.stderr).toBe(0);

@@ -63,7 +63,7 @@ export const EDGE_DEFAULTS = {
   orgId: 'default',
   siteId: 'site-1',
   segmentSeconds: 4,
-  // Progress-fed watchdog (ffmpeg -progress, once a second): a frozen stream is killed 8 s after its last frame.
+  // Progress-fed watchdog (ffmpeg -progress, every half second): a frozen stream is killed 8 s after its last frame.
   stallTimeoutMs: 8000,
   // Keyframes (one every 1-2 s on most cameras) identical for 6 s: raised ~6 s after the picture froze.
   freezeDetection: { enabled: true, windowMs: 6000 }, // used by the recorder

@@ -26,9 +26,10 @@ describe('buildRecordArgs', () => {
     expect(args.at(-1)).toBe('/spool/r1-%06d.ts');
   });
 
-  it('reports progress on stderr once a second for the stall watchdog', () => {
+  it('reports progress on stderr for the stall watchdog, with options every supported ffmpeg knows', () => {
     expect(valueOf('-progress')).toBe('pipe:2');
-    expect(valueOf('-stats_period')).toBe('1');
+    // -stats_period arrived in ffmpeg 4.4; the static build that ships in npm is older.
+    expect(args).not.toContain('-stats_period');
   });
 
   it('never reads stdin, so a terminal or closed pipe cannot stop a recording', () => {

@@ -44,9 +44,9 @@ export function buildRecordArgs(input: RecordArgsInput): string[] {
     '-hide_banner',
     '-nostdin',
     '-loglevel', 'warning',
-    // Progress blocks on stderr once a second: the stall watchdog and the frame rate read them.
+    // Progress blocks on stderr every 0.5 s (ffmpeg's default period; `-stats_period`
+    // would need ffmpeg 4.4+, older than the bundled build): the stall watchdog and the frame rate read them.
     '-progress', 'pipe:2',
-    '-stats_period', '1',
     ...(thumbnails
       ? [
           // Decoder options (the copy output ignores them): keyframes only, no deblocking,

@@ -8,7 +8,7 @@
 export function buildLivePushArgs(input: { readonly inputUrl: string; readonly pushUrl: string }): string[] {
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'warning',
-    '-progress', 'pipe:2', '-stats_period', '1',
+    '-progress', 'pipe:2',
     '-rtsp_transport', 'tcp',
     '-i', input.inputUrl,
     '-map', '0:v:0', '-c:v', 'copy', '-an',

@@ -68,6 +68,9 @@ try {
       PORT: String(port),
       ARGUS_DATA_DIR: dataDir,
       ARGUS_EDGE_TOKEN: edgeToken,
+      // Everything runs on this machine, so each live session can take its own free RTMP port
+      // (any number of cameras live at once); a fixed ARGUS_RTMP_PORT still wins.
+      ARGUS_RTMP_PORT: env.ARGUS_RTMP_PORT ?? '0',
       ...(pgDir ? { ARGUS_PG_DIR: pgDir } : {}),
     }),
     { logger },

@@ -24,13 +24,22 @@ export function delay(ms: number, signal?: AbortSignal): Promise<void> {
 
 /**
  * Starts services in order; on SIGINT/SIGTERM stops them in reverse order,
- * then exits. A second signal exits at once.
+ * then exits. A second signal exits at once — unless it comes within
+ * `echoMs` of the first: launchers (npm, tsx) relay the signal the terminal
+ * already delivered, and that echo must not cut a graceful stop short.
  */
-export function runUntilSignal(services: readonly Service[], onStopped: (code: number) => void = (code) => process.exit(code)): Promise<void> {
-  let stopping = false;
+export function runUntilSignal(
+  services: readonly Service[],
+  onStopped: (code: number) => void = (code) => process.exit(code),
+  echoMs = 3000,
+): Promise<void> {
+  let firstSignalAt: number | undefined;
   const stopAll = async (): Promise<void> => {
-    if (stopping) return onStopped(130);
-    stopping = true;
+    if (firstSignalAt !== undefined) {
+      if (Date.now() - firstSignalAt > echoMs) onStopped(130);
+      return;
+    }
+    firstSignalAt = Date.now();
     let code = 0;
     for (const service of [...services].reverse()) {
       try {

@@ -9,11 +9,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { userInfo } from 'node:os';
-import { createCloud, loadCloudConfig, type CloudService } from '@argus/cloud';
+import { createCloud, loadCloudConfig, type CloudService } from 'argus-cloud';
 import { redactCredentials } from '@argus/core';
-import { createEdgeAgent, parseEdgeConfig, type EdgeAgent } from '@argus/edge-agent';
+import { createEdgeAgent, parseEdgeConfig, type EdgeAgent } from 'argus-edge';
 import { createLogger, ffmpegBinaries, runUntilSignal, type Service } from '@argus/runtime';
-import { createSimulator } from '@argus/simulators';
+import { createSimulator } from 'argus-sim';
 
 const env = process.env;
 const logger = createLogger({ name: 'argus' });

@@ -21,7 +21,7 @@ import { eventsRoutes } from './events/events.routes.js';
 import { adminAuth } from './http/admin-auth.js';
 import { errorHandler } from './http/error-handler.js';
 import { edgeAuth } from './http/edge-auth.js';
-import { errors } from './http/common.schemas.js';
+import { errors } from '@argus/contracts';
 import type { ObjectStore } from './object-store/object-store.js';
 import { LiveSessions } from './live/live-sessions.js';
 import { liveRoutes } from './live/live.routes.js';

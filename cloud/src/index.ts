@@ -7,4 +7,3 @@ export { migrate, readMigrations, MIGRATIONS_DIR, type Migration, type MigrateRe
 export type { ObjectStore, ObjectInfo, UploadTarget, UploadExpectation } from './object-store/object-store.js';
 export { FileObjectStore } from './object-store/file-object-store.js';
 export { S3ObjectStore } from './object-store/s3-object-store.js';
-export type * from './api-types.js';

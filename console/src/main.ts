@@ -1,5 +1,5 @@
 import './styles.css';
-import type { CameraSummary } from '@argus/cloud/api-types';
+import type { CameraSummary } from '@argus/contracts';
 import { ApiRequestError, createApiClient } from './api/api-client.js';
 import { ConsoleErrorCode } from './errors.js';
 import { createPlayer } from './player/create-player.js';

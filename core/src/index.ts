@@ -7,4 +7,3 @@ export * from './hls-playlist.js';
 export * from './redact.js';
 export * from './camera.js';
 export * from './event.js';
-export * from './control-protocol.js';

@@ -24,9 +24,9 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createCloud, loadCloudConfig, startEmbeddedPostgres, type CloudService } from '@argus/cloud';
+import { createCloud, loadCloudConfig, startEmbeddedPostgres, type CloudService } from 'argus-cloud';
 import { createLogger, delay } from '@argus/runtime';
-import { createSimulator } from '@argus/simulators';
+import { createSimulator } from 'argus-sim';
 import { segmentKey } from '@argus/core';
 
 const RUN_AGENT = fileURLToPath(new URL('../test/support/run-agent.ts', import.meta.url));

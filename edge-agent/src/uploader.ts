@@ -1,3 +1,4 @@
+import { MAX_EVENT_BATCH } from '@argus/contracts';
 import { readFile } from 'node:fs/promises';
 import type { Camera, StreamName } from '@argus/core';
 import { delay, type Logger, type Service } from '@argus/runtime';
@@ -44,7 +45,7 @@ export interface SegmentUploaderOptions {
   readonly now?: () => number;
 }
 
-const EVENT_BATCH = 500; // the cloud's MAX_EVENT_BATCH
+const EVENT_BATCH = MAX_EVENT_BATCH;
 
 /**
  * Drains the outbox into the cloud, at least once, for as long as it takes.

@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { parseEdgeConfig } from '@argus/edge-agent';
+import { parseEdgeConfig } from 'argus-edge';
 
 // No Docker engine runs here, so the deployment files are kept honest by reading them.
 const composeDir = join(dirname(fileURLToPath(import.meta.url)), '../../compose');

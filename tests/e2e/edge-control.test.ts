@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '@argus/runtime';
-import { createSimulator, type Simulator } from '@argus/simulators';
+import { createSimulator, type Simulator } from 'argus-sim';
 import { CloudClient } from '../../edge-agent/src/adapters/uplink/cloud-client.js';
 import { createCommandHandler } from '../../edge-agent/src/control/command-handlers.js';
 import { ControlClient } from '../../edge-agent/src/control/control-client.js';

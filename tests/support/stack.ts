@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCloud, loadCloudConfig, type CloudService } from '@argus/cloud';
-import type { SegmentRecord } from '@argus/cloud/api-types';
-import { createEdgeAgent, parseEdgeConfig, type EdgeAgent } from '@argus/edge-agent';
+import { createCloud, loadCloudConfig, type CloudService } from 'argus-cloud';
+import type { SegmentRecord } from '@argus/contracts';
+import { createEdgeAgent, parseEdgeConfig, type EdgeAgent } from 'argus-edge';
 import { createLogger, delay, type Logger } from '@argus/runtime';
-import { createSimulator, type Simulator } from '@argus/simulators';
+import { createSimulator, type Simulator } from 'argus-sim';
 import { createTestDatabase, type TestDatabase } from './database.js';
 
 /**

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import type { EdgePrincipal } from '../http/edge-auth.js';
 import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX, newSecret, secretHash } from './credentials.js';
 import type { AgentObservation } from './health-rules.js';
-import type { HeartbeatBody, Site } from './agents.schemas.js';
+import type { HeartbeatBody, Site } from '@argus/contracts';
 
 interface SiteRow {
   id: string;

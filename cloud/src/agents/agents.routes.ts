@@ -3,7 +3,7 @@ import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import type { ControlHub } from '../control/control-hub.js';
 import { CloudError } from '../errors.js';
 import type { AdminAuthHook } from '../http/admin-auth.js';
-import { errors } from '../http/common.schemas.js';
+import { errors } from '@argus/contracts';
 import type { EdgeAuthHook } from '../http/edge-auth.js';
 import type { AgentRecord, AgentsRepository } from './agents.repository.js';
 import {
@@ -19,7 +19,7 @@ import {
   SiteListResponse,
   SiteResponse,
   type AgentHealth,
-} from './agents.schemas.js';
+} from '@argus/contracts';
 import { agentOutage } from './health-rules.js';
 
 export interface AgentsRoutesOptions {
@@ -47,6 +47,7 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = asyn
     clockSkewMs: a.clockSkewMs,
     spool: a.spool,
     diskFreeBytes: a.diskFreeBytes,
+    revokedAt: null,
   });
 
   app.post('/api/admin/sites', {

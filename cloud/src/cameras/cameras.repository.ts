@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { StreamName } from '@argus/core';
 import { cameraOutage, type CameraObservation } from '../agents/health-rules.js';
-import type { CameraSummary, CameraUpsertBody } from './cameras.schemas.js';
+import type { CameraSummary, CameraUpsertBody } from '@argus/contracts';
 
 interface CameraRow {
   id: string;

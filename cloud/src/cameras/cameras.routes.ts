@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CloudError } from '../errors.js';
-import { CameraIdParams, errors } from '../http/common.schemas.js';
+import { CameraIdParams, errors } from '@argus/contracts';
 import { assertSiteAccess, type EdgeAuthHook } from '../http/edge-auth.js';
 import type { CamerasRepository } from './cameras.repository.js';
-import { CameraListResponse, CameraResponse, CameraUpsertBody } from './cameras.schemas.js';
+import { CameraListResponse, CameraResponse, CameraUpsertBody } from '@argus/contracts';
 
 export interface CamerasRoutesOptions {
   readonly cameras: CamerasRepository;
@@ -18,7 +18,7 @@ export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = as
     // An enrolled agent's cameras belong to its site, whatever the body says.
     const site = request.edge?.kind === 'agent' ? request.edge.siteId : undefined;
     const result = await cameras.upsert(request.params.id, site === undefined ? request.body : { ...request.body, siteId: site }, site);
-    if (result.outcome === 'other-org') throw new CloudError('CLD_ERR_CAMERA_CONFLICT', `camera id ${request.params.id} belongs to another org`, { field: 'id' });
+    if (result.outcome === 'other-org') throw new CloudError('CLD_ERR_FORBIDDEN', `camera id ${request.params.id} belongs to another org`, { field: 'id' });
     if (result.outcome === 'other-site') assertSiteAccess(request.edge, result.siteId, `camera ${request.params.id}`);
     if (result.outcome !== 'ok') throw new Error('unreachable: camera upsert outcome');
     request.log.info({ cameraId: result.camera.id, siteId: result.camera.siteId }, 'camera upserted');

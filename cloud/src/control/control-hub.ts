@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { WebSocket } from 'ws';
 import type { Logger } from '@argus/runtime';
 import { CloudError } from '../errors.js';
-import { parseAck, type AckMessage, type CloudToEdge, type CommandType } from '@argus/core';
+import { parseAck, type AckMessage, type CloudToEdge, type CommandType } from '@argus/contracts';
 
 export interface ControlHubOptions {
   readonly logger: Logger;

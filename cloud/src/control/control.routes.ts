@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AgentsRepository } from '../agents/agents.repository.js';
-import { AgentIdParams } from '../agents/agents.schemas.js';
+import { AgentIdParams } from '@argus/contracts';
 import { CloudError } from '../errors.js';
 import type { AdminAuthHook } from '../http/admin-auth.js';
-import { errors } from '../http/common.schemas.js';
+import { errors } from '@argus/contracts';
 import type { EdgeAuthHook } from '../http/edge-auth.js';
 import type { ControlHub } from './control-hub.js';
-import { CommandBody, CommandResponse } from './control.schemas.js';
+import { CommandBody, CommandResponse } from '@argus/contracts';
 
 export interface ControlRoutesOptions {
   readonly hub: ControlHub;

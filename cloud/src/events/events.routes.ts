@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { parseInstant } from '@argus/core';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import { CloudError } from '../errors.js';
-import { errors } from '../http/common.schemas.js';
+import { errors } from '@argus/contracts';
 import { assertSiteAccess, type EdgeAuthHook } from '../http/edge-auth.js';
 import type { EventsRepository, EventWrite } from './events.repository.js';
-import { EventBatchBody, EventBatchResponse, EventListResponse, EventQuery, type IncomingEvent } from './events.schemas.js';
+import { EventBatchBody, EventBatchResponse, EventListResponse, EventQuery, type IncomingEvent } from '@argus/contracts';
 
 export interface EventsRoutesOptions {
   readonly cameras: CamerasRepository;

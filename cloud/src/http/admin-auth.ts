@@ -13,11 +13,11 @@ export type AdminAuthHook = (request: FastifyRequest, reply: FastifyReply) => Pr
 export function adminAuth(adminToken: string | undefined): AdminAuthHook {
   return async (request) => {
     if (adminToken === undefined) {
-      throw new CloudError('CLD_ERR_ADMIN_UNAUTHORIZED', 'the admin API is disabled: set ARGUS_ADMIN_TOKEN on the cloud');
+      throw new CloudError('CLD_ERR_UNAUTHORIZED', 'the admin API is disabled: set ARGUS_ADMIN_TOKEN on the cloud');
     }
     const given = bearerToken(request.headers.authorization);
     if (given === undefined || !sameSecret(given, adminToken)) {
-      throw new CloudError('CLD_ERR_ADMIN_UNAUTHORIZED', 'missing or invalid admin token (Authorization: Bearer <ARGUS_ADMIN_TOKEN>)');
+      throw new CloudError('CLD_ERR_UNAUTHORIZED', 'missing or invalid admin token (Authorization: Bearer <ARGUS_ADMIN_TOKEN>)');
     }
   };
 }

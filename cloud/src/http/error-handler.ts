@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaValidationError } from 'fastify';
 import { STATUS_CODES } from 'node:http';
 import { CloudError, type CloudErrorCode } from '../errors.js';
-import type { ErrorResponse } from './common.schemas.js';
+import type { ErrorResponse } from '@argus/contracts';
 
 /** The field a schema error is about: the missing property, else the last path step. */
 export function fieldOf(error: FastifySchemaValidationError): string | undefined {

@@ -1,6 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CloudError } from '../errors.js';
-import { CameraIdParams, errors } from '../http/common.schemas.js';
+import { CameraIdParams, errors } from '@argus/contracts';
 import { HLS_CONTENT_TYPE } from '../recordings/playback.routes.js';
 import type { LiveSessions } from './live-sessions.js';
 

@@ -2,11 +2,11 @@ import { Readable } from 'node:stream';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SEGMENT_CONTENT_TYPE } from '@argus/core';
 import { CloudError, isCloudError } from '../errors.js';
-import { errors } from '../http/common.schemas.js';
+import { errors } from '@argus/contracts';
 import { FileObjectStore } from '../object-store/file-object-store.js';
 import type { RecordingsOptions } from './recordings.context.js';
 import { checkSegmentKey } from './segment-key.js';
-import { MediaParams, MediaUploadQuery } from './segments.schemas.js';
+import { MediaParams, MediaUploadQuery } from '@argus/contracts';
 
 /** Browsers fetch straight from S3 with this; hls.js reloads a playlist's URLs long before. */
 export const DOWNLOAD_URL_TTL_MS = 10 * 60 * 1000; // used by GET /api/media (S3)

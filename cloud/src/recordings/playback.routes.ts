@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { writeLivePlaylist, writeVodPlaylist, type PlaylistEntry } from '@argus/core';
 import { CloudError } from '../errors.js';
-import { CameraIdParams, errors, InstantQuery, StreamName } from '../http/common.schemas.js';
+import { CameraIdParams, errors, InstantQuery, StreamName } from '@argus/contracts';
 import { mediaPath } from '../object-store/media-signature.js';
 import type { RecordingsOptions } from './recordings.context.js';
 import type { IndexedSegment } from './segments.repository.js';

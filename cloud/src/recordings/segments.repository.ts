@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { isGap, MAX_SEGMENT_MS, type Segment, type StreamName, type TimeRange } from '@argus/core';
-import type { SegmentRecord } from './segments.schemas.js';
+import type { SegmentRecord } from '@argus/contracts';
 
 /** A segment as indexed, with the live-playlist numbering. Times are epoch ms. */
 export interface IndexedSegment extends Segment {

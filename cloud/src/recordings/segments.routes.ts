@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ArgusError, assertSegmentTimes, parseInstant, type Segment } from '@argus/core';
 import { CloudError } from '../errors.js';
-import { CameraIdParams, errors } from '../http/common.schemas.js';
+import { CameraIdParams, errors } from '@argus/contracts';
 import { assertSiteAccess } from '../http/edge-auth.js';
 import type { RecordingsOptions } from './recordings.context.js';
 import { checkSegmentKey } from './segment-key.js';
 import { toRecord, type IndexedSegment } from './segments.repository.js';
-import { RangeQuery, SegmentListResponse, SegmentRegisterResponse, SegmentRegistration } from './segments.schemas.js';
+import { RangeQuery, SegmentListResponse, SegmentRegisterResponse, SegmentRegistration } from '@argus/contracts';
 import { rangeFromQuery } from './time-query.js';
 
 const LIST_DEFAULT_SPAN_MS = 60 * 60 * 1000; // segments listing without `from`: the last hour

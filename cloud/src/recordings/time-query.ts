@@ -1,6 +1,6 @@
 import { ArgusError, parseInstant, timeRange, type TimeRange } from '@argus/core';
 import { CloudError } from '../errors.js';
-import { MAX_RANGE_MS } from './segments.schemas.js';
+import { MAX_RANGE_MS } from '@argus/contracts';
 
 /**
  * The [from, to) of a query: ISO 8601 or epoch ms each; a missing `to` is

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CloudError } from '../errors.js';
-import { errors } from '../http/common.schemas.js';
+import { errors } from '@argus/contracts';
 import { assertSiteAccess } from '../http/edge-auth.js';
 import type { RecordingsOptions } from './recordings.context.js';
 import { checkSegmentKey } from './segment-key.js';
-import { UploadRequest, UploadResponse } from './segments.schemas.js';
+import { UploadRequest, UploadResponse } from '@argus/contracts';
 
 /** Long enough for a slow uplink to push one segment, short enough that a leaked URL is soon useless. */
 export const UPLOAD_URL_TTL_MS = 15 * 60 * 1000; // used by POST /api/uploads

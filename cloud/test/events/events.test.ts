@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_PHASES } from '@argus/core';
-import { EVENT_PHASE_NAMES } from '../../src/events/events.schemas.js';
+import { EVENT_PHASE_NAMES } from '@argus/contracts';
 import { edgeHeaders, putCamera, startTestCloud, type TestCloud } from '../support/test-cloud.js';
 
 const T0 = Date.parse('2026-11-26T05:00:00Z');

@@ -1,4 +1,4 @@
-import type { CameraListResponse, CameraSummary, CloudErrorCode, ErrorResponse } from '@argus/cloud/api-types';
+import type { CameraListResponse, CameraSummary, CloudErrorCode, ErrorResponse } from '@argus/contracts';
 import { ConsoleErrorCode } from '../errors.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { CameraSummary } from '@argus/cloud/api-types';
+import type { CameraSummary } from '@argus/contracts';
 import { formatAge, formatRecentTime, formatWallClock } from '../time-format.js';
 import { h } from './dom.js';
 import { recordingStatus, type RecordingStatus } from './recording-status.js';

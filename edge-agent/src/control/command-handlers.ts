@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { isSlug, redactCredentials, segmentKey } from '@argus/core';
+import { segmentKey } from '@argus/core';
 import type { Logger } from '@argus/runtime';
 import { connectOnvif, ptzMove, ptzPosition, ptzStop } from '../adapters/onvif/onvif-camera.js';
 import { discoverOnvif, type DiscoveredDevice, type DiscoverOptions } from '../adapters/onvif/onvif-discovery.js';
@@ -7,7 +7,7 @@ import type { CloudClient } from '../adapters/uplink/cloud-client.js';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
 import { mergeCameras, readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './camera-list-file.js';
 import type { CommandHandler } from './control-client.js';
-import type { CommandMessage } from '@argus/core';
+import { commandArgsProblem, MAX_DISCOVERY_MS, type CommandArgs, type CommandMessage, type CommandResult, type CommandType } from '@argus/contracts';
 import { cameraFromOnvif, cameraFromRtsp, publicCamera, type Onboarded } from './onboard-camera.js';
 import type { LivePushes } from './live-pushes.js';
 import { grabJpeg } from './snapshot.js';
@@ -35,47 +35,21 @@ export interface CommandDeps {
   readonly live?: LivePushes;
 }
 
-const MAX_DISCOVERY_MS = 10_000; // a command's ack must come within the cloud's wait (15 s by default)
-
 const badArgs = (message: string): EdgeError => new EdgeError(EdgeErrorCode.commandArgs, message);
 
-function str(args: Readonly<Record<string, unknown>>, key: string, required: true): string;
-function str(args: Readonly<Record<string, unknown>>, key: string, required?: false): string | undefined;
-function str(args: Readonly<Record<string, unknown>>, key: string, required = false): string | undefined {
-  const v = args[key];
-  if (v === undefined && !required) return undefined;
-  if (typeof v !== 'string' || v === '') throw badArgs(`args.${key} must be a non-empty string`);
-  return v;
+/** The command's arguments, checked against its contract; EDGE_ERR_COMMAND_ARGS naming the field otherwise. */
+function argsOf<C extends CommandType>(command: C, args: unknown): CommandArgs<C> {
+  const problem = commandArgsProblem(command, args);
+  if (problem !== undefined) throw badArgs(problem);
+  return args as CommandArgs<C>;
 }
 
-function velocity(args: Readonly<Record<string, unknown>>, key: string): number {
-  const v = args[key] ?? 0;
-  if (typeof v !== 'number' || !(v >= -1 && v <= 1)) throw badArgs(`args.${key} must be a number from -1 to 1`);
-  return v;
-}
-
-/**
- * `args.onvif` as the device URL with `args.username` / `args.password`
- * beside it (what the console's wizard sends), or as `{ url, username?, password? }`.
- */
-function onvifArgs(args: Readonly<Record<string, unknown>>): { url: string; username: string | undefined; password: string | undefined } | undefined {
+/** `onvif` as the device URL with `username` / `password` beside it (what the console's wizard sends), or as `{ url, username?, password? }`. */
+function onvifArgs(args: CommandArgs<'add-camera'>): { url: string; username: string | undefined; password: string | undefined } | undefined {
   const onvif = args.onvif;
   if (onvif === undefined) return undefined;
-  if (typeof onvif === 'string' && onvif !== '') return { url: onvif, username: str(args, 'username'), password: optionalSecret(args, 'password') };
-  if (typeof onvif === 'object' && onvif !== null && !Array.isArray(onvif)) {
-    const o = onvif as Record<string, unknown>;
-    if (typeof o.url !== 'string' || o.url === '') throw badArgs('args.onvif.url must be the device service URL');
-    return { url: o.url, username: str(o, 'username'), password: optionalSecret(o, 'password') };
-  }
-  throw badArgs('args.onvif must be the device service URL (or { url, username, password })');
-}
-
-/** A password may be empty (some cameras ship with one), but must be a string. */
-function optionalSecret(args: Readonly<Record<string, unknown>>, key: string): string | undefined {
-  const v = args[key];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw badArgs(`args.${key} must be a string`);
-  return v;
+  if (typeof onvif === 'string') return { url: onvif, username: args.username, password: args.password };
+  return { url: onvif.url, username: onvif.username, password: onvif.password };
 }
 
 /**
@@ -95,8 +69,8 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     return camera.main;
   };
 
-  async function snapshot(args: Readonly<Record<string, unknown>>): Promise<unknown> {
-    const cameraId = str(args, 'cameraId', true);
+  async function snapshot(args: CommandArgs<'snapshot'>): Promise<CommandResult<'snapshot'>> {
+    const { cameraId } = args;
     const jpeg = await grabJpeg(deps.ffmpegPath, await cameraUrl(cameraId), deps.snapshotTimeoutMs ?? 10_000);
     // A snapshot key is a media key of the camera with the .jpg extension: the cloud's upload-URL flow and media route take it as is.
     const key = segmentKey({ orgId: deps.orgId, cameraId, stream: 'main', startsAt: now(), ext: 'jpg' });
@@ -107,35 +81,36 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     return { key, bytes: jpeg.length, sha256, contentType: 'image/jpeg' };
   }
 
-  async function discoverCommand(args: Readonly<Record<string, unknown>>): Promise<unknown> {
-    const timeoutMs = typeof args.timeoutMs === 'number' ? Math.min(Math.max(100, args.timeoutMs), MAX_DISCOVERY_MS) : 3000;
-    const targets = args.targets;
-    if (targets !== undefined && (!Array.isArray(targets) || !targets.every((t) => typeof t?.host === 'string' && Number.isInteger(t?.port)))) {
-      throw badArgs('args.targets must be [{ host, port }]');
-    }
-    const devices = await discover({ timeoutMs, ...(targets ? { targets: targets as Array<{ host: string; port: number }> } : {}) });
-    return { devices };
+  async function discoverCommand(args: CommandArgs<'discover'>): Promise<CommandResult<'discover'>> {
+    const timeoutMs = args.timeoutMs === undefined ? 3000 : Math.min(Math.max(100, args.timeoutMs), MAX_DISCOVERY_MS);
+    const devices = await discover({ timeoutMs, ...(args.targets ? { targets: args.targets } : {}) });
+    return {
+      devices: devices.map((d) => ({
+        urn: d.urn, xaddrs: [...d.xaddrs], scopes: [...d.scopes],
+        ...(d.name === undefined ? {} : { name: d.name }),
+        ...(d.hardware === undefined ? {} : { hardware: d.hardware }),
+      })),
+    };
   }
 
-  async function storeCamera(args: Readonly<Record<string, unknown>>, mode: 'add' | 'update'): Promise<unknown> {
-    const id = str(args, 'id', true);
-    if (!isSlug(id)) throw badArgs(`args.id ${JSON.stringify(id)} must be a lowercase slug`);
+  async function storeCamera(args: CommandArgs<'add-camera'>, mode: 'add' | 'update'): Promise<CommandResult<'add-camera'>> {
+    const { id } = args;
     const stored = await readCameraList(deps.camerasFile);
     const known = deps.cameras().some((c) => c.id === id) || stored.some((c) => c.id === id);
     if (mode === 'add' && known) throw badArgs(`camera ${id} exists; use update-camera`);
     if (mode === 'update' && !known) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${id} on this agent; use add-camera`);
     const previous = stored.find((c) => c.id === id) ?? deps.cameras().find((c) => c.id === id);
 
-    const name = str(args, 'name') ?? previous?.name ?? id;
+    const name = args.name ?? previous?.name ?? id;
     const onvif = onvifArgs(args);
     let onboarded: Onboarded;
     if (onvif !== undefined) {
       onboarded = await cameraFromOnvif({ id, name, ...onvif });
     } else {
-      const main = str(args, 'main') ?? previous?.main;
+      const main = args.main ?? previous?.main;
       if (main === undefined) throw badArgs('give args.onvif (the device service URL) or args.main (an rtsp:// URL)');
-      const sub = str(args, 'sub') ?? (previous as StoredCamera | undefined)?.sub;
-      const fresh = cameraFromRtsp({ id, name, main, sub, username: str(args, 'username'), password: optionalSecret(args, 'password') });
+      const sub = args.sub ?? (previous as StoredCamera | undefined)?.sub;
+      const fresh = cameraFromRtsp({ id, name, main, sub, username: args.username, password: args.password });
       // An update that changes only the name or a URL keeps the rest (ONVIF service, snapshot URI).
       onboarded = { camera: mode === 'update' ? { ...(previous as StoredCamera | undefined), ...fresh } : fresh };
     }
@@ -147,56 +122,51 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     return { camera: publicCamera(onboarded) };
   }
 
-  async function ptz(args: Readonly<Record<string, unknown>>): Promise<unknown> {
-    const cameraId = str(args, 'cameraId', true);
+  async function ptz(args: CommandArgs<'ptz'>): Promise<CommandResult<'ptz'>> {
+    const { cameraId } = args;
     const camera = (await readCameraList(deps.camerasFile)).find((c) => c.id === cameraId);
     if (!camera?.onvif) throw new EdgeError(EdgeErrorCode.unknownCamera, `camera ${cameraId} has no ONVIF service on record (add it with args.onvif)`);
-    const action = str(args, 'action') ?? 'move';
-    if (action !== 'move' && action !== 'stop') throw badArgs('args.action must be move or stop');
-    const move = action === 'move' ? { x: velocity(args, 'x'), y: velocity(args, 'y'), zoom: velocity(args, 'zoom') } : undefined;
+    const move = (args.action ?? 'move') === 'move' ? { x: args.x ?? 0, y: args.y ?? 0, zoom: args.zoom ?? 0 } : undefined;
     const timeoutMs = args.timeoutMs;
-    if (timeoutMs !== undefined && (typeof timeoutMs !== 'number' || !(timeoutMs >= 100 && timeoutMs <= 60_000))) throw badArgs('args.timeoutMs must be a number from 100 to 60000 (ms)');
     const connection = await connectOnvif({ url: camera.onvif.url, username: camera.onvif.username, password: camera.onvif.password });
     const token = camera.onvif.profileToken;
     if (move === undefined) {
       await ptzStop(connection, token);
       // Where the head stopped, for the console; a camera without GetStatus still stopped.
       const position = await ptzPosition(connection, token).catch(() => undefined);
-      return { stopped: true, ...(position ? { position } : {}) };
+      return { stopped: true as const, ...(position ? { position } : {}) };
     }
     await ptzMove(connection, { ...move, ...(timeoutMs === undefined ? {} : { timeoutMs }), ...(token ? { profileToken: token } : {}) });
     return { moving: move };
   }
 
-  async function liveStart(args: Readonly<Record<string, unknown>>): Promise<unknown> {
-    const cameraId = str(args, 'cameraId', true);
-    const url = str(args, 'url', true);
-    if (!/^rtmps?:\/\//.test(url)) throw badArgs('args.url must be an rtmp:// URL');
-    await deps.live!.push(cameraId, await cameraUrl(cameraId), url);
+  async function liveStart(live: LivePushes, { cameraId, url }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
+    await live.push(cameraId, await cameraUrl(cameraId), url);
     return { cameraId, pushing: true };
   }
 
-  async function liveStop(args: Readonly<Record<string, unknown>>): Promise<unknown> {
-    const cameraId = str(args, 'cameraId', true);
-    return { cameraId, stopped: await deps.live!.stopPush(cameraId) };
+  async function liveStop(live: LivePushes, { cameraId }: CommandArgs<'live-stop'>): Promise<CommandResult<'live-stop'>> {
+    return { cameraId, stopped: await live.stopPush(cameraId) };
   }
 
   return async (command: CommandMessage) => {
     switch (command.command) {
       case 'snapshot':
-        return snapshot(command.args);
+        return snapshot(argsOf('snapshot', command.args));
       case 'discover':
-        return discoverCommand(command.args);
+        return discoverCommand(argsOf('discover', command.args));
       case 'add-camera':
-        return storeCamera(command.args, 'add');
+        return storeCamera(argsOf('add-camera', command.args), 'add');
       case 'update-camera':
-        return storeCamera(command.args, 'update');
+        return storeCamera(argsOf('update-camera', command.args), 'update');
       case 'ptz':
-        return ptz(command.args);
+        return ptz(argsOf('ptz', command.args));
       case 'live-start':
-      case 'live-stop':
-        if (deps.live) return command.command === 'live-start' ? liveStart(command.args) : liveStop(command.args);
-        throw new EdgeError(EdgeErrorCode.notSupported, `${command.command} is not supported by this agent (built without live pushes)`);
+      case 'live-stop': {
+        const live = deps.live;
+        if (!live) throw new EdgeError(EdgeErrorCode.notSupported, `${command.command} is not supported by this agent (built without live pushes)`);
+        return command.command === 'live-start' ? liveStart(live, argsOf('live-start', command.args)) : liveStop(live, argsOf('live-stop', command.args));
+      }
       default:
         throw new EdgeError(EdgeErrorCode.commandUnknown, `unknown command ${JSON.stringify(command.command)}`);
     }

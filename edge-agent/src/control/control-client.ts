@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import type { Logger, Service } from '@argus/runtime';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
 import { EdgeError } from '../errors.js';
-import { parseCloudMessage, type AckMessage, type CommandMessage } from '@argus/core';
+import { parseCloudMessage, type AckMessage, type CommandMessage } from '@argus/contracts';
 
 /** Runs one command; its resolution is the ack's `result`, its rejection the ack's `error`. */
 export type CommandHandler = (command: CommandMessage) => Promise<unknown>;

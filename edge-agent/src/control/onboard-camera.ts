@@ -1,4 +1,5 @@
 import { redactCredentials } from '@argus/core';
+import type { PublicCamera } from '@argus/contracts';
 import { connectOnvif, readStreams } from '../adapters/onvif/onvif-camera.js';
 import { withCredentials } from '../adapters/onvif/onvif-urls.js';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
@@ -88,7 +89,7 @@ export function cameraFromRtsp(input: { id: string; name: string; main: string; 
 }
 
 /** What an add/update may show (acks, CLI output): URLs without credentials. */
-export function publicCamera(onboarded: Onboarded): Record<string, unknown> {
+export function publicCamera(onboarded: Onboarded): PublicCamera {
   const c = onboarded.camera;
   return {
     id: c.id,

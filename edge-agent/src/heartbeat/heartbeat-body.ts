@@ -1,20 +1,8 @@
+import type { HeartbeatBody } from '@argus/contracts';
 import type { EdgeStatus } from '../edge-agent.js';
 
-/** The body of `POST /api/agents/heartbeat` (docs/api.md). Times ISO 8601. */
-export interface HeartbeatBody {
-  readonly version: string;
-  readonly sentAt: string;
-  readonly clockSkewMs: number | null;
-  readonly cameras: ReadonlyArray<{
-    readonly id: string;
-    readonly state: string;
-    readonly fps: number | null;
-    readonly bitrateKbps: number | null;
-    readonly lastSegmentAt: string | null;
-  }>;
-  readonly spool: { readonly segments: number; readonly bytes: number };
-  readonly disk: { readonly freeBytes: number | null };
-}
+/** The body of `POST /api/agents/heartbeat`, as the contract defines it. */
+export type { HeartbeatBody } from '@argus/contracts';
 
 const iso = (ms: number | undefined): string | null => (ms === undefined ? null : new Date(ms).toISOString());
 const nonNegative = (n: number | undefined): number | null => (n === undefined || !Number.isFinite(n) || n < 0 ? null : n);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SceneInput } from '@argus/simulators';
+import type { SceneInput } from 'argus-sim';
 import type { EdgeAgent } from '../../src/index.js';
 import { startEdgeHarness, waitFor, type EdgeHarness } from '../support/edge-harness.js';
 

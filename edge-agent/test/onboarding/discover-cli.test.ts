@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createLogger } from '@argus/runtime';
-import { createSimulator, type Simulator } from '@argus/simulators';
+import { createSimulator, type Simulator } from 'argus-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DiscoveredDevice } from '../../src/adapters/onvif/onvif-discovery.js';
 import { argusEdge } from './cli.js';

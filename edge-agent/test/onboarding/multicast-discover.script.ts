@@ -7,7 +7,7 @@
  * one JSON line: the CLI's exit code and devices, and what was expected.
  */
 import { createLogger } from '@argus/runtime';
-import { createSimulator } from '@argus/simulators';
+import { createSimulator } from 'argus-sim';
 import { argusEdge } from './cli.js';
 
 const cacheDir = process.env.ARGUS_SIM_CACHE_DIR;

@@ -2,11 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger, ffmpegBinaries } from '@argus/runtime';
-import { createSimulator, type Simulator } from '@argus/simulators';
+import { createSimulator, type Simulator } from 'argus-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StoredCamera } from '../../src/control/camera-list-file.js';
 import { createCommandHandler } from '../../src/control/command-handlers.js';
-import type { CommandType } from '@argus/core';
+import type { CommandType } from '@argus/contracts';
 
 const SCENE = { kind: 'synthetic' as const, seconds: 1, width: 1280, height: 720, fps: 5 };
 

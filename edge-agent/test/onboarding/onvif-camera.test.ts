@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { createLogger } from '@argus/runtime';
-import { createSimulator, type Simulator } from '@argus/simulators';
+import { createSimulator, type Simulator } from 'argus-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectOnvif, ptzMove, ptzPosition, ptzStop, readStreams } from '../../src/adapters/onvif/onvif-camera.js';
 import type { EdgeError } from '../../src/errors.js';

@@ -3,10 +3,10 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCloud, loadCloudConfig, type CloudService } from '@argus/cloud';
-import type { SegmentRecord } from '@argus/cloud/api-types';
+import { createCloud, loadCloudConfig, type CloudService } from 'argus-cloud';
+import type { SegmentRecord } from '@argus/contracts';
 import { createLogger, delay, type Logger } from '@argus/runtime';
-import { createSimulator, type SceneInput, type Simulator } from '@argus/simulators';
+import { createSimulator, type SceneInput, type Simulator } from 'argus-sim';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
 import { createEdgeAgent, parseEdgeConfig, type EdgeAgent, type EdgeConfig } from '../../src/index.js';
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCloud, loadCloudConfig, type CloudService } from '@argus/cloud';
+import { createCloud, loadCloudConfig, type CloudService } from 'argus-cloud';
 import { createLogger, type Logger } from '@argus/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
 

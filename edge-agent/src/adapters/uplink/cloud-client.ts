@@ -1,4 +1,15 @@
 import type { Camera, DetectionEvent, Segment, StreamName } from '@argus/core';
+import type {
+  CameraUpsertBody,
+  EventBatchBody,
+  EventBatchResponse,
+  HeartbeatBody,
+  HeartbeatResponse,
+  SegmentRegisterResponse,
+  SegmentRegistration,
+  UploadRequest,
+  UploadResponse,
+} from '@argus/contracts';
 import { EdgeError, EdgeErrorCode } from '../../errors.js';
 
 /**
@@ -12,11 +23,7 @@ export interface CloudClientOptions {
   readonly timeoutMs: number;
 }
 
-export interface UploadTarget {
-  readonly url: string;
-  readonly method: 'PUT';
-  readonly headers: Readonly<Record<string, string>>;
-}
+export type UploadTarget = UploadResponse;
 
 export class CloudCallError extends EdgeError {
   readonly status: number | undefined;
@@ -45,15 +52,12 @@ export class CloudClient {
   }
 
   upsertCamera(camera: Camera): Promise<unknown> {
-    return this.call('PUT', `/api/cameras/${encodeURIComponent(camera.id)}`, {
-      name: camera.name,
-      siteId: camera.siteId,
-      streams: camera.streams,
-    });
+    const body: CameraUpsertBody = { name: camera.name, siteId: camera.siteId, streams: [...camera.streams] };
+    return this.call('PUT', `/api/cameras/${encodeURIComponent(camera.id)}`, body);
   }
 
-  async requestUpload(input: { key: string; bytes: number; sha256: string }): Promise<UploadTarget> {
-    return (await this.call('POST', '/api/uploads', input)) as UploadTarget;
+  async requestUpload(input: UploadRequest): Promise<UploadTarget> {
+    return (await this.call('POST', '/api/uploads', input)) as UploadResponse;
   }
 
   async putObject(target: UploadTarget, body: Buffer): Promise<void> {
@@ -63,30 +67,32 @@ export class CloudClient {
     if (!response.ok) throw await toCallError(response, `object store refused the upload`);
   }
 
-  async registerSegment(segment: Segment & { stream: StreamName }): Promise<{ created: boolean }> {
-    const body = {
+  async registerSegment(segment: Segment & { stream: StreamName }): Promise<SegmentRegisterResponse> {
+    const body: SegmentRegistration = {
       ...segment,
       startsAt: new Date(segment.startsAt).toISOString(),
       endsAt: new Date(segment.endsAt).toISOString(),
     };
-    return (await this.call('POST', '/api/segments', body)) as { created: boolean };
+    return (await this.call('POST', '/api/segments', body)) as SegmentRegisterResponse;
   }
 
-  /** One batch of event phases (at most 500); idempotent by event id (docs/api.md, Events). */
-  async postEvents(events: readonly DetectionEvent[]): Promise<{ accepted: number; ignored: number }> {
-    const body = {
+  /** One batch of event phases (at most MAX_EVENT_BATCH); idempotent by event id (docs/api.md, Events). */
+  async postEvents(events: readonly DetectionEvent[]): Promise<EventBatchResponse> {
+    const body: EventBatchBody = {
       events: events.map((e) => ({
         ...e,
+        zones: [...e.zones],
+        ...(e.box === undefined ? {} : { box: { ...e.box } }),
         startedAt: new Date(e.startedAt).toISOString(),
         ...(e.endedAt === undefined ? {} : { endedAt: new Date(e.endedAt).toISOString() }),
       })),
     };
-    return (await this.call('POST', '/api/events', body)) as { accepted: number; ignored: number };
+    return (await this.call('POST', '/api/events', body)) as EventBatchResponse;
   }
 
   /** `POST /api/agents/heartbeat`; the answer carries the cloud's clock for the skew estimate. */
-  async heartbeat(body: unknown): Promise<{ serverTime: string; agentId: string }> {
-    return (await this.call('POST', '/api/agents/heartbeat', body)) as { serverTime: string; agentId: string };
+  async heartbeat(body: HeartbeatBody): Promise<HeartbeatResponse> {
+    return (await this.call('POST', '/api/agents/heartbeat', body)) as HeartbeatResponse;
   }
 
   /** Base URL and bearer of this client, for the control channel (same credential, another transport). */

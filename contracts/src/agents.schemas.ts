@@ -1,5 +1,5 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Instant, Slug } from '../http/common.schemas.js';
+import { Type, type Static } from 'typebox';
+import { Instant, Slug } from './common.schemas.js';
 
 const Name = Type.String({ minLength: 1, maxLength: 200 });
 /** 1 minute to 30 days: a token is for one installation visit, not a standing credential. */
@@ -83,11 +83,13 @@ export const AgentHealth = Type.Object({
   version: Type.String(),
   lastSeenAt: Type.Union([Instant, Type.Null()]),
   online: Type.Boolean(),
-  /** Connected over the control channel (to this cloud instance). */
+  /** Connected over the control channel. */
   controlConnected: Type.Boolean(),
   clockSkewMs: Type.Union([Type.Integer(), Type.Null()]),
   spool: Type.Union([Type.Object({ segments: Type.Integer(), bytes: Type.Integer() }), Type.Null()]),
   diskFreeBytes: Type.Union([Type.Integer(), Type.Null()]),
+  /** When an admin revoked its credential; null while it is valid. */
+  revokedAt: Type.Union([Instant, Type.Null()]),
 });
 export type AgentHealth = Static<typeof AgentHealth>;
 
@@ -114,6 +116,12 @@ export const SiteSummary = Type.Object({
 export type SiteSummary = Static<typeof SiteSummary>;
 export const SiteListResponse = Type.Object({ sites: Type.Array(SiteSummary) });
 export type SiteListResponse = Static<typeof SiteListResponse>;
+
+export const AgentListResponse = Type.Object({ agents: Type.Array(AgentHealth) });
+export type AgentListResponse = Static<typeof AgentListResponse>;
+
+export const RevokeCredentialResponse = Type.Object({ agentId: Type.String(), revokedAt: Instant });
+export type RevokeCredentialResponse = Static<typeof RevokeCredentialResponse>;
 
 export const SiteHealthResponse = Type.Object({
   site: Type.Object({ id: Slug, name: Type.String() }),

@@ -1,6 +1,6 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import { EVENT_PHASES } from '@argus/core';
-import { Instant, InstantQuery, Slug, StreamName } from '../http/common.schemas.js';
+import { Instant, InstantQuery, Slug, StreamName } from './common.schemas.js';
 
 /** Largest batch one POST /api/events may carry (the edge outbox sends at most this many). */
 export const MAX_EVENT_BATCH = 500;

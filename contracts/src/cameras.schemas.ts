@@ -1,5 +1,5 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
-import { Instant, Slug, StreamName } from '../http/common.schemas.js';
+import { Type, type Static } from 'typebox';
+import { Instant, Slug, StreamName } from './common.schemas.js';
 
 export const CameraUpsertBody = Type.Object(
   {

@@ -1,6 +1,6 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import { MAX_SEGMENT_MS } from '@argus/core';
-import { Instant, InstantQuery, MAX_OBJECT_BYTES, Sha256, Slug, StreamName } from '../http/common.schemas.js';
+import { Instant, InstantQuery, MAX_OBJECT_BYTES, Sha256, Slug, StreamName } from './common.schemas.js';
 
 const SegmentKey = Type.String({ minLength: 1, maxLength: 512, description: 'org/<org>/cam/<camera>/<yyyy>/<mm>/<dd>/<hh>/<startMs>.<ext>' });
 const Bytes = Type.Integer({ minimum: 1, maximum: MAX_OBJECT_BYTES });

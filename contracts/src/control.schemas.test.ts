@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAck, parseCloudMessage } from './control-protocol.js';
+import { parseAck, parseCloudMessage } from './control.schemas.js';
 
 describe('control channel parsers', () => {
   it('reads acks and commands, keeping only the known fields', () => {

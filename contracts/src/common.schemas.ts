@@ -1,4 +1,4 @@
-import { Type, type Static } from '@fastify/type-provider-typebox';
+import { Type, type Static } from 'typebox';
 import { SHA256_PATTERN, SLUG_PATTERN, STREAM_NAMES } from '@argus/core';
 
 /** The one error body of the API (docs/api.md). */

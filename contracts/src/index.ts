@@ -1,0 +1,15 @@
+/**
+ * @argus/contracts: the wire between edge, cloud and console. The cloud
+ * validates with these schemas (and builds its OpenAPI document from them);
+ * the edge and the console import their types and limits. Nothing here
+ * does I/O.
+ */
+export * from './errors.js';
+export * from './access.js';
+export * from './common.schemas.js';
+export * from './cameras.schemas.js';
+export * from './recordings.schemas.js';
+export * from './agents.schemas.js';
+export * from './events.schemas.js';
+export * from './control.schemas.js';
+export * from './auth.schemas.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiRequestError, apiErrorFromBody, createApiClient } from './api-client.js';
+import { ApiRequestError, apiErrorFromBody, createApiClient, parseRetryAfter } from './api-client.js';
 
 function fakeFetch(status: number, body: string): typeof fetch {
   return async () => new Response(body, { status, headers: { 'content-type': 'application/json' } });
@@ -7,7 +7,7 @@ function fakeFetch(status: number, body: string): typeof fetch {
 
 describe('api client', () => {
   it('lists cameras', async () => {
-    const cameras = [{ id: 'cam-1', name: 'Gate', siteId: 'site-1', streams: ['main'], lastSegmentAt: null }];
+    const cameras = [{ id: 'cam-1', name: 'Gate', siteId: 'site-1', streams: ['main'], lastSegmentAt: null, online: false, state: null }];
     const client = createApiClient({ fetch: fakeFetch(200, JSON.stringify({ cameras })) });
     await expect(client.listCameras()).resolves.toEqual(cameras);
   });
@@ -38,5 +38,66 @@ describe('api client', () => {
     expect(url).toBe(
       'https://cloud.example/api/cameras/cam-1/playback.m3u8?from=2026-11-26T05%3A00%3A00.000Z&to=2026-11-26T05%3A05%3A00.000Z',
     );
+  });
+
+  it('sends every request with the session cookie, and JSON bodies as JSON', async () => {
+    const seen: RequestInit[] = [];
+    const client = createApiClient({
+      fetch: async (_url, init) => {
+        seen.push(init ?? {});
+        return new Response(JSON.stringify({ user: { id: 'usr_1', email: 'a@b.c' } }), { status: 201 });
+      },
+    });
+    await client.createUser({ email: 'a@b.c', password: 'correct horse battery', role: 'viewer' });
+    await client.listCameras().catch(() => undefined);
+    expect(seen.map((init) => init.credentials)).toEqual(['same-origin', 'same-origin']);
+    expect(seen[0]).toMatchObject({ method: 'POST', headers: { 'content-type': 'application/json' } });
+    expect(JSON.parse(String(seen[0]?.body))).toEqual({ email: 'a@b.c', password: 'correct horse battery', role: 'viewer' });
+    // No body, no content-type: the cloud refuses an empty JSON body.
+    expect(seen[1]?.headers).not.toHaveProperty('content-type');
+  });
+
+  it('reports a 401 from any call as a lost session, but not a refused login', async () => {
+    const lost: string[] = [];
+    const body = JSON.stringify({ statusCode: 401, code: 'CLD_ERR_UNAUTHORIZED', error: 'Unauthorized', message: 'sign in' });
+    const client = createApiClient({ fetch: fakeFetch(401, body), onUnauthorized: (error) => lost.push(error.code) });
+    await expect(client.listUsers()).rejects.toMatchObject({ status: 401, code: 'CLD_ERR_UNAUTHORIZED' });
+    await expect(client.me()).rejects.toMatchObject({ status: 401 });
+    expect(lost).toEqual(['CLD_ERR_UNAUTHORIZED', 'CLD_ERR_UNAUTHORIZED']);
+
+    const failed = JSON.stringify({ statusCode: 401, code: 'CLD_ERR_LOGIN_FAILED', error: 'Unauthorized', message: 'no' });
+    const login = createApiClient({ fetch: fakeFetch(401, failed), onUnauthorized: (error) => lost.push(error.code) });
+    await expect(login.login({ email: 'a@b.c', password: 'x' })).rejects.toMatchObject({ code: 'CLD_ERR_LOGIN_FAILED' });
+    expect(lost).toHaveLength(2);
+  });
+
+  it('carries Retry-After of a 429 as seconds', async () => {
+    const body = JSON.stringify({ statusCode: 429, code: 'CLD_ERR_RATE_LIMITED', error: 'Too Many Requests', message: 'slow down' });
+    const client = createApiClient({
+      fetch: async () => new Response(body, { status: 429, headers: { 'retry-after': '840' } }),
+    });
+    await expect(client.login({ email: 'a@b.c', password: 'x' })).rejects.toMatchObject({
+      status: 429,
+      code: 'CLD_ERR_RATE_LIMITED',
+      retryAfterSeconds: 840,
+    });
+    const now = Date.parse('2026-11-26T05:00:00Z');
+    expect(parseRetryAfter('Thu, 26 Nov 2026 05:02:00 GMT', now)).toBe(120);
+    expect(parseRetryAfter(null)).toBeUndefined();
+    expect(parseRetryAfter('soon')).toBeUndefined();
+  });
+
+  it('resolves 204 answers and builds encoded paths and audit queries', async () => {
+    const urls: string[] = [];
+    const client = createApiClient({
+      fetch: async (url) => {
+        urls.push(String(url));
+        return String(url).includes('/api/audit') ? new Response('{"entries":[]}', { status: 200 }) : new Response(null, { status: 204 });
+      },
+    });
+    await expect(client.deleteUser('usr_a/b')).resolves.toBeUndefined();
+    await client.listAudit({ from: new Date('2026-11-26T05:00:00Z'), actor: ' ', action: 'auth.', limit: 50 });
+    expect(urls[0]).toBe('/api/users/usr_a%2Fb');
+    expect(urls[1]).toBe('/api/audit?from=2026-11-26T05%3A00%3A00.000Z&action=auth.&limit=50');
   });
 });

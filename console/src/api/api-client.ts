@@ -1,17 +1,40 @@
-import type { CameraListResponse, CameraSummary, CloudErrorCode, ErrorResponse } from '@argus/contracts';
+import type {
+  AgentHealth,
+  AuditQuery,
+  AuditRecord,
+  AuthProvidersResponse,
+  CameraSummary,
+  CloudErrorCode,
+  ErrorResponse,
+  LoginBody,
+  LoginResponse,
+  MeResponse,
+  RevokeCredentialResponse,
+  SiteSummary,
+  TokenCreateBody,
+  TokenCreateResponse,
+  TokenRecord,
+  UserCreateBody,
+  UserPatchBody,
+  UserRecord,
+  UserResponse,
+} from '@argus/contracts';
 import { ConsoleErrorCode } from '../errors.js';
 
 /**
  * The console's one HTTP client for the cloud API (docs/api.md). Every
+ * request carries the session cookie (`credentials: 'same-origin'`); every
  * failure surfaces as an ApiRequestError carrying the API's stable `code`, so
- * the UI can branch on codes and show the API's message as is.
+ * the UI can branch on codes and show the API's message as is. A 401 from any
+ * call but the login itself means the session is gone: the client reports it
+ * through `onUnauthorized`, and the app shows the login page.
  */
 
 /** Error code the cloud answers when a playback range holds no segments. */
 export const NO_RECORDING_CODE = 'CLD_ERR_NO_RECORDING' satisfies CloudErrorCode;
 
-/** Camera list requests give up after this long (ms); the list refreshes anyway. */
-const REQUEST_TIMEOUT_MS = 8_000;
+/** Requests give up after this long (ms); lists refresh anyway and forms can be resubmitted. */
+const REQUEST_TIMEOUT_MS = 10_000;
 
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
@@ -21,15 +44,18 @@ export class ApiRequestError extends Error {
   readonly code: string;
   /** The request field the cloud blamed, when it named one. */
   readonly field: string | undefined;
+  /** Seconds to wait before trying again (Retry-After of a 429), when the cloud said. */
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(
-    init: { status: number; code: string; message: string; field?: string | undefined },
+    init: { status: number; code: string; message: string; field?: string | undefined; retryAfterSeconds?: number | undefined },
     options?: ErrorOptions,
   ) {
     super(init.message, options);
     this.status = init.status;
     this.code = init.code;
     this.field = init.field;
+    this.retryAfterSeconds = init.retryAfterSeconds;
   }
 }
 
@@ -38,13 +64,65 @@ export interface TimeRange {
   to: Date;
 }
 
+/** Filters of the audit log; instants as Date, the rest as the API takes them. */
+export interface AuditFilter {
+  from?: Date | undefined;
+  to?: Date | undefined;
+  actor?: string | undefined;
+  action?: string | undefined;
+  limit?: AuditQuery['limit'];
+}
+
 export interface ApiClient {
+  /** GET /api/auth/providers (public): how this cloud lets people sign in. */
+  authProviders(signal?: AbortSignal): Promise<AuthProvidersResponse>;
+  /** POST /api/auth/login: sets the session cookie. A 401 here is a wrong email or password, not an expired session. */
+  login(body: LoginBody): Promise<LoginResponse>;
+  /** POST /api/auth/logout: ends the session. */
+  logout(): Promise<void>;
+  /** GET /api/auth/me: who is signed in, in which organisation, allowed to do what. */
+  me(signal?: AbortSignal): Promise<MeResponse>;
+
   /** GET /api/cameras. */
   listCameras(signal?: AbortSignal): Promise<CameraSummary[]>;
   /** URL of the camera's live HLS playlist (sliding window). */
   livePlaylistUrl(cameraId: string): string;
   /** URL of the camera's VOD playlist for a time range. */
   playbackPlaylistUrl(cameraId: string, range: TimeRange): string;
+  /**
+   * Fetches a playlist URL only to learn why it failed. hls.js and the native
+   * player report a status at best, but the UI needs the cloud's code (e.g.
+   * CLD_ERR_NO_RECORDING vs CLD_ERR_CAMERA_NOT_FOUND) and message.
+   * Resolves to null when the playlist now loads fine (a transient failure).
+   */
+  explainPlaylistFailure(url: string, signal?: AbortSignal): Promise<ApiRequestError | null>;
+
+  /** GET /api/sites. */
+  listSites(signal?: AbortSignal): Promise<SiteSummary[]>;
+
+  /** GET /api/users (user.manage). */
+  listUsers(signal?: AbortSignal): Promise<UserRecord[]>;
+  /** POST /api/users; 409 CLD_ERR_USER_CONFLICT when the email is taken. */
+  createUser(body: UserCreateBody): Promise<UserRecord>;
+  /** PATCH /api/users/:id; 409 CLD_ERR_LAST_ADMIN when no admin would be left. */
+  updateUser(id: string, body: UserPatchBody): Promise<UserRecord>;
+  /** DELETE /api/users/:id. */
+  deleteUser(id: string): Promise<void>;
+
+  /** GET /api/tokens (token.manage): without the token values. */
+  listTokens(signal?: AbortSignal): Promise<TokenRecord[]>;
+  /** POST /api/tokens: the answer holds the token value, the only time it is ever sent. */
+  createToken(body: TokenCreateBody): Promise<TokenCreateResponse>;
+  /** DELETE /api/tokens/:id. */
+  deleteToken(id: string): Promise<void>;
+
+  /** GET /api/agents (site.manage). */
+  listAgents(signal?: AbortSignal): Promise<AgentHealth[]>;
+  /** DELETE /api/agents/:id/credential (agent.revoke). */
+  revokeAgent(id: string): Promise<RevokeCredentialResponse>;
+
+  /** GET /api/audit (audit.view), newest first. */
+  listAudit(filter: AuditFilter, signal?: AbortSignal): Promise<AuditRecord[]>;
 }
 
 export interface ApiClientOptions {
@@ -52,28 +130,111 @@ export interface ApiClientOptions {
   baseUrl?: string;
   /** Injected for tests; defaults to the browser's fetch. */
   fetch?: typeof fetch;
+  /** Called on a 401 from any request but the login: the session ended or never was. */
+  onUnauthorized?: (error: ApiRequestError) => void;
+}
+
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface RequestOptions {
+  body?: unknown;
+  query?: Record<string, string | undefined>;
+  signal?: AbortSignal | undefined;
+  /** The login's 401 is a wrong password, not a lost session. */
+  unauthorizedIsSessionEnd?: boolean;
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   // Bound to globalThis: calling an unbound window.fetch throws "Illegal invocation".
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  const cameraPath = (cameraId: string): string =>
-    `${baseUrl}/api/cameras/${encodeURIComponent(cameraId)}`;
+  const cameraPath = (cameraId: string): string => `${baseUrl}/api/cameras/${encodeURIComponent(cameraId)}`;
+  const id = encodeURIComponent;
+
+  /** Sends one request; resolves to the parsed JSON body, or undefined for 204. */
+  async function request(method: Method, path: string, init: RequestOptions = {}): Promise<unknown> {
+    const query = new URLSearchParams();
+    for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) query.set(key, value);
+    const url = `${baseUrl}${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
+    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const headers: Record<string, string> = { accept: 'application/json' };
+    // No content-type without a body: the cloud refuses an empty JSON body.
+    if (init.body !== undefined) headers['content-type'] = 'application/json';
+
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers,
+        credentials: 'same-origin',
+        body: init.body === undefined ? null : JSON.stringify(init.body),
+        signal: init.signal ? AbortSignal.any([init.signal, timeout]) : timeout,
+      });
+    } catch (cause) {
+      throw networkError(cause);
+    }
+    if (!response.ok) {
+      const error = apiErrorFromBody(response.status, await response.text(), response.headers.get('retry-after'));
+      if (response.status === 401 && init.unauthorizedIsSessionEnd !== false) options.onUnauthorized?.(error);
+      throw error;
+    }
+    if (response.status === 204) return undefined;
+    try {
+      return (await response.json()) as unknown;
+    } catch (cause) {
+      throw new ApiRequestError(
+        { status: response.status, code: ConsoleErrorCode.BAD_RESPONSE, message: `Invalid JSON from ${path}` },
+        { cause },
+      );
+    }
+  }
+
+  /** GETs a list wrapped in an object (`{ cameras: [...] }`) and unwraps it, checking the shape. */
+  async function getList<T>(
+    path: string,
+    key: string,
+    what: string,
+    signal?: AbortSignal,
+    query?: Record<string, string | undefined>,
+  ): Promise<T[]> {
+    const body = await request('GET', path, { signal, query });
+    const list = isRecord(body) ? body[key] : undefined;
+    if (!Array.isArray(list) || !list.every(hasStringId)) throw badResponse(`The ${what} from the cloud has an unexpected shape`);
+    return list as T[];
+  }
+
+  async function expectRecord<T>(promise: Promise<unknown>, check: (value: Record<string, unknown>) => boolean, what: string): Promise<T> {
+    const body = await promise;
+    if (!isRecord(body) || !check(body)) throw badResponse(`The ${what} from the cloud has an unexpected shape`);
+    return body as T;
+  }
 
   return {
-    async listCameras(signal) {
-      const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-      const body = await getJson(doFetch, `${baseUrl}/api/cameras`, signal ? AbortSignal.any([signal, timeout]) : timeout);
-      if (!isCameraList(body)) {
-        throw new ApiRequestError({
-          status: 200,
-          code: ConsoleErrorCode.BAD_RESPONSE,
-          message: 'The camera list from the cloud has an unexpected shape',
-        });
-      }
-      return body.cameras;
+    authProviders: (signal) =>
+      expectRecord<AuthProvidersResponse>(
+        request('GET', '/api/auth/providers', { signal }),
+        (b) => typeof b['password'] === 'boolean' && (b['sso'] === null || isRecord(b['sso'])),
+        'sign-in options',
+      ),
+    async login(body) {
+      return expectRecord<LoginResponse>(
+        request('POST', '/api/auth/login', { body, unauthorizedIsSessionEnd: false }),
+        (b) => isRecord(b['user']),
+        'login answer',
+      );
     },
+    async logout() {
+      // Already signed out is signed out: no login page bounce for that.
+      await request('POST', '/api/auth/logout', { unauthorizedIsSessionEnd: false });
+    },
+    me: (signal) =>
+      expectRecord<MeResponse>(
+        request('GET', '/api/auth/me', { signal }),
+        (b) => isRecord(b['user']) && isRecord(b['org']) && Array.isArray(b['permissions']),
+        'identity',
+      ),
+
+    listCameras: (signal) => getList<CameraSummary>('/api/cameras', 'cameras', 'camera list', signal),
     livePlaylistUrl(cameraId) {
       return `${cameraPath(cameraId)}/live.m3u8`;
     },
@@ -81,60 +242,103 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       const query = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString() });
       return `${cameraPath(cameraId)}/playback.m3u8?${query.toString()}`;
     },
+    async explainPlaylistFailure(url, signal) {
+      let response: Response;
+      try {
+        response = await doFetch(url, { credentials: 'same-origin', signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+      } catch (cause) {
+        return networkError(cause);
+      }
+      if (response.ok) {
+        // Drain so the connection is reusable; the body itself is not needed.
+        await response.body?.cancel();
+        return null;
+      }
+      const error = apiErrorFromBody(response.status, await response.text());
+      if (response.status === 401) options.onUnauthorized?.(error);
+      return error;
+    },
+
+    listSites: (signal) => getList<SiteSummary>('/api/sites', 'sites', 'site list', signal),
+
+    listUsers: (signal) => getList<UserRecord>('/api/users', 'users', 'user list', signal),
+    async createUser(body) {
+      const answer = await expectRecord<UserResponse>(request('POST', '/api/users', { body }), (b) => hasStringId(b['user']), 'new user');
+      return answer.user;
+    },
+    async updateUser(userId, body) {
+      const answer = await expectRecord<UserResponse>(
+        request('PATCH', `/api/users/${id(userId)}`, { body }),
+        (b) => hasStringId(b['user']),
+        'changed user',
+      );
+      return answer.user;
+    },
+    async deleteUser(userId) {
+      await request('DELETE', `/api/users/${id(userId)}`);
+    },
+
+    listTokens: (signal) => getList<TokenRecord>('/api/tokens', 'tokens', 'token list', signal),
+    createToken: (body) =>
+      expectRecord<TokenCreateResponse>(
+        request('POST', '/api/tokens', { body }),
+        (b) => typeof b['id'] === 'string' && typeof b['token'] === 'string',
+        'new token',
+      ),
+    async deleteToken(tokenId) {
+      await request('DELETE', `/api/tokens/${id(tokenId)}`);
+    },
+
+    listAgents: (signal) => getList<AgentHealth>('/api/agents', 'agents', 'agent list', signal),
+    revokeAgent: (agentId) =>
+      expectRecord<RevokeCredentialResponse>(
+        request('DELETE', `/api/agents/${id(agentId)}/credential`),
+        (b) => typeof b['revokedAt'] === 'string',
+        'revocation',
+      ),
+
+    listAudit: (filter, signal) =>
+      getList<AuditRecord>('/api/audit', 'entries', 'audit log', signal, {
+        from: filter.from?.toISOString(),
+        to: filter.to?.toISOString(),
+        actor: blankToUndefined(filter.actor),
+        action: blankToUndefined(filter.action),
+        limit: filter.limit === undefined ? undefined : String(filter.limit),
+      }),
   };
 }
 
-async function getJson(doFetch: typeof fetch, url: string, signal: AbortSignal): Promise<unknown> {
-  let response: Response;
-  try {
-    response = await doFetch(url, { headers: { accept: 'application/json' }, signal });
-  } catch (cause) {
-    throw networkError(cause);
-  }
-  if (!response.ok) throw apiErrorFromBody(response.status, await response.text());
-  try {
-    return (await response.json()) as unknown;
-  } catch (cause) {
-    throw new ApiRequestError(
-      { status: response.status, code: ConsoleErrorCode.BAD_RESPONSE, message: `Invalid JSON from ${url}` },
-      { cause },
-    );
-  }
-}
-
 /**
- * Fetches a playlist URL only to learn why it failed. hls.js and the native
- * player report a status at best, but the UI needs the cloud's code (e.g.
- * CLD_ERR_NO_RECORDING vs CLD_ERR_CAMERA_NOT_FOUND) and message.
- * Resolves to null when the playlist now loads fine (a transient failure).
+ * Builds the typed error from an error response's status, raw body text and
+ * Retry-After header (seconds, or an HTTP date).
  */
-export async function explainPlaylistFailure(url: string, signal?: AbortSignal): Promise<ApiRequestError | null> {
-  let response: Response;
-  try {
-    response = await fetch(url, { signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  } catch (cause) {
-    return networkError(cause);
-  }
-  if (response.ok) {
-    // Drain so the connection is reusable; the body itself is not needed.
-    await response.body?.cancel();
-    return null;
-  }
-  return apiErrorFromBody(response.status, await response.text());
-}
-
-/** Builds the typed error from an error response's status and raw body text. */
-export function apiErrorFromBody(status: number, bodyText: string): ApiRequestError {
+export function apiErrorFromBody(status: number, bodyText: string, retryAfter?: string | null): ApiRequestError {
   let parsed: unknown;
   try {
     parsed = JSON.parse(bodyText) as unknown;
   } catch {
     parsed = undefined; // Not JSON (e.g. a proxy's HTML page): fall through to a generic error.
   }
+  const retryAfterSeconds = parseRetryAfter(retryAfter ?? null);
   if (isErrorResponse(parsed)) {
-    return new ApiRequestError({ status, code: parsed.code, message: parsed.message, field: parsed.field });
+    return new ApiRequestError({ status, code: parsed.code, message: parsed.message, field: parsed.field, retryAfterSeconds });
   }
-  return new ApiRequestError({ status, code: ConsoleErrorCode.HTTP, message: `The cloud answered HTTP ${status}` });
+  return new ApiRequestError({ status, code: ConsoleErrorCode.HTTP, message: `The cloud answered HTTP ${status}`, retryAfterSeconds });
+}
+
+/** Retry-After is delay-seconds or an HTTP date (RFC 9110 §10.2.3); undefined when absent or unreadable. */
+export function parseRetryAfter(value: string | null, nowMs: number = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  const text = value.trim();
+  if (/^\d+$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - nowMs) / 1000));
+}
+
+/** Any thrown value as an ApiRequestError, so views show one kind of error. */
+export function toApiError(error: unknown): ApiRequestError {
+  if (error instanceof ApiRequestError) return error;
+  return new ApiRequestError({ status: 0, code: ConsoleErrorCode.NETWORK, message: String(error) }, { cause: error });
 }
 
 function networkError(cause: unknown): ApiRequestError {
@@ -149,18 +353,23 @@ function networkError(cause: unknown): ApiRequestError {
   );
 }
 
+function badResponse(message: string): ApiRequestError {
+  return new ApiRequestError({ status: 200, code: ConsoleErrorCode.BAD_RESPONSE, message });
+}
+
+function blankToUndefined(text: string | undefined): string | undefined {
+  const trimmed = text?.trim();
+  return trimmed === undefined || trimmed === '' ? undefined : trimmed;
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
-function isErrorResponse(value: unknown): value is ErrorResponse {
-  return isRecord(value) && typeof value['code'] === 'string' && typeof value['message'] === 'string';
+function hasStringId(value: unknown): boolean {
+  return isRecord(value) && typeof value['id'] === 'string';
 }
 
-function isCameraList(value: unknown): value is CameraListResponse {
-  return (
-    isRecord(value) &&
-    Array.isArray(value['cameras']) &&
-    value['cameras'].every((camera: unknown) => isRecord(camera) && typeof camera['id'] === 'string')
-  );
+function isErrorResponse(value: unknown): value is ErrorResponse {
+  return isRecord(value) && typeof value['code'] === 'string' && typeof value['message'] === 'string';
 }

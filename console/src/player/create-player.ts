@@ -2,7 +2,7 @@ import Hls, { ErrorDetails, ErrorTypes, Events, type ErrorData, type HlsConfig }
 // hls.js's ESM build has no inline worker; serving its worker file and
 // passing it as workerPath moves TS→MP4 transmuxing off the UI thread.
 import hlsWorkerUrl from 'hls.js/dist/hls.worker.js?url';
-import { NO_RECORDING_CODE, explainPlaylistFailure, apiErrorFromBody, type ApiRequestError } from '../api/api-client.js';
+import { NO_RECORDING_CODE, apiErrorFromBody, type ApiRequestError } from '../api/api-client.js';
 import { ConsoleErrorCode } from '../errors.js';
 
 /**
@@ -31,6 +31,12 @@ export interface PlaybackTime {
 
 export interface PlayerOptions {
   onState(state: PlayerState): void;
+  /**
+   * Asks the cloud why a playlist failed (ApiClient.explainPlaylistFailure):
+   * through the one HTTP client, so the session cookie goes along and a 401
+   * ends the session like any other call. Null when it now loads fine.
+   */
+  explainFailure(url: string): Promise<ApiRequestError | null>;
   /** Called as playback advances (media timeupdate, ~4 Hz). */
   onTime?(time: PlaybackTime): void;
   /** Attempts after a fatal network error before giving up. */
@@ -154,12 +160,13 @@ export function createPlayer(video: HTMLVideoElement, options: PlayerOptions): P
   function explainAndSettle(data: ErrorData, url: string): void {
     const status = data.response?.code ?? 0;
     const xhr = data.networkDetails;
-    if (xhr instanceof XMLHttpRequest && (xhr.responseType === '' || xhr.responseType === 'text')) {
+    // A 401 goes through the client, which takes the app back to the login page.
+    if (status !== 401 && xhr instanceof XMLHttpRequest && (xhr.responseType === '' || xhr.responseType === 'text')) {
       settleApiError(apiErrorFromBody(status, xhr.responseText));
       return;
     }
     const mine = session;
-    void explainPlaylistFailure(url).then((error) => {
+    void options.explainFailure(url).then((error) => {
       if (mine !== session) return;
       if (error === null) fail(`The playlist failed to load (HTTP ${status})`);
       else settleApiError(error);
@@ -311,7 +318,7 @@ export function createPlayer(video: HTMLVideoElement, options: PlayerOptions): P
       if (hls !== null || source === null || !video.hasAttribute('src')) return;
       const mine = session;
       const { url } = source;
-      void explainPlaylistFailure(url).then((error) => {
+      void options.explainFailure(url).then((error) => {
         if (mine !== session) return;
         if (error === null) fail('The browser could not play this stream');
         else settleApiError(error);

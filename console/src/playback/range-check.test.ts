@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRange } from './playback-controls.js';
+import { checkRange } from './range-check.js';
 
 describe('range check', () => {
   it('accepts a forward range up to 24 h as local instants', () => {

@@ -1,0 +1,46 @@
+import type { AgentHealth, SiteSummary } from '@argus/contracts';
+import { formatBytes, formatInstant, formatSiteScope, formatSkew } from '../shared/format.js';
+import { formatAge } from '../time-format.js';
+
+/** One edge agent's health, and its revoke button for those allowed to press it. */
+export function AgentRow(props: {
+  agent: AgentHealth;
+  nowMs: number;
+  sites: readonly SiteSummary[] | undefined;
+  canRevoke: boolean;
+  onRevoke(agent: AgentHealth): void;
+}) {
+  const { agent } = props;
+  const status = agent.revokedAt !== null ? 'revoked' : agent.online ? 'online' : 'offline';
+  const label = status === 'revoked' ? 'Revoked' : status === 'online' ? 'Online' : 'Offline';
+  return (
+    <tr data-testid="agent-row" data-agent-id={agent.id} data-status={status}>
+      <td>
+        <span class="cell-strong">{agent.name}</span>
+        <div class="muted mono">{agent.id}</div>
+      </td>
+      <td>{agent.siteId === null ? '—' : formatSiteScope([agent.siteId], props.sites)}</td>
+      <td>
+        <span class={`badge badge--${status}`}>{label}</span>
+        {agent.revokedAt === null && (
+          <div class="muted">{agent.controlConnected ? 'control channel up' : 'no control channel'}</div>
+        )}
+      </td>
+      <td class="mono" title={formatInstant(agent.lastSeenAt)}>
+        {agent.lastSeenAt === null ? 'never' : formatAge(props.nowMs - Date.parse(agent.lastSeenAt))}
+      </td>
+      <td class="mono">{agent.version}</td>
+      <td class="mono">{formatSkew(agent.clockSkewMs)}</td>
+      <td class="mono">{agent.spool === null ? '—' : `${agent.spool.segments} · ${formatBytes(agent.spool.bytes)}`}</td>
+      <td class="mono">{formatBytes(agent.diskFreeBytes)}</td>
+      <td class="cell-actions">
+        {props.canRevoke && agent.revokedAt === null && (
+          <button type="button" class="button button--small button--danger-quiet" onClick={() => props.onRevoke(agent)}>
+            Revoke
+          </button>
+        )}
+        {agent.revokedAt !== null && <span class="muted">since {formatInstant(agent.revokedAt)}</span>}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,76 @@
+import { AgentsPage } from './admin/agents-page.js';
+import { AuditPage } from './admin/audit-page.js';
+import { TokensPage } from './admin/tokens-page.js';
+import { UsersPage } from './admin/users-page.js';
+import { CamerasPage } from './cameras/cameras-page.js';
+import { LoginPage } from './login/login-page.js';
+import { LOGIN_PATH, matchRoute, type RouteId } from './routes.js';
+import { AppHeader } from './shared/app-header.js';
+import { ErrorBanner } from './shared/error-banner.js';
+import { NotFound } from './shared/not-found.js';
+import { RequirePermission } from './shared/require-permission.js';
+import { StatusScreen } from './shared/status-screen.js';
+import { currentLocation, navigate } from './store/router.js';
+import { checkSession, session } from './store/session.js';
+
+const SCREENS: Record<RouteId, () => preact.JSX.Element> = {
+  cameras: CamerasPage,
+  users: UsersPage,
+  tokens: TokensPage,
+  agents: AgentsPage,
+  audit: AuditPage,
+};
+
+/**
+ * The whole console: the login page while nobody is signed in (at any URL,
+ * so a deep link survives signing in), otherwise the header and the screen
+ * the URL names, if the principal may see it.
+ */
+export function App() {
+  const current = session.value;
+  switch (current.status) {
+    case 'checking':
+      return <StatusScreen title="Connecting to the cloud…" busy />;
+    case 'unreachable':
+      return (
+        <StatusScreen title="The console cannot reach the cloud">
+          <p class="status-screen__detail" data-testid="unreachable-detail">
+            {current.error.message} ({current.error.code})
+          </p>
+          <button type="button" class="button button--primary" onClick={() => void checkSession()}>
+            Try again
+          </button>
+        </StatusScreen>
+      );
+    case 'signed-out':
+      return <LoginPage notice={current.notice} />;
+    case 'signed-in':
+      return <Shell />;
+  }
+}
+
+function Shell() {
+  const { path } = currentLocation.value;
+  if (path === LOGIN_PATH) {
+    // Signed in already: the login URL has nothing to show.
+    queueMicrotask(() => navigate('/', { replace: true }));
+    return null;
+  }
+  const route = matchRoute(path);
+  const Screen = route === undefined ? null : SCREENS[route.id];
+  return (
+    <>
+      <AppHeader />
+      <ErrorBanner />
+      <main class="app-main" data-screen={route?.id ?? 'not-found'}>
+        {route === undefined || Screen === null ? (
+          <NotFound />
+        ) : (
+          <RequirePermission permission={route.permission} screen={route.label}>
+            <Screen key={route.id} />
+          </RequirePermission>
+        )}
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ApiRequestError } from '../api/api-client.js';
+
+/** A failed request under a form or in a dialog: the API's message and its stable code. */
+export function FormError({ error, message }: { error: Pick<ApiRequestError, 'message' | 'code'> | null; message?: string }) {
+  if (error === null) return null;
+  return (
+    <p class="form-error" role="alert" data-testid="form-error" data-code={error.code}>
+      {message ?? error.message} <span class="form-error__code">({error.code})</span>
+    </p>
+  );
+}

@@ -1,10 +1,11 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findChromium, launchChromium } from '../support/browser.js';
+import { closeConsole, findChromium, launchChromium, openConsole, signIn, waitForSegmentsAs } from '../support/browser.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -13,7 +14,10 @@ const chromiumPath = findChromium();
 const skipReason = chromiumPath ? '' : ' (skipped: Chromium not found at /usr/bin/chromium; apt-get install chromium or set CHROMIUM_PATH)';
 if (skipReason) console.warn(`console playback tests${skipReason}`);
 
-/** The operator's path in a real browser: the console served by the cloud, playing what the edge recorded. */
+/** The cloud creates this first admin on a fresh database. */
+const ADMIN = { email: 'admin@argus.test', password: `admin-${randomBytes(8).toString('hex')}` };
+
+/** The operator's path in a real browser: sign in to the console served by the cloud, play what the edge recorded. */
 describe.skipIf(!chromiumPath)(`console playback in Chromium${skipReason}`, () => {
   let stack: Stack;
   let browser: Browser;
@@ -23,7 +27,11 @@ describe.skipIf(!chromiumPath)(`console playback in Chromium${skipReason}`, () =
     const launched = await launchChromium();
     if ('skip' in launched) throw new Error(launched.skip);
     browser = launched.browser;
-    stack = await startStack({ cameras: 2, segmentSeconds: 2 });
+    stack = await startStack({
+      cameras: 2,
+      segmentSeconds: 2,
+      cloudEnv: { ARGUS_ADMIN_EMAIL: ADMIN.email, ARGUS_ADMIN_PASSWORD: ADMIN.password },
+    });
     await mkdir(screenshots, { recursive: true });
   });
 
@@ -32,22 +40,24 @@ describe.skipIf(!chromiumPath)(`console playback in Chromium${skipReason}`, () =
     await stack?.stop();
   });
 
-  async function openPage(path: string): Promise<{ page: Page; pageErrors: string[] }> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const pageErrors: string[] = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
-    await page.goto(`${stack.cloud.url}${path}`);
-    return { page, pageErrors };
-  }
-
   // Runs in the page; typed structurally because these tests compile without the DOM library.
-  const currentTime = (page: Page): Promise<number> => page.getByTestId('player-video').evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
+  const currentTime = (page: Page): Promise<number> =>
+    page.getByTestId('player-video').evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
 
-  it('plays a recorded range past 5 s with no fatal player error', async () => {
-    const segments = await stack.waitForSegments('cam-1', 5);
+  it('plays a recorded range from a link past 5 s, after signing in on the link itself', async () => {
+    // Find a recorded range as an operator would see it: signed in.
+    const probe = await openConsole(browser, stack.cloud.url, '/');
+    await signIn(probe.page, ADMIN.email, ADMIN.password);
+    const segments = await waitForSegmentsAs(probe.page, stack.cloud.url, 'cam-1', 5);
+    await closeConsole(probe);
     const from = new Date(Date.parse(segments[0]!.startsAt)).toISOString();
     const to = new Date(Date.parse(segments.at(-1)!.endsAt)).toISOString();
-    const { page, pageErrors } = await openPage(`/?camera=cam-1&from=${from}&to=${to}`);
+
+    // A pasted link opens on the login page and keeps the view it asked for.
+    const consolePage = await openConsole(browser, stack.cloud.url, `/?camera=cam-1&from=${from}&to=${to}`);
+    const { page, pageErrors } = consolePage;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    expect(new URL(page.url()).searchParams.get('from')).toBe(from);
 
     await expect.poll(() => page.getByTestId('camera-item').count(), { timeout: 15_000 }).toBe(2);
     await page.waitForFunction('document.querySelector(\'[data-testid="player-video"]\').currentTime > 5', null, { timeout: 45_000 });
@@ -59,12 +69,14 @@ describe.skipIf(!chromiumPath)(`console playback in Chromium${skipReason}`, () =
     expect(shown).toBeLessThanOrEqual(Date.parse(to));
     await page.screenshot({ path: join(screenshots, 'console-playback.png') });
     expect(pageErrors).toEqual([]);
-    await page.close();
-  }, 90_000);
+    await closeConsole(consolePage);
+  }, 120_000);
 
   it('plays a camera live after one click on it', async () => {
-    await stack.waitForSegments('cam-2', 4);
-    const { page, pageErrors } = await openPage('/');
+    const consolePage = await openConsole(browser, stack.cloud.url, '/');
+    const { page, pageErrors } = consolePage;
+    await signIn(page, ADMIN.email, ADMIN.password);
+    await waitForSegmentsAs(page, stack.cloud.url, 'cam-2', 4);
     await page.locator('[data-testid="camera-item"][data-camera-id="cam-2"]').click();
     await expect.poll(() => page.getByTestId('player-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('playing');
     const first = await currentTime(page);
@@ -73,6 +85,6 @@ describe.skipIf(!chromiumPath)(`console playback in Chromium${skipReason}`, () =
     expect(new URL(page.url()).searchParams.get('camera')).toBe('cam-2');
     await page.screenshot({ path: join(screenshots, 'console-live.png') });
     expect(pageErrors).toEqual([]);
-    await page.close();
+    await closeConsole(consolePage);
   }, 90_000);
 });

@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 /**
  * Browser launcher for end-to-end tests. We drive the system Chromium through
@@ -80,4 +80,72 @@ export async function launchChromium(): Promise<LaunchResult> {
     args: CHROMIUM_ARGS,
   });
   return { browser };
+}
+
+/**
+ * The console as an operator uses it, for the browser tests: a fresh page
+ * (its own cookie jar when `in` is a Browser), page errors collected, and
+ * sign-in / sign-out through the login form and the header's button.
+ */
+export interface ConsolePage {
+  readonly page: Page;
+  /** Uncaught exceptions in the page; a test ends by expecting none. */
+  readonly pageErrors: string[];
+}
+
+/** Opens `path` of the console served at `baseUrl` in a new browser context: no cookies, nobody signed in. */
+export async function openConsole(browser: Browser, baseUrl: string, path = '/'): Promise<ConsolePage> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  const pageErrors: string[] = [];
+  page.on('pageerror', (err) => pageErrors.push(err.message));
+  await page.goto(`${baseUrl}${path}`);
+  return { page, pageErrors };
+}
+
+/** Fills the login form and submits it; resolves once the form has gone (signed in) or an error shows. */
+export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.locator('[data-testid="user-menu"], [data-testid="login-error"]').first().waitFor();
+}
+
+/** Signs in through the login form and waits for the signed-in header. */
+export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.getByTestId('login-form').waitFor();
+  await submitLogin(page, email, password);
+  const error = page.getByTestId('login-error');
+  if (await error.isVisible()) throw new Error(`sign-in as ${email} failed: ${await error.textContent()}`);
+  await page.getByTestId('user-menu').waitFor();
+}
+
+/**
+ * Resolves once `cameraId` has at least `count` indexed segments, asked with
+ * the page's own session cookie (the API answers 401 to anonymous callers).
+ */
+export async function waitForSegmentsAs(
+  page: Page,
+  baseUrl: string,
+  cameraId: string,
+  count: number,
+  timeoutMs = 60_000,
+): Promise<Array<{ startsAt: string; endsAt: string }>> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const query = `from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`;
+    const response = await page.request.get(`${baseUrl}/api/cameras/${encodeURIComponent(cameraId)}/segments?${query}`);
+    // 404 until the edge has announced the camera: that is "none yet".
+    if (!response.ok() && response.status() !== 404) throw new Error(`segments of ${cameraId}: HTTP ${response.status()} ${await response.text()}`);
+    const segments = response.ok() ? ((await response.json()) as { segments: Array<{ startsAt: string; endsAt: string }> }).segments : [];
+    if (segments.length >= count) return segments;
+    if (Date.now() > deadline) throw new Error(`${cameraId}: ${segments.length} of ${count} segments after ${timeoutMs} ms`);
+    // Segments land every couple of seconds; a poll per half second is plenty.
+    await page.waitForTimeout(500);
+  }
+}
+
+/** The console's own page closes with its context, so cookies never leak into the next test. */
+export async function closeConsole(consolePage: ConsolePage): Promise<void> {
+  await consolePage.page.context().close();
 }

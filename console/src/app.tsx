@@ -1,3 +1,5 @@
+import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { AgentsPage } from './admin/agents-page.js';
 import { AuditPage } from './admin/audit-page.js';
 import { TokensPage } from './admin/tokens-page.js';
@@ -13,7 +15,7 @@ import { StatusScreen } from './shared/status-screen.js';
 import { currentLocation, navigate } from './store/router.js';
 import { checkSession, session } from './store/session.js';
 
-const SCREENS: Record<RouteId, () => preact.JSX.Element> = {
+const SCREENS: Record<RouteId, ComponentType> = {
   cameras: CamerasPage,
   users: UsersPage,
   tokens: TokensPage,
@@ -51,11 +53,8 @@ export function App() {
 
 function Shell() {
   const { path } = currentLocation.value;
-  if (path === LOGIN_PATH) {
-    // Signed in already: the login URL has nothing to show.
-    queueMicrotask(() => navigate('/', { replace: true }));
-    return null;
-  }
+  // Signed in already: the login URL has nothing to show.
+  if (path === LOGIN_PATH) return <Redirect to="/" />;
   const route = matchRoute(path);
   const Screen = route === undefined ? null : SCREENS[route.id];
   return (
@@ -73,4 +72,9 @@ function Shell() {
       </main>
     </>
   );
+}
+
+function Redirect({ to }: { to: string }) {
+  useEffect(() => navigate(to, { replace: true }), [to]);
+  return null;
 }

@@ -1,36 +1,45 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import type pg from 'pg';
-import { ffmpegBinaries, type Logger } from '@argus/runtime';
+import { errors, PERMISSIONS, type Permission, type RouteAccess } from '@argus/contracts';
+import { ffmpegBinaries, type Logger, type Service } from '@argus/runtime';
+import { agentsContext } from './agents/agents.context.js';
 import { AgentsRepository } from './agents/agents.repository.js';
-import { agentsRoutes } from './agents/agents.routes.js';
 import { HealthChecker } from './agents/health-checker.js';
+import { auditContext } from './audit/audit.context.js';
+import { AuditLog } from './audit/audit-log.js';
+import { AuditRepository } from './audit/audit.repository.js';
+import { authContext } from './auth/auth.context.js';
+import { authPlugin } from './auth/auth.plugin.js';
+import { createAuthenticator } from './auth/authenticate.js';
+import { ssoProvider } from './auth/oidc.routes.js';
+import { DEFAULT_ORG, OrgsRepository } from './auth/orgs.repository.js';
+import { SessionsRepository } from './auth/sessions.repository.js';
+import { siteCheck } from './auth/site-check.js';
+import { TokensRepository } from './auth/tokens.repository.js';
+import { UsersRepository } from './auth/users.repository.js';
+import { camerasContext } from './cameras/cameras.context.js';
 import { CamerasRepository } from './cameras/cameras.repository.js';
-import { camerasRoutes } from './cameras/cameras.routes.js';
 import type { CloudConfig } from './config.js';
 import { hostConsole } from './console-host.js';
 import { ControlHub } from './control/control-hub.js';
-import { controlRoutes } from './control/control.routes.js';
+import { controlContext } from './control/control.context.js';
+import { eventsContext } from './events/events.context.js';
 import { EventsRepository } from './events/events.repository.js';
-import { eventsRoutes } from './events/events.routes.js';
-import { adminAuth } from './http/admin-auth.js';
+import type { CloudApp } from './http/cloud-app.js';
 import { errorHandler } from './http/error-handler.js';
-import { edgeAuth } from './http/edge-auth.js';
-import { errors } from '@argus/contracts';
-import type { ObjectStore } from './object-store/object-store.js';
+import { liveContext } from './live/live.context.js';
 import { LiveSessions } from './live/live-sessions.js';
-import { liveRoutes } from './live/live.routes.js';
-import { mediaRoutes } from './recordings/media.routes.js';
-import { playbackRoutes } from './recordings/playback.routes.js';
-import type { RecordingsOptions } from './recordings/recordings.context.js';
+import type { ObjectStore } from './object-store/object-store.js';
+import { recordingsContext } from './recordings/recordings.context.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
-import { segmentsRoutes } from './recordings/segments.routes.js';
-import { uploadsRoutes } from './recordings/uploads.routes.js';
+
+export type { CloudApp } from './http/cloud-app.js';
 
 export interface AppDeps {
   readonly config: CloudConfig;
@@ -39,7 +48,7 @@ export interface AppDeps {
   /** Initialised by the caller. */
   readonly store: ObjectStore;
   readonly logger: Logger;
-  /** Clock, epoch ms (upload URL expiry, default ranges, health); tests fix it. */
+  /** Clock, epoch ms (upload URL expiry, default ranges, health, sessions, audit); tests fix it. */
   readonly now?: () => number;
   /** Run the health checker on its period (default true); tests call checkOnce() instead. */
   readonly startHealthChecker?: boolean;
@@ -47,11 +56,20 @@ export interface AppDeps {
   readonly controlPingMs?: number;
 }
 
-/** Long-lived parts of the app, for the server and for tests. */
+/** One row of the route table: what every route asks of its caller. */
+export interface RouteEntry {
+  readonly method: string;
+  readonly url: string;
+  /** undefined: the route declared nothing, and is closed to everyone. */
+  readonly access: RouteAccess | undefined;
+}
+
+/** Long-lived parts of the app and its route table, for the server and for tests. */
 export interface AppServices {
   readonly healthChecker: HealthChecker;
   readonly controlHub: ControlHub;
   readonly live: LiveSessions;
+  readonly routes: readonly RouteEntry[];
 }
 
 declare module 'fastify' {
@@ -60,22 +78,33 @@ declare module 'fastify' {
   }
 }
 
-export type CloudApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
 /** Version of the HTTP API, as the OpenAPI document states it. */
-const API_VERSION = '0.1.0';
+const API_VERSION = '0.2.0';
 const JSON_BODY_LIMIT = 1024 * 1024; // API bodies are small JSON; media bodies are streamed and bounded by their signed size
+
+/** How the OpenAPI document states a route's access. */
+function securityOf(access: RouteAccess | undefined): { security?: Array<Record<string, string[]>>; note: string } {
+  if (access === 'public') return { security: [], note: 'Access: public.' };
+  if (access === 'agent') return { security: [{ agentCredential: [] }], note: 'Access: edge agents (agent credential).' };
+  if (access === undefined) return { note: 'Access: none declared (closed).' };
+  const roles = (PERMISSIONS[access as Permission] as readonly string[]).join(', ');
+  return { security: [{ sessionCookie: [] }, { apiToken: [] }], note: `Access: ${access} (${roles}).` };
+}
 
 /**
  * The cloud's HTTP application, not listening (tests drive it with
- * inject()). Order: external plugins and hooks → app plugins → routes →
- * console with its fallback.
+ * inject()). The composition root: builds repositories and services, then
+ * registers external plugins → the auth layer → one plugin per bounded
+ * context (each names the contexts it needs first) → the console with its
+ * fallback. The long-lived services start when the app is ready and stop,
+ * in reverse order, when it closes.
  */
 export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   const loggerInstance: FastifyBaseLogger = deps.logger;
   const app = Fastify({
     loggerInstance,
     bodyLimit: JSON_BODY_LIMIT,
+    trustProxy: deps.config.trustProxy,
     // Edges make three requests per segment per camera: one line per request
     // at info would drown everything else. The onResponse hook below logs
     // them at debug, and failures louder.
@@ -92,34 +121,36 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   app.addHook('onResponse', async (request, reply) => {
     const status = reply.statusCode;
     const level = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'debug';
-    request.log[level]({ method: request.method, url: request.url, status, ms: Math.round(reply.elapsedTime) }, 'request');
+    // The path only: a query may carry a single sign-on code (and is redacted at the logger anyway).
+    request.log[level]({ method: request.method, url: request.url.split('?')[0], status, ms: Math.round(reply.elapsedTime) }, 'request');
   });
 
   const now = deps.now ?? Date.now;
-  const { config } = deps;
-  const agents = new AgentsRepository(deps.pool, config.org);
-  const events = new EventsRepository(deps.pool, config.org);
-  const recordings: RecordingsOptions = {
-    orgId: config.org,
-    cameras: new CamerasRepository(deps.pool, config.org, { now, graceMs: config.health.cameraGraceMs }),
-    segments: new SegmentsRepository(deps.pool),
-    store: deps.store,
-    edgeAuth: edgeAuth(config.edgeToken, (hash) => agents.findByCredentialHash(hash)),
-    ...(deps.now ? { now: deps.now } : {}),
-  };
-  const admin = adminAuth(config.adminToken);
+  const { config, pool } = deps;
+
+  // Repositories: every one is shared by the deployment's organisations; each call names its organisation.
+  const orgs = new OrgsRepository(pool);
+  const users = new UsersRepository(pool);
+  const sessions = new SessionsRepository(pool);
+  const tokens = new TokensRepository(pool);
+  const audit = new AuditRepository(pool);
+  const agents = new AgentsRepository(pool);
+  const events = new EventsRepository(pool);
+  const cameras = new CamerasRepository(pool, { now, graceMs: config.health.cameraGraceMs });
+  const segments = new SegmentsRepository(pool);
+  const auditLog = new AuditLog(audit, now);
+
+  // Long-lived services, started in this order once the app is ready and stopped in reverse on close.
   const controlHub = new ControlHub({ logger: deps.logger, now, ...(deps.controlPingMs ? { pingIntervalMs: deps.controlPingMs } : {}) });
   const healthChecker = new HealthChecker({
-    cameras: recordings.cameras,
-    agents,
-    events,
+    orgs, cameras, agents, events,
     rules: { cameraGraceMs: config.health.cameraGraceMs, agentGraceMs: config.health.agentGraceMs },
     periodMs: config.health.checkPeriodMs,
     now,
     logger: deps.logger,
   });
   const live = new LiveSessions({
-    hub: controlHub, agents, cameras: recordings.cameras,
+    hub: controlHub, agents, cameras,
     ffmpegPath: ffmpegBinaries().ffmpeg,
     dir: join(config.dataDir, 'live'),
     rtmpPort: config.live.rtmpPort, rtmpBindHost: config.host, rtmpPublicHost: config.live.rtmpPublicHost,
@@ -128,47 +159,78 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     commandTimeoutMs: config.commandTimeoutMs,
     logger: deps.logger,
   });
-  app.decorate('argus', { healthChecker, controlHub, live });
-  app.decorateRequest('edge', undefined);
-  app.addHook('onClose', async () => {
-    await live.stop(); // sends live-stop while the channels are still open
-    controlHub.close();
-    await healthChecker.stop();
+  // live stops before the hub: it sends live-stop while the channels are still open.
+  const services: Service[] = [controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live];
+
+  // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
+  // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
+  const registered: Array<{ method: string | string[]; url: string; config?: { access?: RouteAccess } }> = [];
+  app.decorate('argus', {
+    healthChecker, controlHub, live,
+    get routes(): RouteEntry[] {
+      return registered.flatMap((r) => [r.method].flat().map((method) => ({ method, url: r.url, access: r.config?.access })));
+    },
   });
+  app.addHook('onRoute', (route) => {
+    registered.push(route);
+    const access = route.config?.access;
+    if (route.schema && !route.schema.hide) {
+      const { security, note } = securityOf(access);
+      route.schema = { ...route.schema, ...(security ? { security } : {}), description: [route.schema.description, note].filter(Boolean).join(' ') };
+    }
+  });
+  app.addHook('onReady', async () => {
+    for (const service of services) await service.start();
+  });
+  app.addHook('onClose', async () => {
+    for (const service of [...services].reverse()) await service.stop();
+  });
+
+  // External plugins.
+  await app.register(cookie, { secret: config.mediaSecret }); // signs the single sign-on flow cookie
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
-  // The route schemas are the one source of the OpenAPI document (GET /api/openapi.json).
+  // The route schemas (from @argus/contracts) are the one source of the OpenAPI document (GET /api/openapi.json).
   await app.register(swagger, {
     openapi: {
-      info: { title: 'Argus cloud API', version: API_VERSION, description: 'Edge ingest, recordings, playback, events, agents. Prose: docs/api.md.' },
+      info: { title: 'Argus cloud API', version: API_VERSION, description: 'Accounts, edge ingest, recordings, playback, events, agents. Prose: docs/api.md.' },
       components: {
         securitySchemes: {
-          edgeToken: { type: 'http', scheme: 'bearer', description: 'agent credential or ARGUS_EDGE_TOKEN' },
-          adminToken: { type: 'http', scheme: 'bearer', description: 'ARGUS_ADMIN_TOKEN' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'argus_session', description: 'console session (POST /api/auth/login)' },
+          apiToken: { type: 'http', scheme: 'bearer', description: 'API token (POST /api/tokens)' },
+          agentCredential: { type: 'http', scheme: 'bearer', description: 'agent credential (POST /api/agents/enroll)' },
         },
       },
     },
   });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // The auth layer, then the bounded contexts.
+  await app.register(authPlugin, {
+    authenticate: createAuthenticator({
+      sessions, tokens, now,
+      findAgent: (hash) => agents.findByCredentialHash(hash),
+      legacyAgent: config.edgeToken === undefined ? undefined : { token: config.edgeToken, orgId: DEFAULT_ORG.id },
+    }),
+    allowedOrigins: config.auth.allowedOrigins,
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
   app.get('/api/health', {
+    config: { access: 'public' },
     schema: { response: { 200: Type.Object({ status: Type.Literal('ok') }), ...errors(500) } },
   }, async () => {
-    await deps.pool.query('select 1'); // a cloud without its database is not healthy
+    await pool.query('select 1'); // a cloud without its database is not healthy
     return { status: 'ok' as const };
   });
-  await app.register(camerasRoutes, { cameras: recordings.cameras, edgeAuth: recordings.edgeAuth });
-  await app.register(uploadsRoutes, recordings);
-  await app.register(segmentsRoutes, recordings);
-  await app.register(playbackRoutes, recordings);
-  await app.register(mediaRoutes, recordings);
-  await app.register(eventsRoutes, { cameras: recordings.cameras, events, edgeAuth: recordings.edgeAuth });
-  const agentGraceMs = config.health.agentGraceMs;
-  await app.register(agentsRoutes, { agents, cameras: recordings.cameras, hub: controlHub, edgeAuth: recordings.edgeAuth, adminAuth: admin, agentGraceMs, now });
-  await app.register(liveRoutes, { live });
-  await app.register(controlRoutes, { hub: controlHub, agents, edgeAuth: recordings.edgeAuth, adminAuth: admin, commandTimeoutMs: config.commandTimeoutMs });
+  const sites = siteCheck((orgId) => agents.siteIds(orgId));
+  await app.register(auditContext, { audit });
+  await app.register(authContext, { config: config.auth, users, sessions, tokens, orgs, audit, auditLog, sites, sso: ssoProvider(config.auth), now });
+  await app.register(camerasContext, { cameras });
+  await app.register(recordingsContext, { cameras, segments, store: deps.store, auditLog, ...(deps.now ? { now: deps.now } : {}) });
+  await app.register(eventsContext, { cameras, events });
+  await app.register(agentsContext, { agents, cameras, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });
+  await app.register(controlContext, { hub: controlHub, agents, auditLog, commandTimeoutMs: config.commandTimeoutMs });
+  await app.register(liveContext, { live, cameras, auditLog });
 
   await hostConsole(app, deps.config.consoleDir);
   await app.ready();
-  if (deps.startHealthChecker ?? true) healthChecker.start();
   return app;
 }

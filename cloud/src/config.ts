@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSlug } from '@argus/core';
+import { isRole, MIN_PASSWORD_LENGTH, type Role } from '@argus/contracts';
 import { CloudError } from './errors.js';
 
 export interface S3Config {
@@ -19,10 +20,45 @@ export interface S3Config {
   readonly region: string;
 }
 
+export interface OidcConfig {
+  /** Issuer URL; its `/.well-known/openid-configuration` is read at start. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string | undefined;
+  /** Where the provider sends the browser back; default `<request origin>/api/auth/oidc/callback`. */
+  readonly redirectUrl: string | undefined;
+  /** Shown on the console's sign-in button. */
+  readonly name: string;
+  /** Organisation that single sign-on users belong to. */
+  readonly orgId: string;
+  /** ID token claim holding the role (a string, or an array whose first known role wins). */
+  readonly roleClaim: string;
+  /** Role when the claim is missing or holds no known role; undefined → such users are refused. */
+  readonly defaultRole: Role | undefined;
+  /** Claim holding the site ids (array or comma-separated); missing → every site. */
+  readonly sitesClaim: string;
+  readonly scopes: string;
+}
+
+export interface AuthConfig {
+  /** First admin, created at start when the deployment has no user yet (`ARGUS_ADMIN_EMAIL`, `ARGUS_ADMIN_PASSWORD`). */
+  readonly bootstrapAdmin: { readonly email: string; readonly password: string } | undefined;
+  /** Console session lifetime (ms), from sign-in (`ARGUS_SESSION_HOURS`). Used by auth/auth.routes. */
+  readonly sessionTtlMs: number;
+  /** Session cookie `Secure` flag: `auto` sets it on https requests (`ARGUS_COOKIE_SECURE`). */
+  readonly cookieSecure: boolean | 'auto';
+  /** Origins besides the cloud's own whose pages may make state-changing calls (`ARGUS_PUBLIC_URL`, comma-separated). */
+  readonly allowedOrigins: readonly string[];
+  /** Single sign-on; undefined → password sign-in only. */
+  readonly oidc: OidcConfig | undefined;
+}
+
 /** argus-cloud configuration: parsed from the environment once at boot, then frozen. */
 export interface CloudConfig {
   readonly port: number;
   readonly host: string;
+  /** Trust X-Forwarded-* from a reverse proxy (`ARGUS_TRUST_PROXY=true`): client addresses in the audit log and rate limit come from it. */
+  readonly trustProxy: boolean;
   /** External PostgreSQL; undefined → embedded PostgreSQL under dataDir. */
   readonly databaseUrl: string | undefined;
   /** Absolute; holds the embedded cluster (`postgres/`) and the file store (`objects/`). */
@@ -30,13 +66,12 @@ export interface CloudConfig {
   /** Embedded PostgreSQL cluster folder (`ARGUS_PG_DIR`); default `<dataDir>/postgres`. */
   readonly embeddedPostgresDir: string;
   /**
-   * Legacy/bootstrap edge credential (`ARGUS_EDGE_TOKEN`): valid for every
-   * site, what the embedded setup (`npm start`) uses. Enrolled agents get
-   * their own per-site credential instead.
+   * Bootstrap agent credential (`ARGUS_EDGE_TOKEN`): an agent of the default
+   * organisation that may write every one of its sites. Optional; enrolled
+   * agents get their own per-site, revocable credential instead.
    */
-  readonly edgeToken: string;
-  /** Bearer token of the admin API (`ARGUS_ADMIN_TOKEN`); undefined → admin API and commands disabled. */
-  readonly adminToken: string | undefined;
+  readonly edgeToken: string | undefined;
+  readonly auth: AuthConfig;
   readonly health: {
     /** No segment, or camera state not `recording`, for this long → `camera-offline` (used by the health checker). */
     readonly cameraGraceMs: number;
@@ -55,8 +90,6 @@ export interface CloudConfig {
     /** No playlist or segment request for this long → live-stop (`ARGUS_LIVE_IDLE_SECONDS`). Used by live/live-sessions. */
     readonly idleMs: number;
   };
-  /** Org this deployment serves (first path part of every object key). */
-  readonly org: string;
   /** HMAC key of the file store's signed media URLs. */
   readonly mediaSecret: string;
   /** Set → S3/MinIO object store; unset → file store under dataDir. */
@@ -69,7 +102,8 @@ export interface CloudConfig {
 export type Env = Readonly<Record<string, string | undefined>>;
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL('../../console/dist', import.meta.url));
+// The repository's console/dist from this file's cloud/src/; `dist/console` beside the bundle cloud/dist/main.js of an installed argus-cloud (scripts/build-package.ts copies it there).
+const DEFAULT_CONSOLE_DIR = fileURLToPath(new URL(path.basename(path.dirname(fileURLToPath(import.meta.url))) === 'dist' ? './console' : '../../console/dist', import.meta.url));
 const MIN_TOKEN_LENGTH = 16;
 
 function fail(variable: string, problem: string): never {
@@ -118,15 +152,10 @@ function httpUrl(name: string, raw: string): string {
  */
 export function loadCloudConfig(env: Env = process.env, cwd: string = process.cwd()): CloudConfig {
   const edgeToken = text(env, 'ARGUS_EDGE_TOKEN');
-  if (edgeToken === undefined) fail('ARGUS_EDGE_TOKEN', 'is required: the bearer token edge agents send (generate one with `openssl rand -hex 32`)');
-  if (edgeToken.length < MIN_TOKEN_LENGTH) fail('ARGUS_EDGE_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
-
-  const adminToken = text(env, 'ARGUS_ADMIN_TOKEN');
-  if (adminToken !== undefined && adminToken.length < MIN_TOKEN_LENGTH) fail('ARGUS_ADMIN_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters`);
-  if (adminToken !== undefined && adminToken === edgeToken) fail('ARGUS_ADMIN_TOKEN', 'must differ from ARGUS_EDGE_TOKEN');
-
-  const org = text(env, 'ARGUS_ORG') ?? 'default';
-  if (!isSlug(org)) fail('ARGUS_ORG', `must be a slug (lowercase letters, digits, '-'), got ${JSON.stringify(org)}`);
+  if (edgeToken !== undefined && edgeToken.length < MIN_TOKEN_LENGTH) fail('ARGUS_EDGE_TOKEN', `must be at least ${MIN_TOKEN_LENGTH} characters (generate one with \`openssl rand -hex 32\`)`);
+  for (const gone of ['ARGUS_ADMIN_TOKEN', 'ARGUS_ORG']) {
+    if (text(env, gone) !== undefined) fail(gone, 'is no longer read: sign in with a user (ARGUS_ADMIN_EMAIL / ARGUS_ADMIN_PASSWORD create the first admin) and use API tokens (docs/operations.md)');
+  }
 
   const databaseUrl = text(env, 'DATABASE_URL');
   if (databaseUrl !== undefined && !/^postgres(ql)?:\/\//.test(databaseUrl)) fail('DATABASE_URL', 'must be a postgres:// or postgresql:// URL');
@@ -157,14 +186,16 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
   }
 
   const dataDir = path.resolve(cwd, text(env, 'ARGUS_DATA_DIR') ?? '.argus');
+  const auth = loadAuthConfig(env);
   return Object.freeze({
     port: port(env, 'PORT', 8080),
     host: text(env, 'HOST') ?? '127.0.0.1', // loopback unless asked: the embedded default is a one-machine setup
+    trustProxy: bool(env, 'ARGUS_TRUST_PROXY', false),
     databaseUrl,
     dataDir,
     embeddedPostgresDir: path.resolve(cwd, text(env, 'ARGUS_PG_DIR') ?? path.join(dataDir, 'postgres')),
     edgeToken,
-    adminToken,
+    auth,
     health: Object.freeze({
       cameraGraceMs: seconds(env, 'ARGUS_CAMERA_OFFLINE_SECONDS', 30, 1, 86_400),
       agentGraceMs: seconds(env, 'ARGUS_AGENT_OFFLINE_SECONDS', 30, 1, 86_400),
@@ -176,10 +207,87 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
       rtmpPublicHost: text(env, 'ARGUS_RTMP_PUBLIC_HOST') ?? text(env, 'HOST') ?? '127.0.0.1',
       idleMs: seconds(env, 'ARGUS_LIVE_IDLE_SECONDS', 30, 0.5, 3600),
     }),
-    org,
     mediaSecret,
     s3: s3 && Object.freeze(s3),
     consoleDir: path.resolve(cwd, text(env, 'ARGUS_CONSOLE_DIR') ?? DEFAULT_CONSOLE_DIR),
     logLevel,
   });
+}
+
+function loadAuthConfig(env: Env): AuthConfig {
+  const email = text(env, 'ARGUS_ADMIN_EMAIL');
+  const password = env.ARGUS_ADMIN_PASSWORD; // not trimmed: spaces may be part of it
+  if ((email === undefined) !== (password === undefined || password === '')) fail(email === undefined ? 'ARGUS_ADMIN_EMAIL' : 'ARGUS_ADMIN_PASSWORD', 'must be set together with ' + (email === undefined ? 'ARGUS_ADMIN_PASSWORD' : 'ARGUS_ADMIN_EMAIL'));
+  if (email !== undefined && !/^[^\s@]+@[^\s@]+$/.test(email)) fail('ARGUS_ADMIN_EMAIL', 'must be an email address');
+  if (password !== undefined && password !== '' && password.length < MIN_PASSWORD_LENGTH) fail('ARGUS_ADMIN_PASSWORD', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+
+  const secure = text(env, 'ARGUS_COOKIE_SECURE') ?? 'auto';
+  if (!['auto', 'true', 'false'].includes(secure)) fail('ARGUS_COOKIE_SECURE', `must be auto, true or false, got ${JSON.stringify(secure)}`);
+
+  const allowedOrigins = (text(env, 'ARGUS_PUBLIC_URL') ?? '').split(',').map((o) => o.trim()).filter(Boolean).map((o) => {
+    try {
+      const url = new URL(o);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('not http');
+      return url.origin;
+    } catch {
+      return fail('ARGUS_PUBLIC_URL', `must be http(s) URLs separated by commas, got ${JSON.stringify(o)}`);
+    }
+  });
+
+  let oidc: OidcConfig | undefined;
+  const issuer = text(env, 'ARGUS_OIDC_ISSUER');
+  if (issuer !== undefined) {
+    const clientId = text(env, 'ARGUS_OIDC_CLIENT_ID');
+    if (clientId === undefined) fail('ARGUS_OIDC_CLIENT_ID', 'is required when ARGUS_OIDC_ISSUER is set');
+    const orgId = text(env, 'ARGUS_OIDC_ORG') ?? 'default';
+    if (!isSlug(orgId)) fail('ARGUS_OIDC_ORG', `must be an organisation id (slug), got ${JSON.stringify(orgId)}`);
+    const defaultRole = text(env, 'ARGUS_OIDC_DEFAULT_ROLE');
+    if (defaultRole !== undefined && !isRole(defaultRole)) fail('ARGUS_OIDC_DEFAULT_ROLE', `must be admin, operator, integrator or viewer, got ${JSON.stringify(defaultRole)}`);
+    const redirectUrl = text(env, 'ARGUS_OIDC_REDIRECT_URL');
+    if (redirectUrl !== undefined) httpUrlWithPath('ARGUS_OIDC_REDIRECT_URL', redirectUrl);
+    oidc = Object.freeze({
+      issuer: httpUrlWithPath('ARGUS_OIDC_ISSUER', issuer),
+      clientId,
+      clientSecret: text(env, 'ARGUS_OIDC_CLIENT_SECRET'),
+      redirectUrl,
+      name: text(env, 'ARGUS_OIDC_NAME') ?? 'single sign-on',
+      orgId,
+      roleClaim: text(env, 'ARGUS_OIDC_ROLE_CLAIM') ?? 'argus_role',
+      defaultRole: defaultRole as Role | undefined,
+      sitesClaim: text(env, 'ARGUS_OIDC_SITES_CLAIM') ?? 'argus_sites',
+      scopes: text(env, 'ARGUS_OIDC_SCOPES') ?? 'openid email profile',
+    });
+  }
+
+  return Object.freeze({
+    bootstrapAdmin: email !== undefined && password !== undefined && password !== '' ? Object.freeze({ email, password }) : undefined,
+    sessionTtlMs: hours(env, 'ARGUS_SESSION_HOURS', 12, 0.01, 24 * 30),
+    cookieSecure: secure === 'auto' ? 'auto' : secure === 'true',
+    allowedOrigins: Object.freeze(allowedOrigins),
+    oidc,
+  });
+}
+
+function bool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (raw !== 'true' && raw !== 'false') fail(name, `must be true or false, got ${JSON.stringify(raw)}`);
+  return raw === 'true';
+}
+
+function hours(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) fail(name, `must be a number of hours from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return Math.round(n * 3_600_000);
+}
+
+function httpUrlWithPath(name: string, raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.toString().replace(/\/$/, '');
+  } catch {
+    // fall through to the message naming the variable
+  }
+  return fail(name, `must be an http(s) URL, got ${JSON.stringify(raw)}`);
 }

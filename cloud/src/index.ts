@@ -1,5 +1,7 @@
-export { buildApp, type AppDeps, type CloudApp } from './app.js';
-export { loadCloudConfig, type CloudConfig, type S3Config, type Env } from './config.js';
+export { buildApp, type AppDeps, type CloudApp, type RouteEntry } from './app.js';
+export { bootstrapAccounts, createOrgWithAdmin, type BootstrapResult } from './auth/bootstrap.js';
+export { DEFAULT_ORG } from './auth/orgs.repository.js';
+export { loadCloudConfig, type CloudConfig, type S3Config, type Env, type AuthConfig, type OidcConfig } from './config.js';
 export { CloudError, CLOUD_ERRORS, isCloudError, type CloudErrorCode } from './errors.js';
 export { createCloud, createObjectStore, type CloudService, type CreateCloudOptions } from './server.js';
 export { startEmbeddedPostgres, freePort, type EmbeddedPostgres, type EmbeddedPostgresOptions } from './db/embedded-postgres.js';

@@ -2,6 +2,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { createLogger, type Logger, type Service } from '@argus/runtime';
 import { buildApp, type CloudApp } from './app.js';
+import { bootstrapAccounts, type BootstrapResult } from './auth/bootstrap.js';
 import type { CloudConfig } from './config.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded-postgres.js';
 import { migrate } from './db/migrate.js';
@@ -22,6 +23,8 @@ export interface CloudService extends Service {
   readonly databaseUrl: string;
   /** The fastify app once started (for inject() in tests); throws before. */
   readonly app: CloudApp;
+  /** What the start did to accounts (the first admin); throws before start. */
+  readonly bootstrap: BootstrapResult;
 }
 
 export interface CreateCloudOptions {
@@ -57,7 +60,7 @@ export function createCloud(config: CloudConfig, options: CreateCloudOptions = {
   let embedded: EmbeddedPostgres | undefined;
   let pool: pg.Pool | undefined;
   let app: CloudApp | undefined;
-  let bound: { url: string; port: number; databaseUrl: string } | undefined;
+  let bound: { url: string; port: number; databaseUrl: string; bootstrap: BootstrapResult } | undefined;
   let stopping: Promise<void> | undefined;
 
   const started = <T>(value: T | undefined): T => {
@@ -105,6 +108,7 @@ export function createCloud(config: CloudConfig, options: CreateCloudOptions = {
         pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
         const { applied } = await migrate(pool);
         if (applied.length > 0) logger.info({ applied }, 'database migrated');
+        const bootstrap = await bootstrapAccounts(pool, config.auth, logger);
         const store = createObjectStore(config);
         await store.init();
         app = await buildApp({ config, pool, store, logger });
@@ -112,7 +116,7 @@ export function createCloud(config: CloudConfig, options: CreateCloudOptions = {
         const address = app.server.address();
         const port = typeof address === 'object' && address ? address.port : config.port;
         const host = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-        bound = { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, databaseUrl };
+        bound = { url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, databaseUrl, bootstrap };
         logger.info({ url: bound.url, store: store.kind, embeddedPostgres: embedded !== undefined }, 'argus-cloud listening');
       } catch (err) {
         await stop().catch(() => undefined); // the start error is the one worth reporting
@@ -134,6 +138,9 @@ export function createCloud(config: CloudConfig, options: CreateCloudOptions = {
     },
     get app() {
       return started(app);
+    },
+    get bootstrap() {
+      return started(bound).bootstrap;
     },
   };
 }

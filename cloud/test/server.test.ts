@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/database.js';
 import { loadCloudConfig } from '../src/config.js';
 import { createCloud } from '../src/server.js';
+import { TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, testAdminEnv } from '../../tests/support/test-admin.js';
 import { EDGE_TOKEN, silentLogger } from './support/test-cloud.js';
 
 describe('createCloud', () => {
@@ -57,13 +58,14 @@ describe('createCloud', () => {
   });
 
   it('without DATABASE_URL, runs embedded PostgreSQL under the data dir and keeps data across restarts', async () => {
-    const config = loadCloudConfig({ ARGUS_EDGE_TOKEN: EDGE_TOKEN, PORT: '0', ARGUS_DATA_DIR: path.join(dir, 'data-2') });
+    const config = loadCloudConfig({ ARGUS_EDGE_TOKEN: EDGE_TOKEN, PORT: '0', ARGUS_DATA_DIR: path.join(dir, 'data-2'), ...testAdminEnv });
     const camera = { name: 'Gate', siteId: 'hq', streams: ['main'] };
     const first = createCloud(config, { logger: silentLogger });
     await first.start();
     let databaseUrl: string;
     try {
       databaseUrl = first.databaseUrl;
+      expect(first.bootstrap).toEqual({ createdAdmin: TEST_ADMIN_EMAIL, users: 1 });
       expect(databaseUrl).toMatch(/@127\.0\.0\.1:\d+\/argus$/);
       const put = await fetch(`${first.url}/api/cameras/gate-1`, { method: 'PUT', headers: { authorization: `Bearer ${EDGE_TOKEN}`, 'content-type': 'application/json' }, body: JSON.stringify(camera) });
       expect(put.status).toBe(200);
@@ -78,7 +80,12 @@ describe('createCloud', () => {
     const second = createCloud(config, { logger: silentLogger });
     await second.start();
     try {
-      const got = await fetch(`${second.url}/api/cameras/gate-1`);
+      // The admin of the first start signs in on the second, which created nobody.
+      expect(second.bootstrap).toEqual({ createdAdmin: undefined, users: 1 });
+      const login = await fetch(`${second.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: TEST_ADMIN_EMAIL, password: TEST_ADMIN_PASSWORD }) });
+      expect(login.status).toBe(200);
+      const cookie = login.headers.getSetCookie().find((c) => c.startsWith('argus_session='))!.split(';')[0]!;
+      const got = await fetch(`${second.url}/api/cameras/gate-1`, { headers: { cookie } });
       expect(await got.json()).toMatchObject({ camera: { id: 'gate-1', ...camera } });
     } finally {
       await second.stop();

@@ -31,6 +31,8 @@ export const EnrollBody = Type.Object(
 export type EnrollBody = Static<typeof EnrollBody>;
 export const EnrollResponse = Type.Object({
   agentId: Slug,
+  /** The organisation the agent belongs to: the first part of its object keys. */
+  orgId: Slug,
   siteId: Slug,
   /** Shown once; the cloud keeps only its sha256. */
   credential: Type.String(),
@@ -73,6 +75,7 @@ export const HeartbeatResponse = Type.Object({
   /** The cloud's clock when it handled the heartbeat; the edge estimates its skew from it. */
   serverTime: Instant,
   agentId: Type.String(),
+  orgId: Slug,
 });
 export type HeartbeatResponse = Static<typeof HeartbeatResponse>;
 

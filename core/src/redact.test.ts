@@ -18,4 +18,11 @@ describe('redactCredentials', () => {
   it('leaves URLs without credentials alone', () => {
     expect(redactCredentials('http://127.0.0.1:8080/api/cameras')).toBe('http://127.0.0.1:8080/api/cameras');
   });
+
+  it('hides the secrets Argus hands out and single sign-on codes wherever they appear', () => {
+    const out = redactCredentials('Bearer argus-token-AbC_12-x9 then argus-agent-QQ and argus-enroll-zz; /api/auth/oidc/callback?code=c0de&state=st4te&iss=x');
+    expect(out).not.toMatch(/AbC_12|QQ|zz|c0de|st4te/);
+    expect(out).toContain('argus-token-***');
+    expect(out).toContain('iss=x');
+  });
 });

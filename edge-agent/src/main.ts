@@ -69,7 +69,7 @@ async function enroll(f: Map<string, string[]>): Promise<void> {
   }
   const result = await enrollAgent({ cloud, token, name: one(f, 'name') ?? hostname(), version: AGENT_VERSION });
   await writeCredentialFile(file, { cloud, ...result, enrolledAt: new Date().toISOString() });
-  console.log(JSON.stringify({ agentId: result.agentId, siteId: result.siteId, credentialFile: file }));
+  console.log(JSON.stringify({ agentId: result.agentId, orgId: result.orgId, siteId: result.siteId, credentialFile: file }));
 }
 
 async function discover(f: Map<string, string[]>): Promise<void> {

@@ -41,7 +41,7 @@ describe('camera faults', () => {
   });
 
   const edgeEvents = async (cameraId: string, label: string): Promise<CloudEvent[]> => {
-    const response = await fetch(`${h.cloudUrl}/api/events?cameraId=${cameraId}&label=${label}`);
+    const response = await fetch(`${h.cloudUrl}/api/events?cameraId=${cameraId}&label=${label}`, { headers: h.adminHeaders });
     const { events } = (await response.json()) as { events: CloudEvent[] };
     // The edge's own health events carry the reason it read from ffmpeg.
     return events.filter((e) => e.attributes.reason !== undefined);

@@ -49,15 +49,36 @@ describe('compose deployment', () => {
     }
   });
 
-  it('starts every service from files that exist in the repository', async () => {
-    const dockerfile = await readFile(join(composeDir, 'Dockerfile'), 'utf8');
+  it('starts every built service with the bin of an npm package installed from its tarball', async () => {
+    const dockerfile = (await readFile(join(composeDir, 'Dockerfile'), 'utf8')).split('\n').filter((line) => !line.trimStart().startsWith('#')).join('\n');
     expect(dockerfile).toMatch(/apt-get install[^\n]*ffmpeg/);
-    for (const service of Object.values(services)) {
-      if (!service.build) continue;
-      expect(service.build.dockerfile).toBe('compose/Dockerfile');
-      const entry = service.command?.find((arg) => arg.endsWith('.ts'));
-      expect(entry, JSON.stringify(service.command)).toBeDefined();
-      await expect(readFile(join(composeDir, '..', entry!), 'utf8')).resolves.toBeTruthy();
+    // The image runs the packages as a site installs them, never the TypeScript sources.
+    expect(dockerfile).not.toMatch(/\btsx\b|\.ts\b/);
+    const packed = /npm pack --pack-destination (\S+)((?: -w [\w@/-]+)+)/.exec(dockerfile);
+    expect(packed, 'npm pack of the packages').not.toBeNull();
+    const packedNames = [...packed![2]!.matchAll(/-w ([\w@/-]+)/g)].map((m) => m[1]!);
+    expect(dockerfile).toContain(`COPY --from=pack ${packed![1]}/*.tgz`);
+    // The image that runs: its last stage installs the tarballs and puts their bins on PATH.
+    const runtime = dockerfile.slice(dockerfile.lastIndexOf('\nFROM '));
+    expect(runtime).toMatch(/npm install [^\n]*\*\.tgz/);
+    const workdir = /^WORKDIR (\S+)$/m.exec(runtime)?.[1];
+    const pathEnv = /^ENV PATH=(\S+)$/m.exec(runtime)?.[1];
+    expect(pathEnv?.split(':'), 'bins on PATH').toContain(`${workdir}/node_modules/.bin`);
+
+    const bins = new Map<string, { packageName: string; target: string }>();
+    for (const dir of ['cloud', 'edge-agent', 'simulators']) {
+      const pkg = JSON.parse(await readFile(join(composeDir, '..', dir, 'package.json'), 'utf8')) as { name: string; bin: Record<string, string>; scripts: Record<string, string> };
+      expect(pkg.scripts.prepack, `${pkg.name} builds before it is packed`).toBe('npm run build');
+      for (const [bin, target] of Object.entries(pkg.bin)) bins.set(bin, { packageName: pkg.name, target });
+    }
+    const built = Object.entries(services).filter(([, service]) => service.build);
+    expect(built.map(([name]) => name).sort()).toEqual(['cloud', 'edge', 'simulator']);
+    for (const [name, service] of built) {
+      expect(service.build!.dockerfile).toBe('compose/Dockerfile');
+      const bin = bins.get(service.command?.[0] ?? '');
+      expect(bin, `${name} runs ${JSON.stringify(service.command)}`).toBeDefined();
+      expect(bin!.target, `${name}'s bin is built JavaScript`).toMatch(/^(\.\/)?dist\/[\w-]+\.js$/);
+      expect(packedNames, `${name}'s package is packed into the image`).toContain(bin!.packageName);
     }
   });
 

@@ -70,7 +70,7 @@ describe('edge control channel', () => {
     expect(body.ok).toBe(true);
     const key = body.result!.key as string;
     expect(key).toMatch(/^org\/default\/cam\/gate\/\d{4}\/\d{2}\/\d{2}\/\d{2}\/\d+\.jpg$/);
-    const media = await fetch(`${cloud.url}/api/media/${key}`);
+    const media = await fetch(`${cloud.url}/api/media/${key}`, { headers: adminHeaders });
     expect(media.status).toBe(200);
     expect(media.headers.get('content-type')).toBe('image/jpeg');
     const jpeg = Buffer.from(await media.arrayBuffer());

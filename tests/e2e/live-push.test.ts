@@ -34,7 +34,7 @@ describe('live view pushed on demand', () => {
 
   it('serves a 1 s-segment playlist of the pushed camera that ffprobe reads as H.264, then stops the push once unwatched', async () => {
     const askedAt = Date.now();
-    const first = await fetch(livePlaylistUrl());
+    const first = await fetch(livePlaylistUrl(), { headers: stack.adminHeaders });
     const firstBody = await first.text();
     expect(first.status, firstBody).toBe(200);
     expect(first.headers.get('content-type')).toContain('application/vnd.apple.mpegurl');
@@ -45,21 +45,21 @@ describe('live view pushed on demand', () => {
     expect(readyMs).toBeLessThan(15_000);
     stack.logger.info({ readyMs }, 'live playlist ready');
 
-    const segment = await fetch(`${stack.cloud.url}${segments[0]}`);
+    const segment = await fetch(`${stack.cloud.url}${segments[0]}`, { headers: stack.adminHeaders });
     expect(segment.status).toBe(200);
     expect(segment.headers.get('content-type')).toBe('video/mp2t');
 
-    const { stdout } = await execFileAsync(ffmpegBinaries().ffprobe ?? 'ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name', '-of', 'json', livePlaylistUrl()], { timeout: 20_000 });
+    const { stdout } = await execFileAsync(ffmpegBinaries().ffprobe ?? 'ffprobe', ['-v', 'error', '-headers', `Authorization: ${stack.adminHeaders.authorization}\r\n`, '-show_entries', 'stream=codec_name', '-of', 'json', livePlaylistUrl()], { timeout: 20_000 });
     const streams = (JSON.parse(stdout) as { streams: Array<{ codec_name: string }> }).streams;
     expect(streams.map((s) => s.codec_name)).toContain('h264');
-    expect(stack.cloud.app.argus.live.active()).toEqual([cameraId]);
+    expect(stack.cloud.app.argus.live.active()).toEqual([`default/${cameraId}`]);
 
     // Nobody watches from here: within the idle time plus a sweep the cloud sends live-stop and the edge's ffmpeg ends.
     const lastWatched = Date.now();
     await expect.poll(() => stack.cloud.app.argus.live.active(), { timeout: (IDLE_SECONDS + 5) * 1000, interval: 200 }).toEqual([]);
     await expect.poll(() => stack.logLines.some((l) => l.includes('"live push stopped"') && l.includes(cameraId)), { timeout: 5000 }).toBe(true);
     expect(Date.now() - lastWatched).toBeGreaterThanOrEqual(IDLE_SECONDS * 1000 - 500);
-    const gone = await fetch(`${stack.cloud.url}${segments[0]}`);
+    const gone = await fetch(`${stack.cloud.url}${segments[0]}`, { headers: stack.adminHeaders });
     expect(gone.status).toBe(404);
 
     // Neither the session key nor the camera password reached a log line.
@@ -69,7 +69,7 @@ describe('live view pushed on demand', () => {
   }, 60_000);
 
   it('ends the push when the agent stops, and the cloud closes the session', async () => {
-    const opened = await fetch(livePlaylistUrl());
+    const opened = await fetch(livePlaylistUrl(), { headers: stack.adminHeaders });
     expect(opened.status).toBe(200);
     const stoppedBefore = stack.logLines.filter((l) => l.includes('"live push stopped"')).length;
     await stack.edge.stop();

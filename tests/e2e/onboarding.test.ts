@@ -79,7 +79,7 @@ describe('ONVIF onboarding through the control channel', () => {
     // Commands need the control channel: wait until the cloud lists it as connected.
     const deadline = Date.now() + 15_000;
     for (;;) {
-      const health = (await (await fetch(`${cloud.url}/api/sites/north/health`)).json()) as { agents?: Array<{ id: string; controlConnected: boolean }> };
+      const health = (await (await fetch(`${cloud.url}/api/sites/north/health`, { headers: adminHeaders })).json()) as { agents?: Array<{ id: string; controlConnected: boolean }> };
       if (health.agents?.find((a) => a.id === agentId)?.controlConnected) break;
       if (Date.now() > deadline) throw new Error(`the agent's control channel did not connect: ${JSON.stringify(health)}`);
       await delay(100);
@@ -97,7 +97,7 @@ describe('ONVIF onboarding through the control channel', () => {
     return { status: res.status, body: (await res.json()) as AckBody };
   };
   const segments = async (cameraId: string): Promise<SegmentRecord[]> => {
-    const res = await fetch(`${cloud.url}/api/cameras/${cameraId}/segments?from=${Date.now() - 600_000}&to=${Date.now() + 60_000}`);
+    const res = await fetch(`${cloud.url}/api/cameras/${cameraId}/segments?from=${Date.now() - 600_000}&to=${Date.now() + 60_000}`, { headers: adminHeaders });
     return res.status === 404 ? [] : ((await res.json()) as { segments: SegmentRecord[] }).segments;
   };
 

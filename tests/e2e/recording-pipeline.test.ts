@@ -47,7 +47,7 @@ describe('recording pipeline', () => {
       const segments = await stack.segments(id);
       expect(segments.length).toBeGreaterThan(0);
       for (const s of segments) {
-        const response = await fetch(`${stack.cloud.url}/api/media/${s.key}`);
+        const response = await fetch(`${stack.cloud.url}/api/media/${s.key}`, { headers: stack.adminHeaders });
         expect(response.status, s.key).toBe(200);
         const body = Buffer.from(await response.arrayBuffer());
         expect(body.length).toBe(s.bytes);
@@ -61,7 +61,7 @@ describe('recording pipeline', () => {
     const from = Date.parse(segments[0]!.startsAt);
     const to = Date.parse(segments.at(-1)!.endsAt);
     const url = `${stack.cloud.url}/api/cameras/cam-2/playback.m3u8?from=${new Date(from).toISOString()}&to=${new Date(to).toISOString()}`;
-    const { stdout } = await execFileAsync(ffmpegBinaries().ffprobe ?? 'ffprobe', ['-v', 'error', '-show_entries', 'format=duration:stream=codec_name,width,height', '-of', 'json', url], { timeout: 30_000 });
+    const { stdout } = await execFileAsync(ffmpegBinaries().ffprobe ?? 'ffprobe', ['-v', 'error', '-headers', `Authorization: ${stack.adminHeaders.authorization}\r\n`, '-show_entries', 'format=duration:stream=codec_name,width,height', '-of', 'json', url], { timeout: 30_000 });
     const probe = JSON.parse(stdout) as { format: { duration: string }; streams: Array<{ codec_name: string; width: number }> };
     expect(probe.streams.map((s) => s.codec_name)).toContain('h264');
     expect(Number(probe.format.duration)).toBeGreaterThan((to - from) / 1000 - 1.5);
@@ -94,7 +94,7 @@ describe('recording pipeline', () => {
 
     const from = new Date(Date.parse(segments[0]!.startsAt)).toISOString();
     const to = new Date(Date.parse(segments.at(-1)!.endsAt)).toISOString();
-    const playlist = await (await fetch(`${stack.cloud.url}/api/cameras/cam-1/playback.m3u8?from=${from}&to=${to}`)).text();
+    const playlist = await (await fetch(`${stack.cloud.url}/api/cameras/cam-1/playback.m3u8?from=${from}&to=${to}`, { headers: stack.adminHeaders })).text();
     const lines = playlist.split('\n');
     expect(lines.filter((l) => l === '#EXT-X-DISCONTINUITY')).toHaveLength(1);
     const disc = lines.indexOf('#EXT-X-DISCONTINUITY');

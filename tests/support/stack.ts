@@ -8,6 +8,7 @@ import { createEdgeAgent, parseEdgeConfig, type EdgeAgent } from 'argus-edge';
 import { createLogger, delay, type Logger } from '@argus/runtime';
 import { createSimulator, type Simulator } from 'argus-sim';
 import { createTestDatabase, type TestDatabase } from './database.js';
+import { seedAdminToken, TEST_ADMIN_TOKEN, testAdminEnv } from './test-admin.js';
 
 /**
  * The whole recording path in one process, as `npm start` wires it: simulated
@@ -23,6 +24,8 @@ export interface Stack {
   /** The simulated cameras' password: it must never reach a log line. */
   readonly cameraPassword: string;
   readonly edgeToken: string;
+  /** Bearer headers of the cloud's first admin (tests/support/test-admin.ts). */
+  readonly adminHeaders: Readonly<Record<string, string>>;
   readonly logLines: string[];
   readonly logger: Logger;
   segments(cameraId: string, from?: number, to?: number): Promise<SegmentRecord[]>;
@@ -85,12 +88,15 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         ARGUS_EDGE_TOKEN: edgeToken,
         LOG_LEVEL: 'debug',
         ARGUS_RTMP_PORT: '0', // a live session's relay takes any free port
+        ...testAdminEnv,
         ...options.cloudEnv,
       }),
       { logger },
     );
     await cloud.start();
     cleanups.push(() => cloud.stop());
+    await seedAdminToken(db.url, options.cloudEnv?.ARGUS_ADMIN_EMAIL);
+    const adminHeaders = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
     const edge = createEdgeAgent(
       parseEdgeConfig({
@@ -109,13 +115,13 @@ export async function startStack(options: StackOptions): Promise<Stack> {
 
     const segments = async (cameraId: string, from = Date.now() - 3_600_000, to = Date.now() + 60_000): Promise<SegmentRecord[]> => {
       const url = `${cloud.url}/api/cameras/${cameraId}/segments?from=${from}&to=${to}`;
-      const response = await fetch(url);
+      const response = await fetch(url, { headers: adminHeaders });
       if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
       return ((await response.json()) as { segments: SegmentRecord[] }).segments;
     };
 
     return {
-      cloud, sim, edge, cameraIds, cameraPassword, edgeToken, logLines, logger, segments,
+      cloud, sim, edge, cameraIds, cameraPassword, edgeToken, adminHeaders, logLines, logger, segments,
       async waitForSegments(cameraId, count, { since = 0, timeoutMs = 60_000 } = {}) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { EdgePrincipal } from '../http/edge-auth.js';
-import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX, newSecret, secretHash } from './credentials.js';
+import type { AgentPrincipal, TenantScope } from '../auth/principal.js';
+import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX, newSecret, secretHash } from '../auth/secrets.js';
 import type { AgentObservation } from './health-rules.js';
 import type { HeartbeatBody, Site } from '@argus/contracts';
 
@@ -14,7 +14,9 @@ interface SiteRow {
 const toSite = (r: SiteRow): Site => ({ id: r.id, name: r.name, createdAt: r.created_at?.toISOString() ?? null });
 
 export interface AgentRecord extends AgentObservation {
+  readonly orgId: string;
   readonly name: string;
+  readonly revokedAt: number | null;
   readonly version: string;
   readonly clockSkewMs: number | null;
   readonly spool: { segments: number; bytes: number } | null;
@@ -23,6 +25,8 @@ export interface AgentRecord extends AgentObservation {
 
 interface AgentRow {
   id: string;
+  org_id: string;
+  revoked_at: Date | null;
   site_id: string | null;
   name: string;
   version: string;
@@ -34,6 +38,8 @@ interface AgentRow {
 
 const toAgent = (r: AgentRow): AgentRecord => ({
   id: r.id,
+  orgId: r.org_id,
+  revokedAt: r.revoked_at?.getTime() ?? null,
   siteId: r.site_id,
   name: r.name,
   version: r.version,
@@ -45,23 +51,22 @@ const toAgent = (r: AgentRow): AgentRecord => ({
 });
 
 export type EnrollOutcome =
-  | { readonly outcome: 'enrolled'; readonly agentId: string; readonly siteId: string; readonly credential: string }
+  | { readonly outcome: 'enrolled'; readonly agentId: string; readonly orgId: string; readonly siteId: string; readonly credential: string }
   | { readonly outcome: 'unknown' }
   | { readonly outcome: 'used' }
   | { readonly outcome: 'expired'; readonly expiredAt: number };
 
-/** Sites, enrollment tokens, agents and their heartbeats, of one org. */
-export class AgentsRepository {
-  constructor(
-    private readonly db: pg.Pool,
-    private readonly orgId: string,
-  ) {}
+const scopeSites = (scope: TenantScope): string[] | null => (scope.siteIds === null ? null : [...scope.siteIds]);
 
-  /** undefined when the id is taken. */
-  async createSite(id: string, name: string): Promise<Site | undefined> {
+/** Sites, enrollment tokens, agents and their heartbeats; each call names the organisation. */
+export class AgentsRepository {
+  constructor(private readonly db: pg.Pool) {}
+
+  /** undefined when the id is taken in the org. */
+  async createSite(orgId: string, id: string, name: string): Promise<Site | undefined> {
     const { rows } = await this.db.query<SiteRow>(
       'insert into sites (id, org_id, name) values ($1, $2, $3) on conflict do nothing returning id, name, created_at',
-      [id, this.orgId, name],
+      [id, orgId, name],
     );
     return rows[0] && toSite(rows[0]);
   }
@@ -70,26 +75,34 @@ export class AgentsRepository {
    * Created sites, and sites that only exist because cameras name them
    * (written with the legacy credential); the latter are named by their id.
    */
-  async sites(): Promise<Site[]> {
+  async sites(scope: TenantScope): Promise<Site[]> {
     const { rows } = await this.db.query<SiteRow>(
-      `select id, name, created_at from sites where org_id = $1
-       union all
-       select distinct c.site_id, c.site_id, null::timestamptz from cameras c
-        where c.org_id = $1 and not exists (select 1 from sites s where s.id = c.site_id)
+      `select id, name, created_at from (
+         select id, name, created_at from sites where org_id = $1
+         union all
+         select distinct c.site_id, c.site_id, null::timestamptz from cameras c
+          where c.org_id = $1 and not exists (select 1 from sites s where s.org_id = c.org_id and s.id = c.site_id)
+       ) all_sites
+       where $2::text[] is null or id = any($2)
        order by id`,
-      [this.orgId],
+      [scope.orgId, scopeSites(scope)],
     );
     return rows.map(toSite);
   }
 
-  async site(id: string): Promise<Site | undefined> {
-    return (await this.sites()).find((s) => s.id === id);
+  async site(scope: TenantScope, id: string): Promise<Site | undefined> {
+    return (await this.sites(scope)).find((s) => s.id === id);
+  }
+
+  /** Ids of every site of the org (created, or named by its cameras). */
+  async siteIds(orgId: string): Promise<Set<string>> {
+    return new Set((await this.sites({ orgId, siteIds: null })).map((s) => s.id));
   }
 
   /** A one-time token for `siteId`; only its hash is stored. */
-  async createEnrollmentToken(siteId: string, expiresAt: number): Promise<string> {
+  async createEnrollmentToken(orgId: string, siteId: string, expiresAt: number): Promise<string> {
     const token = newSecret(ENROLLMENT_TOKEN_PREFIX);
-    await this.db.query('insert into enrollment_tokens (token_hash, site_id, expires_at) values ($1, $2, $3)', [secretHash(token), siteId, new Date(expiresAt)]);
+    await this.db.query('insert into enrollment_tokens (token_hash, org_id, site_id, expires_at) values ($1, $2, $3, $4)', [secretHash(token), orgId, siteId, new Date(expiresAt)]);
     return token;
   }
 
@@ -101,9 +114,9 @@ export class AgentsRepository {
     const client = await this.db.connect();
     try {
       await client.query('begin');
-      const { rows } = await client.query<{ site_id: string; expires_at: Date; used_at: Date | null }>(
-        'select t.site_id, t.expires_at, t.used_at from enrollment_tokens t join sites s on s.id = t.site_id where t.token_hash = $1 and s.org_id = $2 for update of t',
-        [secretHash(token), this.orgId],
+      const { rows } = await client.query<{ org_id: string; site_id: string; expires_at: Date; used_at: Date | null }>(
+        'select t.org_id, t.site_id, t.expires_at, t.used_at from enrollment_tokens t where t.token_hash = $1 for update of t',
+        [secretHash(token)],
       );
       const row = rows[0];
       let outcome: EnrollOutcome;
@@ -115,10 +128,10 @@ export class AgentsRepository {
         const credential = newSecret(AGENT_CREDENTIAL_PREFIX);
         await client.query(
           'insert into agents (id, org_id, site_id, name, version, credential_hash, created_at) values ($1, $2, $3, $4, $5, $6, $7)',
-          [agentId, this.orgId, row.site_id, agent.name, agent.version, secretHash(credential), new Date(now)],
+          [agentId, row.org_id, row.site_id, agent.name, agent.version, secretHash(credential), new Date(now)],
         );
         await client.query('update enrollment_tokens set used_at = $2, agent_id = $3 where token_hash = $1', [secretHash(token), new Date(now), agentId]);
-        outcome = { outcome: 'enrolled', agentId, siteId: row.site_id, credential };
+        outcome = { outcome: 'enrolled', agentId, orgId: row.org_id, siteId: row.site_id, credential };
       }
       await client.query('commit');
       return outcome;
@@ -130,17 +143,37 @@ export class AgentsRepository {
     }
   }
 
-  async findByCredentialHash(hash: string): Promise<{ id: string; siteId: string } | undefined> {
-    const { rows } = await this.db.query<{ id: string; site_id: string }>(
-      'select id, site_id from agents where credential_hash = $1 and org_id = $2 and site_id is not null',
-      [hash, this.orgId],
+  /** The row of the bootstrap agent (ARGUS_EDGE_TOKEN), which enrols nowhere: made when it first shows up. */
+  async ensureLegacyAgent(principal: AgentPrincipal, version: string, now: number, client: pg.Pool | pg.PoolClient = this.db): Promise<void> {
+    await client.query(
+      `insert into agents (id, org_id, site_id, name, version, created_at) values ($1, $2, null, 'legacy edge (ARGUS_EDGE_TOKEN)', $3, $4)
+       on conflict (id) do nothing`,
+      [principal.agentId, principal.orgId, version, new Date(now)],
     );
-    return rows[0] && { id: rows[0].id, siteId: rows[0].site_id };
   }
 
-  async exists(id: string): Promise<boolean> {
-    const { rowCount } = await this.db.query('select 1 from agents where id = $1 and org_id = $2', [id, this.orgId]);
-    return rowCount === 1;
+  /** The agent holding a credential; revoked credentials have no hash left, so they find nothing. */
+  async findByCredentialHash(hash: string): Promise<{ id: string; orgId: string; siteId: string } | undefined> {
+    const { rows } = await this.db.query<{ id: string; org_id: string; site_id: string }>(
+      'select id, org_id, site_id from agents where credential_hash = $1 and site_id is not null and revoked_at is null',
+      [hash],
+    );
+    return rows[0] && { id: rows[0].id, orgId: rows[0].org_id, siteId: rows[0].site_id };
+  }
+
+  async get(scope: TenantScope, id: string): Promise<AgentRecord | undefined> {
+    return (await this.agents(scope)).find((a) => a.id === id);
+  }
+
+  /** Forgets the agent's credential (only its hash was kept); the agent must enrol again. */
+  async revokeCredential(orgId: string, id: string, at: number): Promise<number | undefined> {
+    const { rows } = await this.db.query<{ revoked_at: Date }>(
+      `update agents set credential_hash = null, revoked_at = coalesce(revoked_at, $3)
+        where org_id = $1 and id = $2 and site_id is not null
+        returning revoked_at`,
+      [orgId, id, new Date(at)],
+    );
+    return rows[0]?.revoked_at.getTime();
   }
 
   /**
@@ -149,40 +182,34 @@ export class AgentsRepository {
    * another site). The legacy agent gets its row on its first heartbeat.
    * Returns the ids of the cameras stored.
    */
-  async recordHeartbeat(principal: EdgePrincipal, body: HeartbeatBody, now: number): Promise<string[]> {
+  async recordHeartbeat(principal: AgentPrincipal, body: HeartbeatBody, now: number): Promise<string[]> {
     const client = await this.db.connect();
     try {
       await client.query('begin');
       const at = new Date(now);
-      if (principal.kind === 'legacy') {
-        await client.query(
-          `insert into agents (id, org_id, site_id, name, version, created_at) values ($1, $2, null, 'legacy edge (ARGUS_EDGE_TOKEN)', $3, $4)
-           on conflict (id) do nothing`,
-          [principal.agentId, this.orgId, body.version, at],
-        );
-      }
+      if (principal.siteId === null) await this.ensureLegacyAgent(principal, body.version, now, client);
       await client.query(
-        'update agents set last_seen_at = $2, version = $3, heartbeat = $4, clock_skew_ms = $5 where id = $1',
-        [principal.agentId, at, body.version, JSON.stringify(body), body.clockSkewMs ?? null],
+        'update agents set last_seen_at = $2, version = $3, heartbeat = $4, clock_skew_ms = $5 where id = $1 and org_id = $6',
+        [principal.agentId, at, body.version, JSON.stringify(body), body.clockSkewMs ?? null, principal.orgId],
       );
       const { rows } = await client.query<{ id: string }>(
         'select id from cameras where org_id = $1 and id = any($2) and ($3::text is null or site_id = $3)',
-        [this.orgId, body.cameras.map((c) => c.id), principal.siteId ?? null],
+        [principal.orgId, body.cameras.map((c) => c.id), principal.siteId],
       );
       const allowed = new Set(rows.map((r) => r.id));
       const stored: string[] = [];
       for (const camera of body.cameras) {
         if (!allowed.has(camera.id)) continue;
         await client.query(
-          `insert into camera_health (camera_id, agent_id, state, state_since, fps, bitrate_kbps, last_segment_at, reported_at)
-           values ($1, $2, $3, $4, $5, $6, $7, $4)
-           on conflict (camera_id) do update set
+          `insert into camera_health (org_id, camera_id, agent_id, state, state_since, fps, bitrate_kbps, last_segment_at, reported_at)
+           values ($8, $1, $2, $3, $4, $5, $6, $7, $4)
+           on conflict (org_id, camera_id) do update set
              agent_id = excluded.agent_id, state = excluded.state,
              state_since = case when camera_health.state = excluded.state then camera_health.state_since else excluded.state_since end,
              fps = excluded.fps, bitrate_kbps = excluded.bitrate_kbps,
              last_segment_at = greatest(camera_health.last_segment_at, excluded.last_segment_at),
              reported_at = excluded.reported_at`,
-          [camera.id, principal.agentId, camera.state, at, camera.fps ?? null, camera.bitrateKbps ?? null, camera.lastSegmentAt ? new Date(camera.lastSegmentAt) : null],
+          [camera.id, principal.agentId, camera.state, at, camera.fps ?? null, camera.bitrateKbps ?? null, camera.lastSegmentAt ? new Date(camera.lastSegmentAt) : null, principal.orgId],
         );
         stored.push(camera.id);
       }
@@ -196,16 +223,23 @@ export class AgentsRepository {
     }
   }
 
-  /** Agents of the org; with `siteId`, those of the site and those reporting one of its cameras (the legacy agent). */
-  async agents(siteId?: string): Promise<AgentRecord[]> {
+  /**
+   * Agents of the scope; with `siteId`, those of the site and those
+   * reporting one of its cameras (the legacy agent). A site-scoped caller
+   * sees the agents of its sites, and the legacy agent where it reports
+   * their cameras.
+   */
+  async agents(scope: TenantScope, siteId?: string): Promise<AgentRecord[]> {
+    const reports = (sites: string) =>
+      `exists (select 1 from camera_health h join cameras c on c.org_id = h.org_id and c.id = h.camera_id where h.org_id = a.org_id and h.agent_id = a.id and c.site_id = any(${sites}))`;
     const { rows } = await this.db.query<AgentRow>(
-      `select a.id, a.site_id, a.name, a.version, a.created_at, a.last_seen_at, a.clock_skew_ms, a.heartbeat
+      `select a.id, a.org_id, a.site_id, a.name, a.version, a.created_at, a.last_seen_at, a.clock_skew_ms, a.heartbeat, a.revoked_at
          from agents a
         where a.org_id = $1
-          and ($2::text is null or a.site_id = $2
-               or exists (select 1 from camera_health h join cameras c on c.id = h.camera_id where h.agent_id = a.id and c.site_id = $2))
+          and ($2::text is null or a.site_id = $2 or ${reports('array[$2::text]')})
+          and ($3::text[] is null or a.site_id = any($3) or ${reports('$3')})
         order by a.id`,
-      [this.orgId, siteId ?? null],
+      [scope.orgId, siteId ?? null, scopeSites(scope)],
     );
     return rows.map(toAgent);
   }

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { AgentIdParams, AgentListResponse, errors, RevokeCredentialResponse } from '@argus/contracts';
+import type { AuditLog } from '../audit/audit-log.js';
+import { agentOf, personOf, requireScope } from '../auth/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import type { ControlHub } from '../control/control-hub.js';
 import { CloudError } from '../errors.js';
-import type { AdminAuthHook } from '../http/admin-auth.js';
-import { errors } from '@argus/contracts';
-import type { EdgeAuthHook } from '../http/edge-auth.js';
 import type { AgentRecord, AgentsRepository } from './agents.repository.js';
 import {
   EnrollBody,
@@ -26,15 +26,14 @@ export interface AgentsRoutesOptions {
   readonly agents: AgentsRepository;
   readonly cameras: CamerasRepository;
   readonly hub: ControlHub;
-  readonly edgeAuth: EdgeAuthHook;
-  readonly adminAuth: AdminAuthHook;
+  readonly auditLog: AuditLog;
   readonly agentGraceMs: number;
   /** Clock, epoch ms; tests fix it. */
   readonly now: () => number;
 }
 
 export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = async (app, options) => {
-  const { agents, cameras, hub, edgeAuth, adminAuth, agentGraceMs, now } = options;
+  const { agents, cameras, hub, auditLog, agentGraceMs, now } = options;
 
   const agentHealth = (a: AgentRecord): AgentHealth => ({
     id: a.id,
@@ -47,33 +46,37 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = asyn
     clockSkewMs: a.clockSkewMs,
     spool: a.spool,
     diskFreeBytes: a.diskFreeBytes,
-    revokedAt: null,
+    revokedAt: a.revokedAt === null ? null : new Date(a.revokedAt).toISOString(),
   });
 
-  app.post('/api/admin/sites', {
-    onRequest: adminAuth,
-    schema: { body: SiteCreateBody, response: { 201: SiteResponse, ...errors(400, 401, 409) } },
+  app.post('/api/sites', {
+    config: { access: 'site.manage' },
+    schema: { body: SiteCreateBody, response: { 201: SiteResponse, ...errors(400, 401, 403, 409) } },
   }, async (request, reply) => {
-    const site = await agents.createSite(request.body.id, request.body.name);
+    const person = personOf(request.principal);
+    // A site-scoped integrator could not see the site it creates: sites are created by org-wide callers.
+    if (person.siteIds !== null) throw new CloudError('CLD_ERR_FORBIDDEN', 'only a caller with every site of the organisation may create sites');
+    const site = await agents.createSite(person.orgId, request.body.id, request.body.name);
     if (!site) throw new CloudError('CLD_ERR_SITE_CONFLICT', `site ${request.body.id} exists`, { field: 'id' });
-    request.log.info({ siteId: site.id }, 'site created');
+    await auditLog.record(request, { action: 'site.create', target: `site:${site.id}` });
     return reply.status(201).send({ site });
   });
 
-  app.post('/api/admin/sites/:id/enrollment-tokens', {
-    onRequest: adminAuth,
-    schema: { params: SiteIdParams, body: EnrollmentTokenBody, response: { 201: EnrollmentTokenResponse, ...errors(400, 401, 404) } },
+  app.post('/api/sites/:id/enrollment-tokens', {
+    config: { access: 'site.manage' },
+    schema: { params: SiteIdParams, body: EnrollmentTokenBody, response: { 201: EnrollmentTokenResponse, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
-    const site = await agents.site(request.params.id);
-    if (!site || site.createdAt === null) throw new CloudError('CLD_ERR_SITE_NOT_FOUND', `no site ${request.params.id} (create it with POST /api/admin/sites)`, { field: 'id' });
+    const site = await agents.site(requireScope(request.principal), request.params.id);
+    if (!site || site.createdAt === null) throw new CloudError('CLD_ERR_SITE_NOT_FOUND', `no site ${request.params.id} (create it with POST /api/sites)`, { field: 'id' });
     const expiresAt = now() + (request.body.expiresInSeconds ?? 3600) * 1000;
-    const token = await agents.createEnrollmentToken(site.id, expiresAt);
-    request.log.info({ siteId: site.id, expiresAt: new Date(expiresAt).toISOString() }, 'enrollment token issued');
+    const token = await agents.createEnrollmentToken(personOf(request.principal).orgId, site.id, expiresAt);
+    await auditLog.record(request, { action: 'agent.enrollment-token', target: `site:${site.id} until ${new Date(expiresAt).toISOString()}` });
     return reply.status(201).send({ token, siteId: site.id, expiresAt: new Date(expiresAt).toISOString() });
   });
 
   // No bearer: the one-time token in the body is the authentication.
   app.post('/api/agents/enroll', {
+    config: { access: 'public' },
     schema: { body: EnrollBody, response: { 201: EnrollResponse, ...errors(400, 401, 410) } },
   }, async (request, reply) => {
     const result = await agents.enroll(request.body.token, { name: request.body.name, version: request.body.version }, now());
@@ -85,28 +88,31 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = asyn
       case 'expired':
         throw new CloudError('CLD_ERR_ENROLLMENT_TOKEN_EXPIRED', `this enrollment token expired at ${new Date(result.expiredAt).toISOString()}; ask for a new one`, { field: 'token' });
       case 'enrolled':
-        request.log.info({ agentId: result.agentId, siteId: result.siteId, name: request.body.name }, 'agent enrolled');
-        return reply.status(201).send({ agentId: result.agentId, siteId: result.siteId, credential: result.credential });
+        await auditLog.record(request, { action: 'agent.enroll', target: `agent:${result.agentId} site:${result.siteId} (${request.body.name})`, orgId: result.orgId, actor: `agent:${result.agentId}` });
+        return reply.status(201).send({ agentId: result.agentId, orgId: result.orgId, siteId: result.siteId, credential: result.credential });
     }
   });
 
   app.post('/api/agents/heartbeat', {
-    onRequest: edgeAuth,
-    schema: { body: HeartbeatBody, response: { 200: HeartbeatResponse, ...errors(400, 401) } },
+    config: { access: 'agent' },
+    schema: { body: HeartbeatBody, response: { 200: HeartbeatResponse, ...errors(400, 401, 403) } },
   }, async (request) => {
-    const principal = request.edge;
-    if (!principal) throw new CloudError('CLD_ERR_UNAUTHORIZED', 'missing edge credential');
+    const principal = agentOf(request.principal);
     const received = now();
     const stored = await agents.recordHeartbeat(principal, request.body, received);
     if (stored.length < request.body.cameras.length) {
       request.log.debug({ agentId: principal.agentId, skipped: request.body.cameras.map((c) => c.id).filter((id) => !stored.includes(id)) }, 'heartbeat: cameras not stored (unknown or of another site)');
     }
     // The clock is read again so that serverTime is as close to the reply as the handler allows.
-    return { serverTime: new Date(now()).toISOString(), agentId: principal.agentId };
+    return { serverTime: new Date(now()).toISOString(), agentId: principal.agentId, orgId: principal.orgId };
   });
 
-  app.get('/api/sites', { schema: { response: { 200: SiteListResponse } } }, async () => {
-    const [sites, cameraRows, agentRows] = await Promise.all([agents.sites(), cameras.healthRecords(), agents.agents()]);
+  app.get('/api/sites', {
+    config: { access: 'camera.view' },
+    schema: { response: { 200: SiteListResponse, ...errors(401, 403) } },
+  }, async (request) => {
+    const scope = requireScope(request.principal);
+    const [sites, cameraRows, agentRows] = await Promise.all([agents.sites(scope), cameras.healthRecords(scope), agents.agents(scope)]);
     return {
       sites: sites.map((site) => {
         const siteCameras = cameraRows.filter((c) => c.siteId === site.id);
@@ -124,11 +130,13 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = asyn
   });
 
   app.get('/api/sites/:id/health', {
-    schema: { params: SiteIdParams, response: { 200: SiteHealthResponse, ...errors(400, 404) } },
+    config: { access: 'camera.view' },
+    schema: { params: SiteIdParams, response: { 200: SiteHealthResponse, ...errors(400, 401, 403, 404) } },
   }, async (request) => {
-    const site = await agents.site(request.params.id);
+    const scope = requireScope(request.principal);
+    const site = await agents.site(scope, request.params.id);
     if (!site) throw new CloudError('CLD_ERR_SITE_NOT_FOUND', `no site ${request.params.id}`, { field: 'id' });
-    const [cameraRows, agentRows] = await Promise.all([cameras.healthRecords(site.id), agents.agents(site.id)]);
+    const [cameraRows, agentRows] = await Promise.all([cameras.healthRecords(scope, site.id), agents.agents(scope, site.id)]);
     return {
       site: { id: site.id, name: site.name },
       agents: agentRows.map(agentHealth),
@@ -142,5 +150,26 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = asyn
         bitrateKbps: c.bitrateKbps,
       })),
     };
+  });
+
+  app.get('/api/agents', {
+    config: { access: 'site.manage' },
+    schema: { response: { 200: AgentListResponse, ...errors(401, 403) } },
+  }, async (request) => ({ agents: (await agents.agents(requireScope(request.principal))).map(agentHealth) }));
+
+  /** The agent's credential stops working at once; its control channel is closed. It must enrol again. */
+  app.delete('/api/agents/:id/credential', {
+    config: { access: 'agent.revoke' },
+    schema: { params: AgentIdParams, response: { 200: RevokeCredentialResponse, ...errors(400, 401, 403, 404) } },
+  }, async (request) => {
+    const scope = requireScope(request.principal);
+    const agent = await agents.get(scope, request.params.id);
+    if (!agent) throw new CloudError('CLD_ERR_AGENT_NOT_FOUND', `no agent ${request.params.id}`, { field: 'id' });
+    if (agent.siteId === null) throw new CloudError('CLD_ERR_BAD_REQUEST', `agent ${agent.id} authenticates with the cloud's ARGUS_EDGE_TOKEN, not a credential of its own: unset that variable to shut it out`);
+    const revokedAt = await agents.revokeCredential(scope.orgId, agent.id, now());
+    if (revokedAt === undefined) throw new CloudError('CLD_ERR_AGENT_NOT_FOUND', `no agent ${request.params.id}`, { field: 'id' });
+    hub.disconnect(agent.id, 'credential revoked');
+    await auditLog.record(request, { action: 'agent.revoke', target: `agent:${agent.id} site:${agent.siteId}` });
+    return { agentId: agent.id, revokedAt: new Date(revokedAt).toISOString() };
   });
 };

@@ -1,10 +1,12 @@
 import type { Logger } from '@argus/runtime';
+import type { OrgsRepository } from '../auth/orgs.repository.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import type { EventsRepository } from '../events/events.repository.js';
 import type { AgentsRepository } from './agents.repository.js';
 import { decideHealth, type HealthAction, type HealthRulesConfig } from './health-rules.js';
 
 export interface HealthCheckerOptions {
+  readonly orgs: OrgsRepository;
   readonly cameras: CamerasRepository;
   readonly agents: AgentsRepository;
   readonly events: EventsRepository;
@@ -36,9 +38,10 @@ export class HealthChecker {
     this.log = options.logger.child({ component: 'health-checker' });
   }
 
-  start(): void {
+  /** Runs a pass every period (the first after one period). */
+  async start(): Promise<void> {
     this.stopped = false;
-    this.schedule();
+    if (!this.timer) this.schedule();
   }
 
   async stop(): Promise<void> {
@@ -48,15 +51,22 @@ export class HealthChecker {
     await this.running?.catch(() => undefined);
   }
 
-  /** One pass; returns what it did. */
+  /** One pass over every organisation; returns what it did. */
   async checkOnce(): Promise<HealthAction[]> {
+    const done: HealthAction[] = [];
+    for (const org of await this.options.orgs.list()) done.push(...(await this.checkOrg(org.id)));
+    return done;
+  }
+
+  private async checkOrg(orgId: string): Promise<HealthAction[]> {
     const { cameras, agents, events, rules, now } = this.options;
-    const [cameraRows, agentRows, open] = await Promise.all([cameras.healthRecords(), agents.agents(), events.openOutages()]);
+    const scope = { orgId, siteIds: null };
+    const [cameraRows, agentRows, open] = await Promise.all([cameras.healthRecords(scope), agents.agents(scope), events.openOutages(orgId)]);
     const actions = decideHealth({ now: now(), watchingSince: this.watchingSince, config: rules, cameras: cameraRows, agents: agentRows, open });
     for (const action of actions) {
-      await events.applyHealth(action);
-      if (action.type === 'start') this.log.warn({ kind: action.kind, subject: action.subjectId, since: new Date(action.since).toISOString(), reason: action.reason }, `${action.kind} started`);
-      else this.log.info({ kind: action.outage.kind, subject: action.outage.subjectId }, `${action.outage.kind} ended`);
+      await events.applyHealth(orgId, action);
+      if (action.type === 'start') this.log.warn({ orgId, kind: action.kind, subject: action.subjectId, since: new Date(action.since).toISOString(), reason: action.reason }, `${action.kind} started`);
+      else this.log.info({ orgId, kind: action.outage.kind, subject: action.outage.subjectId }, `${action.outage.kind} ended`);
     }
     return actions;
   }

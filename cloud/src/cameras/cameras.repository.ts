@@ -2,6 +2,7 @@ import type pg from 'pg';
 import type { StreamName } from '@argus/core';
 import { cameraOutage, type CameraObservation } from '../agents/health-rules.js';
 import type { CameraSummary, CameraUpsertBody } from '@argus/contracts';
+import type { TenantScope } from '../auth/principal.js';
 
 interface CameraRow {
   id: string;
@@ -56,10 +57,10 @@ const SELECT_SUMMARY = `
             from unnest(c.streams) as st(stream)
             cross join lateral (
               select s.ends_at from segments s
-               where s.camera_id = c.id and s.stream = st.stream
+               where s.org_id = c.org_id and s.camera_id = c.id and s.stream = st.stream
                order by s.starts_at desc limit 1) as newest) as last_segment_at
     from cameras c
-    left join camera_health h on h.camera_id = c.id`;
+    left join camera_health h on h.org_id = c.org_id and h.camera_id = c.id`;
 
 export interface CamerasHealthOptions {
   /** Clock, epoch ms. */
@@ -70,77 +71,85 @@ export interface CamerasHealthOptions {
 
 export type UpsertOutcome =
   | { readonly outcome: 'ok'; readonly camera: CameraSummary }
-  | { readonly outcome: 'other-org' }
   | { readonly outcome: 'other-site'; readonly siteId: string };
 
-/** Cameras of one org. */
+/** `and c.site_id` within the scope's sites (none: every site of the org). Parameters $1 org, $2 sites. */
+const IN_SCOPE = 'c.org_id = $1 and ($2::text[] is null or c.site_id = any($2))';
+const scopeParams = (scope: TenantScope): [string, string[] | null] => [scope.orgId, scope.siteIds === null ? null : [...scope.siteIds]];
+
+/** Cameras of every organisation; each call names the organisation (and sites) it reads within. */
 export class CamerasRepository {
   constructor(
     private readonly db: pg.Pool,
-    private readonly orgId: string,
     private readonly health: CamerasHealthOptions = { now: Date.now, graceMs: 30_000 },
   ) {}
 
   /**
-   * Inserts or updates. With `onlySite`, an existing camera of another site
-   * is left untouched (an agent may not move another site's camera).
+   * Inserts or updates a camera of `orgId`. With `onlySite`, an existing
+   * camera of another site is left untouched (an agent may not move another
+   * site's camera).
    */
-  async upsert(id: string, camera: CameraUpsertBody, onlySite?: string): Promise<UpsertOutcome> {
+  async upsert(orgId: string, id: string, camera: CameraUpsertBody, onlySite?: string): Promise<UpsertOutcome> {
     const { rowCount } = await this.db.query(
       `insert into cameras (id, org_id, site_id, name, streams) values ($1, $2, $3, $4, $5)
-       on conflict (id) do update
+       on conflict (org_id, id) do update
          set site_id = excluded.site_id, name = excluded.name, streams = excluded.streams, updated_at = now()
-       where cameras.org_id = excluded.org_id and ($6::text is null or cameras.site_id = $6)`,
-      [id, this.orgId, camera.siteId, camera.name, camera.streams, onlySite ?? null],
+       where $6::text is null or cameras.site_id = $6`,
+      [id, orgId, camera.siteId, camera.name, camera.streams, onlySite ?? null],
     );
     if (rowCount === 1) {
-      const summary = await this.get(id);
+      const summary = await this.get({ orgId, siteIds: null }, id);
       if (summary) return { outcome: 'ok', camera: summary };
     }
-    const { rows } = await this.db.query<{ org_id: string; site_id: string }>('select org_id, site_id from cameras where id = $1', [id]);
-    const row = rows[0];
-    if (row && row.org_id === this.orgId) return { outcome: 'other-site', siteId: row.site_id };
-    return { outcome: 'other-org' };
+    const { rows } = await this.db.query<{ site_id: string }>('select site_id from cameras where org_id = $1 and id = $2', [orgId, id]);
+    return { outcome: 'other-site', siteId: rows[0]?.site_id ?? camera.siteId };
   }
 
-  async list(): Promise<CameraSummary[]> {
-    const { rows } = await this.db.query<CameraRow>(`${SELECT_SUMMARY} where c.org_id = $1 order by c.id`, [this.orgId]);
+  async list(scope: TenantScope): Promise<CameraSummary[]> {
+    const { rows } = await this.db.query<CameraRow>(`${SELECT_SUMMARY} where ${IN_SCOPE} order by c.id`, scopeParams(scope));
     return rows.map((r) => this.toSummary(r));
   }
 
-  async get(id: string): Promise<CameraSummary | undefined> {
-    const { rows } = await this.db.query<CameraRow>(`${SELECT_SUMMARY} where c.org_id = $1 and c.id = $2`, [this.orgId, id]);
+  /** undefined for a camera outside the scope, as for one that does not exist. */
+  async get(scope: TenantScope, id: string): Promise<CameraSummary | undefined> {
+    const { rows } = await this.db.query<CameraRow>(`${SELECT_SUMMARY} where ${IN_SCOPE} and c.id = $3`, [...scopeParams(scope), id]);
     return rows[0] && this.toSummary(rows[0]);
   }
 
-  /** Health view of the org's cameras, or of one site's. */
-  async healthRecords(siteId?: string): Promise<CameraHealthRecord[]> {
+  /** Health view of the scope's cameras, or of one site's. */
+  async healthRecords(scope: TenantScope, siteId?: string): Promise<CameraHealthRecord[]> {
     const { rows } = await this.db.query<CameraRow>(
-      `${SELECT_SUMMARY} where c.org_id = $1 and ($2::text is null or c.site_id = $2) order by c.id`,
-      [this.orgId, siteId ?? null],
+      `${SELECT_SUMMARY} where ${IN_SCOPE} and ($3::text is null or c.site_id = $3) order by c.id`,
+      [...scopeParams(scope), siteId ?? null],
     );
     return rows.map(toHealth);
   }
 
-  /** The camera's streams and site, or undefined when there is no such camera. */
-  async streams(id: string): Promise<{ streams: StreamName[]; siteId: string } | undefined> {
-    const { rows } = await this.db.query<{ streams: StreamName[]; site_id: string }>('select streams, site_id from cameras where org_id = $1 and id = $2', [this.orgId, id]);
+  /** The camera's streams and site, or undefined when there is no such camera in the scope. */
+  async streams(scope: TenantScope, id: string): Promise<{ streams: StreamName[]; siteId: string } | undefined> {
+    const { rows } = await this.db.query<{ streams: StreamName[]; site_id: string }>(`select c.streams, c.site_id from cameras c where ${IN_SCOPE} and c.id = $3`, [...scopeParams(scope), id]);
     return rows[0] && { streams: rows[0].streams, siteId: rows[0].site_id };
   }
 
-  /** Site of each camera that exists (ids of other orgs or none are absent). */
-  async sitesOf(ids: readonly string[]): Promise<Map<string, string>> {
-    const { rows } = await this.db.query<{ id: string; site_id: string }>('select id, site_id from cameras where org_id = $1 and id = any($2)', [this.orgId, ids]);
+  /** Site of each camera of the org that exists (ids of other orgs or none are absent). */
+  async sitesOf(orgId: string, ids: readonly string[]): Promise<Map<string, string>> {
+    const { rows } = await this.db.query<{ id: string; site_id: string }>('select id, site_id from cameras where org_id = $1 and id = any($2)', [orgId, ids]);
     return new Map(rows.map((r) => [r.id, r.site_id]));
   }
 
-  async siteOf(id: string): Promise<string | undefined> {
-    return (await this.sitesOf([id])).get(id);
+  async siteOf(orgId: string, id: string): Promise<string | undefined> {
+    return (await this.sitesOf(orgId, [id])).get(id);
   }
 
-  async exists(id: string): Promise<boolean> {
-    const { rowCount } = await this.db.query('select 1 from cameras where org_id = $1 and id = $2', [this.orgId, id]);
+  async exists(scope: TenantScope, id: string): Promise<boolean> {
+    const { rowCount } = await this.db.query(`select 1 from cameras c where ${IN_SCOPE} and c.id = $3`, [...scopeParams(scope), id]);
     return rowCount === 1;
+  }
+
+  /** Every site id that cameras of the org name (cameras may name sites never created with POST /api/sites). */
+  async siteIds(orgId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ site_id: string }>('select distinct site_id from cameras where org_id = $1', [orgId]);
+    return rows.map((r) => r.site_id);
   }
 
   isOnline(camera: CameraHealthRecord): boolean {

@@ -1,36 +1,40 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CameraIdParams, CameraListResponse, CameraResponse, CameraUpsertBody, errors } from '@argus/contracts';
+import { agentOf, assertAgentSite, requireScope } from '../auth/principal.js';
 import { CloudError } from '../errors.js';
-import { CameraIdParams, errors } from '@argus/contracts';
-import { assertSiteAccess, type EdgeAuthHook } from '../http/edge-auth.js';
 import type { CamerasRepository } from './cameras.repository.js';
-import { CameraListResponse, CameraResponse, CameraUpsertBody } from '@argus/contracts';
 
 export interface CamerasRoutesOptions {
   readonly cameras: CamerasRepository;
-  readonly edgeAuth: EdgeAuthHook;
 }
 
-export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = async (app, { cameras, edgeAuth }) => {
+export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = async (app, { cameras }) => {
   app.put('/api/cameras/:id', {
-    onRequest: edgeAuth,
-    schema: { params: CameraIdParams, body: CameraUpsertBody, response: { 200: CameraResponse, ...errors(400, 401, 403, 409) } },
+    config: { access: 'agent' },
+    schema: { params: CameraIdParams, body: CameraUpsertBody, response: { 200: CameraResponse, ...errors(400, 401, 403) } },
   }, async (request) => {
+    const agent = agentOf(request.principal);
     // An enrolled agent's cameras belong to its site, whatever the body says.
-    const site = request.edge?.kind === 'agent' ? request.edge.siteId : undefined;
-    const result = await cameras.upsert(request.params.id, site === undefined ? request.body : { ...request.body, siteId: site }, site);
-    if (result.outcome === 'other-org') throw new CloudError('CLD_ERR_FORBIDDEN', `camera id ${request.params.id} belongs to another org`, { field: 'id' });
-    if (result.outcome === 'other-site') assertSiteAccess(request.edge, result.siteId, `camera ${request.params.id}`);
-    if (result.outcome !== 'ok') throw new Error('unreachable: camera upsert outcome');
-    request.log.info({ cameraId: result.camera.id, siteId: result.camera.siteId }, 'camera upserted');
+    const site = agent.siteId ?? undefined;
+    const result = await cameras.upsert(agent.orgId, request.params.id, site === undefined ? request.body : { ...request.body, siteId: site }, site);
+    if (result.outcome === 'other-site') {
+      assertAgentSite(agent, result.siteId, `camera ${request.params.id}`);
+      throw new Error('unreachable: camera of another site accepted');
+    }
+    request.log.info({ cameraId: result.camera.id, siteId: result.camera.siteId, orgId: agent.orgId }, 'camera upserted');
     return { camera: result.camera };
   });
 
-  app.get('/api/cameras', { schema: { response: { 200: CameraListResponse } } }, async () => ({ cameras: await cameras.list() }));
+  app.get('/api/cameras', {
+    config: { access: 'camera.view' },
+    schema: { response: { 200: CameraListResponse, ...errors(401, 403) } },
+  }, async (request) => ({ cameras: await cameras.list(requireScope(request.principal)) }));
 
   app.get('/api/cameras/:id', {
-    schema: { params: CameraIdParams, response: { 200: CameraResponse, ...errors(400, 404) } },
+    config: { access: 'camera.view' },
+    schema: { params: CameraIdParams, response: { 200: CameraResponse, ...errors(400, 401, 403, 404) } },
   }, async (request) => {
-    const camera = await cameras.get(request.params.id);
+    const camera = await cameras.get(requireScope(request.principal), request.params.id);
     if (!camera) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${request.params.id}`, { field: 'id' });
     return { camera };
   });

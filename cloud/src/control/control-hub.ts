@@ -22,6 +22,8 @@ interface Pending {
 const WS_OPEN = 1;
 /** Close code when a newer connection of the same agent replaces this one. */
 export const CLOSE_REPLACED = 4000;
+/** Close code when an admin revokes the agent's credential. */
+export const CLOSE_REVOKED = 4001;
 
 /**
  * The open control channels of this cloud instance, one per agent, and the
@@ -34,13 +36,38 @@ export class ControlHub {
   private readonly pending = new Map<string, Pending>();
   private readonly log: Logger;
   private readonly now: () => number;
-  private readonly pinger: NodeJS.Timeout;
+  private pinger: NodeJS.Timeout | undefined;
 
-  constructor(options: ControlHubOptions) {
+  constructor(private readonly options: ControlHubOptions) {
     this.log = options.logger.child({ component: 'control-hub' });
     this.now = options.now ?? Date.now;
-    this.pinger = setInterval(() => this.ping(), options.pingIntervalMs ?? 15_000);
+  }
+
+  async start(): Promise<void> {
+    this.pinger ??= setInterval(() => this.ping(), this.options.pingIntervalMs ?? 15_000);
     this.pinger.unref();
+  }
+
+  /** Ends every channel and abandons pending commands; idempotent. */
+  async stop(): Promise<void> {
+    clearInterval(this.pinger);
+    this.pinger = undefined;
+    for (const [id, p] of this.pending) {
+      clearTimeout(p.timer);
+      p.reject(new CloudError('CLD_ERR_AGENT_NOT_CONNECTED', `cloud shutting down; command ${id} abandoned`));
+    }
+    this.pending.clear();
+    for (const socket of this.sockets.values()) socket.close(1001, 'cloud shutting down');
+    this.sockets.clear();
+  }
+
+  /** Closes the agent's channel, if open (its credential was revoked). */
+  disconnect(agentId: string, reason: string): void {
+    const socket = this.sockets.get(agentId);
+    if (!socket) return;
+    this.sockets.delete(agentId);
+    socket.close(CLOSE_REVOKED, reason);
+    this.log.info({ agentId, reason }, 'control channel closed by the cloud');
   }
 
   isConnected(agentId: string): boolean {
@@ -95,17 +122,6 @@ export class ControlHub {
       this.pending.set(id, { agentId, resolve, reject, timer });
       this.send(socket, { type: 'command', id, command, args });
     });
-  }
-
-  close(): void {
-    clearInterval(this.pinger);
-    for (const [id, p] of this.pending) {
-      clearTimeout(p.timer);
-      p.reject(new CloudError('CLD_ERR_AGENT_NOT_CONNECTED', `cloud shutting down; command ${id} abandoned`));
-    }
-    this.pending.clear();
-    for (const socket of this.sockets.values()) socket.close(1001, 'cloud shutting down');
-    this.sockets.clear();
   }
 
   private send(socket: WebSocket, message: CloudToEdge): void {

@@ -66,6 +66,9 @@ const toRecord = (r: EventRow): EventRecord => ({
 const PHASE_RANK = (table: string): string => `array_position(array['start','update','end'], ${table}.phase)`;
 
 export interface EventFilter {
+  readonly orgId: string;
+  /** null: every site of the org. */
+  readonly siteIds: readonly string[] | null;
   readonly cameraId?: string | undefined;
   readonly label?: string | undefined;
   readonly from?: number | undefined;
@@ -73,11 +76,9 @@ export interface EventFilter {
   readonly limit: number;
 }
 
+/** Events of every organisation; each call names the organisation. */
 export class EventsRepository {
-  constructor(
-    private readonly db: pg.Pool,
-    private readonly orgId: string,
-  ) {}
+  constructor(private readonly db: pg.Pool) {}
 
   /**
    * Upserts a batch by id in one transaction. An event is applied when its
@@ -85,15 +86,15 @@ export class EventsRepository {
    * already stored, it is about the same camera; otherwise it is ignored.
    * Several phases of one id in a batch are applied in order.
    */
-  async upsertBatch(events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number }> {
+  async upsertBatch(orgId: string, events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number }> {
     const client = await this.db.connect();
     try {
       await client.query('begin');
       const ids = [...new Set(events.map((e) => e.id))];
       // Locks the stored rows of the batch: concurrent batches touching them wait, so phases are decided on current data.
       const { rows } = await client.query<{ id: string; phase: EventPhase; camera_id: string | null; source: string }>(
-        'select id, phase, camera_id, source from events where id = any($1) for update',
-        [ids],
+        'select id, phase, camera_id, source from events where org_id = $1 and id = any($2) for update',
+        [orgId, ids],
       );
       const stored = new Map(rows.map((r) => [r.id, r]));
       const latest = new Map<string, EventWrite>();
@@ -111,13 +112,13 @@ export class EventsRepository {
         await client.query(
           `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, stream, score, box, zones, attributes, started_at, ended_at, snapshot_key, source)
            values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'edge')
-           on conflict (id) do update set
+           on conflict (org_id, id) do update set
              phase = excluded.phase, label = excluded.label, stream = excluded.stream, score = excluded.score, box = excluded.box,
              zones = excluded.zones, attributes = excluded.attributes, started_at = excluded.started_at, ended_at = excluded.ended_at,
              snapshot_key = excluded.snapshot_key, agent_id = excluded.agent_id, updated_at = now()
            where ${PHASE_RANK('excluded')} >= ${PHASE_RANK('events')} and events.camera_id = excluded.camera_id`,
           [
-            e.id, this.orgId, e.siteId, e.cameraId, e.agentId, e.phase, e.label, e.stream, e.score,
+            e.id, orgId, e.siteId, e.cameraId, e.agentId, e.phase, e.label, e.stream, e.score,
             e.box === null ? null : JSON.stringify(e.box), [...e.zones], JSON.stringify(e.attributes),
             new Date(e.startedAt), e.endedAt === null ? null : new Date(e.endedAt), e.snapshotKey,
           ],
@@ -142,40 +143,42 @@ export class EventsRepository {
           and ($3::text is null or label = $3)
           and ($4::timestamptz is null or coalesce(ended_at, 'infinity') >= $4)
           and ($5::timestamptz is null or started_at < $5)
+          and ($7::text[] is null or site_id = any($7))
         order by started_at desc, id
         limit $6`,
       [
-        this.orgId, filter.cameraId ?? null, filter.label ?? null,
+        filter.orgId, filter.cameraId ?? null, filter.label ?? null,
         filter.from === undefined ? null : new Date(filter.from), filter.to === undefined ? null : new Date(filter.to), filter.limit,
+        filter.siteIds === null ? null : [...filter.siteIds],
       ],
     );
     return rows.map(toRecord);
   }
 
   /** Cloud-raised health events that have started and not ended. */
-  async openOutages(): Promise<OpenOutage[]> {
+  async openOutages(orgId: string): Promise<OpenOutage[]> {
     const { rows } = await this.db.query<{ id: string; label: HealthEventKind; subject: string }>(
       `select id, label, coalesce(camera_id, agent_id) as subject from events
         where org_id = $1 and source = 'cloud' and phase <> 'end' and label in ('camera-offline', 'agent-offline')`,
-      [this.orgId],
+      [orgId],
     );
     return rows.map((r) => ({ eventId: r.id, kind: r.label, subjectId: r.subject }));
   }
 
   /** Applies one health decision; idempotent (a replica that raced us has written the same row). */
-  async applyHealth(action: HealthAction): Promise<void> {
+  async applyHealth(orgId: string, action: HealthAction): Promise<void> {
     if (action.type === 'start') {
       const camera = action.kind === 'camera-offline';
       await this.db.query(
         `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, attributes, started_at, source)
          values ($1, $2, $3, $4, $5, 'start', $6, $7, $8, 'cloud')
-         on conflict (id) do nothing`,
-        [action.eventId, this.orgId, action.siteId, camera ? action.subjectId : null, camera ? null : action.subjectId, action.kind, JSON.stringify({ reason: action.reason }), new Date(action.since)],
+         on conflict (org_id, id) do nothing`,
+        [action.eventId, orgId, action.siteId, camera ? action.subjectId : null, camera ? null : action.subjectId, action.kind, JSON.stringify({ reason: action.reason }), new Date(action.since)],
       );
     } else {
       await this.db.query(
-        `update events set phase = 'end', ended_at = $2, updated_at = now() where id = $1 and phase <> 'end'`,
-        [action.outage.eventId, new Date(action.endedAt)],
+        `update events set phase = 'end', ended_at = $2, updated_at = now() where org_id = $3 and id = $1 and phase <> 'end'`,
+        [action.outage.eventId, new Date(action.endedAt), orgId],
       );
     }
   }

@@ -1,26 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { parseInstant } from '@argus/core';
+import { errors } from '@argus/contracts';
+import { agentOf, assertAgentSite, requireScope } from '../auth/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import { CloudError } from '../errors.js';
-import { errors } from '@argus/contracts';
-import { assertSiteAccess, type EdgeAuthHook } from '../http/edge-auth.js';
+import { instantParam } from '../http/instant-param.js';
 import type { EventsRepository, EventWrite } from './events.repository.js';
 import { EventBatchBody, EventBatchResponse, EventListResponse, EventQuery, type IncomingEvent } from '@argus/contracts';
 
 export interface EventsRoutesOptions {
   readonly cameras: CamerasRepository;
   readonly events: EventsRepository;
-  readonly edgeAuth: EdgeAuthHook;
 }
 
-function instant(field: string, value: string | number): number {
-  if (typeof value === 'number') return value;
-  try {
-    return parseInstant(field, value);
-  } catch (err) {
-    throw new CloudError('CLD_ERR_VALIDATION', `${field}: ${(err as Error).message}`, { field, cause: err });
-  }
-}
+const instant = (field: string, value: string | number): number => instantParam(field, value);
 
 function toWrite(e: IncomingEvent, i: number, siteId: string, agentId: string): EventWrite {
   const startedAt = instant(`events.${i}.startedAt`, e.startedAt);
@@ -35,40 +27,36 @@ function toWrite(e: IncomingEvent, i: number, siteId: string, agentId: string): 
   };
 }
 
-export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = async (app, { cameras, events, edgeAuth }) => {
+export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = async (app, { cameras, events }) => {
   /**
    * All or nothing: every event's camera must exist and be the caller's
    * (else 404/403 and nothing is written); then each is upserted by id.
    */
   app.post('/api/events', {
-    onRequest: edgeAuth,
+    config: { access: 'agent' },
     schema: { body: EventBatchBody, response: { 200: EventBatchResponse, ...errors(400, 401, 403, 404) } },
   }, async (request) => {
+    const agent = agentOf(request.principal);
     const batch = request.body.events;
-    const sites = await cameras.sitesOf([...new Set(batch.map((e) => e.cameraId))]);
+    const sites = await cameras.sitesOf(agent.orgId, [...new Set(batch.map((e) => e.cameraId))]);
     const writes = batch.map((e, i) => {
       const siteId = sites.get(e.cameraId);
       if (siteId === undefined) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${e.cameraId} (events[${i}])`, { field: `events.${i}.cameraId` });
-      assertSiteAccess(request.edge, siteId, `camera ${e.cameraId} (events[${i}])`);
-      return toWrite(e, i, siteId, request.edge?.agentId ?? 'unknown');
+      assertAgentSite(agent, siteId, `camera ${e.cameraId} (events[${i}])`);
+      return toWrite(e, i, siteId, agent.agentId);
     });
-    const result = await events.upsertBatch(writes);
-    request.log.debug({ ...result, agentId: request.edge?.agentId }, 'events batch');
+    const result = await events.upsertBatch(agent.orgId, writes);
+    request.log.debug({ ...result, agentId: agent.agentId }, 'events batch');
     return result;
   });
 
   app.get('/api/events', {
-    schema: { querystring: EventQuery, response: { 200: EventListResponse, ...errors(400) } },
+    config: { access: 'camera.view' },
+    schema: { querystring: EventQuery, response: { 200: EventListResponse, ...errors(400, 401, 403) } },
   }, async (request) => {
     const { cameraId, label, from, to, limit = 100 } = request.query;
-    const range = (field: 'from' | 'to', value: string | undefined): number | undefined => {
-      if (value === undefined) return undefined;
-      try {
-        return parseInstant(field, value);
-      } catch (err) {
-        throw new CloudError('CLD_ERR_BAD_RANGE', (err as Error).message, { field, cause: err });
-      }
-    };
-    return { events: await events.list({ cameraId, label, from: range('from', from), to: range('to', to), limit }) };
+    const range = (field: 'from' | 'to', value: string | undefined): number | undefined => (value === undefined ? undefined : instantParam(field, value, 'CLD_ERR_BAD_RANGE'));
+    const { orgId, siteIds } = requireScope(request.principal);
+    return { events: await events.list({ orgId, siteIds, cameraId, label, from: range('from', from), to: range('to', to), limit }) };
   });
 };

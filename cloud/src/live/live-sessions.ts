@@ -12,7 +12,7 @@ export interface LiveSessionsOptions {
   readonly agents: AgentsRepository;
   readonly cameras: CamerasRepository;
   readonly ffmpegPath: string;
-  /** Sessions' HLS folders live under here (`<dir>/<cameraId>/`). */
+  /** Sessions' HLS folders live under here (`<dir>/<orgId>/<cameraId>/`). */
   readonly dir: string;
   readonly rtmpPort: number;
   readonly rtmpBindHost: string;
@@ -25,8 +25,14 @@ export interface LiveSessionsOptions {
   readonly logger: Logger;
 }
 
-interface Session {
+/** A camera of an organisation (camera ids are unique per organisation only). */
+export interface LiveCamera {
+  readonly orgId: string;
   readonly cameraId: string;
+}
+
+interface Session extends LiveCamera {
+  readonly key: string;
   readonly agentId: string;
   readonly relay: LiveRelay;
   watchedAt: number;
@@ -45,66 +51,78 @@ export class LiveSessions {
   private readonly sessions = new Map<string, Session>();
   private readonly opening = new Map<string, Promise<Session>>();
   private readonly log: Logger;
-  private readonly sweeper: NodeJS.Timeout;
+  private sweeper: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: LiveSessionsOptions) {
     this.log = options.logger.child({ component: 'live-sessions' });
-    this.sweeper = setInterval(() => void this.sweep(), Math.max(250, Math.min(5000, options.idleMs / 4)));
+  }
+
+  async start(): Promise<void> {
+    this.sweeper ??= setInterval(() => void this.sweep(), Math.max(250, Math.min(5000, this.options.idleMs / 4)));
     this.sweeper.unref();
   }
 
-  /** Camera ids with an open session. */
+  /** `<orgId>/<cameraId>` of each open session. */
   active(): string[] {
     return [...this.sessions.keys()];
   }
 
   /** The session's playlist, opening the session first when needed; marks it watched. */
-  async playlist(cameraId: string): Promise<string> {
-    const session = this.sessions.get(cameraId) ?? (await this.open(cameraId));
+  async playlist(camera: LiveCamera): Promise<string> {
+    const key = keyOf(camera);
+    const session = this.sessions.get(key) ?? (await this.open(camera));
     await session.ready;
     session.watchedAt = Date.now();
-    return readFile(join(this.options.dir, cameraId, 'index.m3u8'), 'utf8');
+    return readFile(join(this.dirOf(camera), 'index.m3u8'), 'utf8');
   }
 
   /** A segment of an open session; undefined when there is none (or no such file). */
-  async segment(cameraId: string, file: string): Promise<Buffer | undefined> {
-    const session = this.sessions.get(cameraId);
+  async segment(camera: LiveCamera, file: string): Promise<Buffer | undefined> {
+    const session = this.sessions.get(keyOf(camera));
     if (!session || !/^seg-\d+\.ts$/.test(file)) return undefined;
     session.watchedAt = Date.now();
-    return readFile(join(this.options.dir, cameraId, file)).catch(() => undefined);
+    return readFile(join(this.dirOf(camera), file)).catch(() => undefined);
   }
 
-  private open(cameraId: string): Promise<Session> {
-    let opening = this.opening.get(cameraId);
+  private dirOf(camera: LiveCamera): string {
+    return join(this.options.dir, camera.orgId, camera.cameraId);
+  }
+
+  private open(camera: LiveCamera): Promise<Session> {
+    const key = keyOf(camera);
+    let opening = this.opening.get(key);
     if (!opening) {
-      opening = this.start(cameraId).finally(() => this.opening.delete(cameraId));
-      this.opening.set(cameraId, opening);
+      opening = this.startSession(camera).finally(() => this.opening.delete(key));
+      this.opening.set(key, opening);
     }
     return opening;
   }
 
-  private async agentFor(cameraId: string): Promise<string> {
-    const camera = await this.options.cameras.streams(cameraId);
+  private async agentFor({ orgId, cameraId }: LiveCamera): Promise<string> {
+    const orgScope = { orgId, siteIds: null };
+    const camera = await this.options.cameras.streams(orgScope, cameraId);
     if (!camera) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${cameraId}`, { field: 'id' });
-    const candidates = (await this.options.agents.agents(camera.siteId)).map((a) => a.id).filter((id) => this.options.hub.isConnected(id));
-    const connected = this.options.hub.connectedAgents();
-    // The legacy agent (ARGUS_EDGE_TOKEN) may not have reported the camera yet: with one agent connected, it is the one.
+    const candidates = (await this.options.agents.agents(orgScope, camera.siteId)).map((a) => a.id).filter((id) => this.options.hub.isConnected(id));
+    const connected = (await this.options.agents.agents(orgScope)).map((a) => a.id).filter((id) => this.options.hub.isConnected(id));
+    // The legacy agent (ARGUS_EDGE_TOKEN) may not have reported the camera yet: with one agent of the org connected, it is the one.
     const agentId = candidates[0] ?? (connected.length === 1 ? connected[0] : undefined);
     if (!agentId) throw new CloudError('CLD_ERR_AGENT_NOT_CONNECTED', `no agent of camera ${cameraId}'s site has a control channel open`);
     return agentId;
   }
 
-  private async start(cameraId: string): Promise<Session> {
-    const agentId = await this.agentFor(cameraId);
-    const dir = join(this.options.dir, cameraId);
+  private async startSession(camera: LiveCamera): Promise<Session> {
+    const { cameraId } = camera;
+    const key = keyOf(camera);
+    const agentId = await this.agentFor(camera);
+    const dir = this.dirOf(camera);
     const relay = await LiveRelay.start({
       ffmpegPath: this.options.ffmpegPath, cameraId, dir,
       rtmpPort: this.options.rtmpPort, rtmpBindHost: this.options.rtmpBindHost, rtmpPublicHost: this.options.rtmpPublicHost,
       logger: this.options.logger,
-      onEnded: () => void this.close(cameraId, 'relay ended'),
+      onEnded: () => void this.close(key, 'relay ended'),
     });
-    const session: Session = { cameraId, agentId, relay, watchedAt: Date.now(), starting: true, ready: Promise.resolve() };
-    this.sessions.set(cameraId, session);
+    const session: Session = { key, orgId: camera.orgId, cameraId, agentId, relay, watchedAt: Date.now(), starting: true, ready: Promise.resolve() };
+    this.sessions.set(key, session);
     session.ready = (async () => {
       const ack = await this.options.hub.command(agentId, 'live-start', { cameraId, url: relay.pushUrl }, this.options.commandTimeoutMs);
       if (!ack.ok) throw new CloudError('CLD_ERR_LIVE_FAILED', `agent ${agentId} refused live-start for ${cameraId}: ${ack.error?.code ?? 'no code'}`);
@@ -116,31 +134,36 @@ export class LiveSessions {
     })();
     session.ready.catch((err: unknown) => {
       this.log.warn({ cameraId, err }, 'live session failed to start');
-      void this.close(cameraId, 'start failed');
+      void this.close(key, 'start failed');
     });
     return session;
   }
 
-  private async close(cameraId: string, why: string): Promise<void> {
-    const session = this.sessions.get(cameraId);
+  private async close(key: string, why: string): Promise<void> {
+    const session = this.sessions.get(key);
     if (!session) return;
-    this.sessions.delete(cameraId);
-    this.log.info({ cameraId, why }, 'closing live session');
+    const { cameraId } = session;
+    this.sessions.delete(key);
+    this.log.info({ cameraId, orgId: session.orgId, why }, 'closing live session');
     await this.options.hub.command(session.agentId, 'live-stop', { cameraId }, this.options.commandTimeoutMs)
       .catch((err: unknown) => this.log.warn({ cameraId, err }, 'live-stop not acknowledged'));
     await session.relay.stop();
-    await rm(join(this.options.dir, cameraId), { recursive: true, force: true });
+    await rm(this.dirOf(session), { recursive: true, force: true });
   }
 
   private async sweep(): Promise<void> {
     const now = Date.now();
     for (const s of [...this.sessions.values()]) {
-      if (!s.starting && now - s.watchedAt >= this.options.idleMs) await this.close(s.cameraId, `unwatched for ${this.options.idleMs} ms`);
+      if (!s.starting && now - s.watchedAt >= this.options.idleMs) await this.close(s.key, `unwatched for ${this.options.idleMs} ms`);
     }
   }
 
+  /** Sends live-stop for every session (while the control channels are still open) and removes their files; idempotent. */
   async stop(): Promise<void> {
     clearInterval(this.sweeper);
+    this.sweeper = undefined;
     await Promise.all([...this.sessions.keys()].map((id) => this.close(id, 'cloud stopping')));
   }
 }
+
+const keyOf = (camera: LiveCamera): string => `${camera.orgId}/${camera.cameraId}`;

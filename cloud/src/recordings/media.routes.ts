@@ -1,10 +1,11 @@
 import { Readable } from 'node:stream';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SEGMENT_CONTENT_TYPE } from '@argus/core';
-import { CloudError, isCloudError } from '../errors.js';
 import { errors } from '@argus/contracts';
+import { requireScope } from '../auth/principal.js';
+import { CloudError, isCloudError } from '../errors.js';
 import { FileObjectStore } from '../object-store/file-object-store.js';
-import type { RecordingsOptions } from './recordings.context.js';
+import type { RecordingsOptions } from './recordings.options.js';
 import { checkSegmentKey } from './segment-key.js';
 import { MediaParams, MediaUploadQuery } from '@argus/contracts';
 
@@ -12,10 +13,11 @@ import { MediaParams, MediaUploadQuery } from '@argus/contracts';
 export const DOWNLOAD_URL_TTL_MS = 10 * 60 * 1000; // used by GET /api/media (S3)
 const MEDIA_CONTENT_TYPES = ['application/octet-stream', SEGMENT_CONTENT_TYPE, 'image/jpeg'];
 
-export const mediaRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { orgId, store, now = Date.now }) => {
-  const keyOf = (path: string): string => {
+export const mediaRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { cameras, store, now = Date.now }) => {
+  /** The key's camera, when the key is a media key of `orgId`; a key of another org is "no such media". */
+  const cameraOfKey = (path: string, orgId: string): string => {
     try {
-      return checkSegmentKey(path, orgId) && path;
+      return checkSegmentKey(path, orgId).cameraId;
     } catch (err) {
       if (isCloudError(err, 'CLD_ERR_VALIDATION')) throw new CloudError('CLD_ERR_OBJECT_NOT_FOUND', `no media ${path}`, { cause: err });
       throw err;
@@ -23,9 +25,13 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (
   };
 
   app.get('/api/media/*', {
-    schema: { params: MediaParams, response: { 200: Type.Unknown({ description: SEGMENT_CONTENT_TYPE }), ...errors(404) } },
+    config: { access: 'camera.view' },
+    schema: { params: MediaParams, response: { 200: Type.Unknown({ description: SEGMENT_CONTENT_TYPE }), ...errors(401, 403, 404) } },
   }, async (request, reply) => {
-    const key = keyOf(request.params['*']);
+    const key = request.params['*'];
+    const scope = requireScope(request.principal);
+    // Media of a camera outside the caller's sites is as absent as media that does not exist.
+    if (!(await cameras.exists(scope, cameraOfKey(key, scope.orgId)))) throw new CloudError('CLD_ERR_OBJECT_NOT_FOUND', `no media ${key}`);
     const url = await store.downloadUrl(key, DOWNLOAD_URL_TTL_MS);
     if (url !== undefined) {
       // The presigned URL expires: the redirect itself must not be cached.
@@ -44,10 +50,12 @@ export const mediaRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (
   // as a stream (never buffered): hashed and counted on its way to disk.
   app.addContentTypeParser(MEDIA_CONTENT_TYPES, (_request, payload, done) => done(null, payload));
 
+  // No principal: the signed URL is the authorisation (it binds key, size, digest and expiry).
   app.put('/api/media/*', {
+    config: { access: 'public' },
     schema: { params: MediaParams, querystring: MediaUploadQuery, response: { 200: Type.Object({ key: Type.String(), bytes: Type.Integer(), sha256: Type.String() }), ...errors(400, 403, 404, 413, 415) } },
   }, async (request) => {
-    const key = keyOf(request.params['*']);
+    const key = request.params['*'];
     const { expires, sha256, bytes, sig } = request.query;
     if (!store.verifyUpload({ key, expires, sha256, bytes }, sig)) {
       throw new CloudError('CLD_ERR_BAD_SIGNATURE', 'upload URL signature does not match; ask POST /api/uploads for a new one', { field: 'sig' });

@@ -1,9 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { writeLivePlaylist, writeVodPlaylist, type PlaylistEntry } from '@argus/core';
-import { CloudError } from '../errors.js';
 import { CameraIdParams, errors, InstantQuery, StreamName } from '@argus/contracts';
+import { requireScope, type TenantScope } from '../auth/principal.js';
+import { CloudError } from '../errors.js';
 import { mediaPath } from '../object-store/media-signature.js';
-import type { RecordingsOptions } from './recordings.context.js';
+import { VIEW_AUDIT_EVERY_MS, type RecordingsOptions } from './recordings.options.js';
 import type { IndexedSegment } from './segments.repository.js';
 import { rangeFromQuery } from './time-query.js';
 
@@ -17,17 +18,21 @@ const Playlist = Type.String({ description: HLS_CONTENT_TYPE });
 
 const entry = (s: IndexedSegment): PlaylistEntry => ({ uri: mediaPath(s.key), startsAt: s.startsAt, endsAt: s.endsAt });
 
-export const playbackRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { cameras, segments, now = Date.now }) => {
-  const assertCamera = async (id: string): Promise<void> => {
-    if (!(await cameras.exists(id))) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${id}`, { field: 'id' });
+export const playbackRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { cameras, segments, auditLog, now = Date.now }) => {
+  const assertCamera = async (scope: TenantScope, id: string): Promise<void> => {
+    if (!(await cameras.exists(scope, id))) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${id}`, { field: 'id' });
   };
 
   app.get('/api/cameras/:id/playback.m3u8', {
-    schema: { params: CameraIdParams, querystring: PlaybackQuery, response: { 200: Playlist, ...errors(400, 404) } },
+    config: { access: 'camera.view' },
+    schema: { params: CameraIdParams, querystring: PlaybackQuery, response: { 200: Playlist, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
     const range = rangeFromQuery(request.query, now(), 0);
-    await assertCamera(request.params.id);
-    const found = await segments.inRange(request.params.id, request.query.stream ?? 'main', range);
+    const scope = requireScope(request.principal);
+    await assertCamera(scope, request.params.id);
+    const target = `camera:${request.params.id} ${new Date(range.from).toISOString()}/${new Date(range.to).toISOString()}`;
+    await auditLog.recordViewing(request, { action: 'playback.view', target }, VIEW_AUDIT_EVERY_MS);
+    const found = await segments.inRange(scope.orgId, request.params.id, request.query.stream ?? 'main', range);
     if (found.length === 0) {
       throw new CloudError('CLD_ERR_NO_RECORDING', `camera ${request.params.id} recorded nothing between ${new Date(range.from).toISOString()} and ${new Date(range.to).toISOString()}`);
     }
@@ -36,10 +41,13 @@ export const playbackRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = asyn
   });
 
   app.get('/api/cameras/:id/live.m3u8', {
-    schema: { params: CameraIdParams, querystring: LiveQuery, response: { 200: Playlist, ...errors(400, 404) } },
+    config: { access: 'camera.view' },
+    schema: { params: CameraIdParams, querystring: LiveQuery, response: { 200: Playlist, ...errors(400, 401, 403, 404) } },
   }, async (request, reply) => {
-    await assertCamera(request.params.id);
-    const window = await segments.newest(request.params.id, request.query.stream ?? 'main', LIVE_WINDOW_SEGMENTS);
+    const scope = requireScope(request.principal);
+    await assertCamera(scope, request.params.id);
+    await auditLog.recordViewing(request, { action: 'live.view', target: `camera:${request.params.id}` }, VIEW_AUDIT_EVERY_MS);
+    const window = await segments.newest(scope.orgId, request.params.id, request.query.stream ?? 'main', LIVE_WINDOW_SEGMENTS);
     const first = window[0];
     if (!first) throw new CloudError('CLD_ERR_NO_RECORDING', `camera ${request.params.id} has recorded nothing yet`);
     const playlist = writeLivePlaylist(window.map(entry), { mediaSequence: first.seq, discontinuitySequence: first.discSeq });

@@ -1,15 +1,9 @@
-import type { CamerasRepository } from '../cameras/cameras.repository.js';
-import type { EdgeAuthHook } from '../http/edge-auth.js';
-import type { ObjectStore } from '../object-store/object-store.js';
-import type { SegmentsRepository } from './segments.repository.js';
+import { contextPlugin } from '../http/context-plugin.js';
+import { mediaRoutes } from './media.routes.js';
+import { playbackRoutes } from './playback.routes.js';
+import type { RecordingsOptions } from './recordings.options.js';
+import { segmentsRoutes } from './segments.routes.js';
+import { uploadsRoutes } from './uploads.routes.js';
 
-/** What the recordings routes are built from (injected by app.ts). */
-export interface RecordingsOptions {
-  readonly orgId: string;
-  readonly cameras: CamerasRepository;
-  readonly segments: SegmentsRepository;
-  readonly store: ObjectStore;
-  readonly edgeAuth: EdgeAuthHook;
-  /** Clock, epoch ms; tests fix it. */
-  readonly now?: () => number;
-}
+/** Recordings: upload grants, the segment index, HLS playback, media bytes. */
+export const recordingsContext = contextPlugin<RecordingsOptions>('recordings', ['argus-auth', 'argus-audit', 'argus-cameras'], uploadsRoutes, segmentsRoutes, playbackRoutes, mediaRoutes);

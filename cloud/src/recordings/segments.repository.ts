@@ -62,8 +62,8 @@ export type InsertResult =
 export class SegmentsRepository {
   constructor(private readonly db: pg.Pool) {}
 
-  async findByKey(key: string): Promise<IndexedSegment | undefined> {
-    const { rows } = await this.db.query<SegmentRow>(`select ${COLUMNS} from segments where key = $1`, [key]);
+  async findByKey(orgId: string, key: string): Promise<IndexedSegment | undefined> {
+    const { rows } = await this.db.query<SegmentRow>(`select ${COLUMNS} from segments where org_id = $1 and key = $2`, [orgId, key]);
     return rows[0] && fromRow(rows[0]);
   }
 
@@ -73,26 +73,26 @@ export class SegmentsRepository {
    * holes or duplicates and disc_seq sees the true predecessor; other
    * streams are not blocked.
    */
-  async insert(segment: Segment): Promise<InsertResult> {
+  async insert(orgId: string, segment: Segment): Promise<InsertResult> {
     const client = await this.db.connect();
     try {
       await client.query('begin');
-      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`segments/${segment.cameraId}/${segment.stream}`]);
+      await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`segments/${orgId}/${segment.cameraId}/${segment.stream}`]);
       const prev = await client.query<{ starts_at: Date; ends_at: Date; disc_seq: string }>(
         `select starts_at, ends_at, disc_seq from segments
-          where camera_id = $1 and stream = $2 and starts_at < $3
+          where org_id = $4 and camera_id = $1 and stream = $2 and starts_at < $3
           order by starts_at desc limit 1`,
-        [segment.cameraId, segment.stream, new Date(segment.startsAt)],
+        [segment.cameraId, segment.stream, new Date(segment.startsAt), orgId],
       );
       const p = prev.rows[0];
       const discSeq = !p ? 0 : Number(p.disc_seq) + (isGap({ startsAt: p.starts_at.getTime(), endsAt: p.ends_at.getTime() }, segment) ? 1 : 0);
       const inserted = await client.query<SegmentRow>(
-        `insert into segments (key, camera_id, stream, starts_at, ends_at, bytes, sha256, seq, disc_seq)
-         select $1, $2, $3, $4, $5, $6, $7,
-                coalesce((select max(seq) from segments where camera_id = $2 and stream = $3), 0) + 1, $8
+        `insert into segments (org_id, key, camera_id, stream, starts_at, ends_at, bytes, sha256, seq, disc_seq)
+         select $9, $1, $2, $3, $4, $5, $6, $7,
+                coalesce((select max(seq) from segments where org_id = $9 and camera_id = $2 and stream = $3), 0) + 1, $8
          on conflict do nothing
          returning ${COLUMNS}`,
-        [segment.key, segment.cameraId, segment.stream, new Date(segment.startsAt), new Date(segment.endsAt), segment.bytes, segment.sha256, discSeq],
+        [segment.key, segment.cameraId, segment.stream, new Date(segment.startsAt), new Date(segment.endsAt), segment.bytes, segment.sha256, discSeq, orgId],
       );
       await client.query('commit');
       const row = inserted.rows[0];
@@ -104,29 +104,29 @@ export class SegmentsRepository {
     } finally {
       client.release();
     }
-    const existing = await this.findByKey(segment.key);
+    const existing = await this.findByKey(orgId, segment.key);
     return existing ? { outcome: 'exists', segment: existing } : { outcome: 'start-taken' };
   }
 
   /** Segments overlapping [from, to), oldest first. */
-  async inRange(cameraId: string, stream: StreamName, range: TimeRange): Promise<IndexedSegment[]> {
+  async inRange(orgId: string, cameraId: string, stream: StreamName, range: TimeRange): Promise<IndexedSegment[]> {
     const { rows } = await this.db.query<SegmentRow>(
       // The lower bound on starts_at lets the index bound the scan from below:
       // no segment is longer than MAX_SEGMENT_MS, so none starting earlier overlaps.
       `select ${COLUMNS} from segments
-        where camera_id = $1 and stream = $2
+        where org_id = $6 and camera_id = $1 and stream = $2
           and starts_at < $4 and starts_at >= $5 and ends_at > $3
         order by starts_at`,
-      [cameraId, stream, new Date(range.from), new Date(range.to), new Date(range.from - MAX_SEGMENT_MS)],
+      [cameraId, stream, new Date(range.from), new Date(range.to), new Date(range.from - MAX_SEGMENT_MS), orgId],
     );
     return rows.map(fromRow);
   }
 
   /** The newest `limit` segments, oldest first. */
-  async newest(cameraId: string, stream: StreamName, limit: number): Promise<IndexedSegment[]> {
+  async newest(orgId: string, cameraId: string, stream: StreamName, limit: number): Promise<IndexedSegment[]> {
     const { rows } = await this.db.query<SegmentRow>(
-      `select ${COLUMNS} from segments where camera_id = $1 and stream = $2 order by starts_at desc limit $3`,
-      [cameraId, stream, limit],
+      `select ${COLUMNS} from segments where org_id = $4 and camera_id = $1 and stream = $2 order by starts_at desc limit $3`,
+      [cameraId, stream, limit, orgId],
     );
     return rows.map(fromRow).reverse();
   }

@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { ArgusError, assertSegmentTimes, parseInstant, type Segment } from '@argus/core';
-import { CloudError } from '../errors.js';
+import { ArgusError, assertSegmentTimes, type Segment } from '@argus/core';
 import { CameraIdParams, errors } from '@argus/contracts';
-import { assertSiteAccess } from '../http/edge-auth.js';
-import type { RecordingsOptions } from './recordings.context.js';
+import { agentOf, assertAgentSite, requireScope } from '../auth/principal.js';
+import { CloudError } from '../errors.js';
+import { instantParam } from '../http/instant-param.js';
+import type { RecordingsOptions } from './recordings.options.js';
 import { checkSegmentKey } from './segment-key.js';
 import { toRecord, type IndexedSegment } from './segments.repository.js';
 import { RangeQuery, SegmentListResponse, SegmentRegisterResponse, SegmentRegistration } from '@argus/contracts';
@@ -16,15 +17,8 @@ const sameContent = (a: IndexedSegment, b: Segment): boolean =>
 
 /** Turns a registration body into a Segment, or throws CLD_ERR_VALIDATION naming the field. */
 function segmentOf(body: SegmentRegistration, orgId: string): Segment {
-  const instant = (field: 'startsAt' | 'endsAt', value: string): number => {
-    try {
-      return parseInstant(field, value);
-    } catch (err) {
-      throw new CloudError('CLD_ERR_VALIDATION', `body/${(err as Error).message}`, { field, cause: err });
-    }
-  };
-  const startsAt = instant('startsAt', body.startsAt);
-  const endsAt = instant('endsAt', body.endsAt);
+  const startsAt = instantParam('startsAt', body.startsAt);
+  const endsAt = instantParam('endsAt', body.endsAt);
   try {
     assertSegmentTimes(startsAt, endsAt);
   } catch (err) {
@@ -35,26 +29,28 @@ function segmentOf(body: SegmentRegistration, orgId: string): Segment {
   return { cameraId: body.cameraId, stream: body.stream, startsAt, endsAt, bytes: body.bytes, sha256: body.sha256, key: body.key };
 }
 
-export const segmentsRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { orgId, cameras, segments, store, edgeAuth, now = Date.now }) => {
+export const segmentsRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = async (app, { cameras, segments, store, now = Date.now }) => {
   /**
    * Registration is the last step of an upload: the object must already be
    * in the store. Nothing is written unless every check passes; a retry of
    * an indexed segment is answered 200 (the edge outbox is at-least-once).
    */
   app.post('/api/segments', {
-    onRequest: edgeAuth,
+    config: { access: 'agent' },
     schema: { body: SegmentRegistration, response: { 200: SegmentRegisterResponse, 201: SegmentRegisterResponse, ...errors(400, 401, 403, 404, 409, 422) } },
   }, async (request, reply) => {
+    const agent = agentOf(request.principal);
+    const { orgId } = agent;
     const segment = segmentOf(request.body, orgId);
     const log = request.log.child({ cameraId: segment.cameraId, key: segment.key });
-    const camera = await cameras.streams(segment.cameraId);
+    const camera = await cameras.streams({ orgId, siteIds: null }, segment.cameraId);
     if (!camera) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${segment.cameraId}`, { field: 'cameraId' });
-    assertSiteAccess(request.edge, camera.siteId, `camera ${segment.cameraId}`);
+    assertAgentSite(agent, camera.siteId, `camera ${segment.cameraId}`);
     if (!camera.streams.includes(segment.stream)) throw new CloudError('CLD_ERR_VALIDATION', `body/stream: camera ${segment.cameraId} has no stream ${segment.stream}`, { field: 'stream' });
 
     const conflict = (existing: IndexedSegment): CloudError =>
       new CloudError('CLD_ERR_SEGMENT_CONFLICT', `segment ${existing.key} is already indexed with other content (sha256 ${existing.sha256}, ${existing.bytes} bytes)`, { field: 'key' });
-    const existing = await segments.findByKey(segment.key);
+    const existing = await segments.findByKey(orgId, segment.key);
     if (existing) {
       if (!sameContent(existing, segment)) throw conflict(existing);
       return reply.status(200).send({ segment: toRecord(existing), created: false });
@@ -69,7 +65,7 @@ export const segmentsRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = asyn
       );
     }
 
-    const result = await segments.insert(segment);
+    const result = await segments.insert(orgId, segment);
     switch (result.outcome) {
       case 'created':
         log.debug({ seq: result.segment.seq }, 'segment indexed');
@@ -83,11 +79,13 @@ export const segmentsRoutes: FastifyPluginAsyncTypebox<RecordingsOptions> = asyn
   });
 
   app.get('/api/cameras/:id/segments', {
-    schema: { params: CameraIdParams, querystring: RangeQuery, response: { 200: SegmentListResponse, ...errors(400, 404) } },
+    config: { access: 'camera.view' },
+    schema: { params: CameraIdParams, querystring: RangeQuery, response: { 200: SegmentListResponse, ...errors(400, 401, 403, 404) } },
   }, async (request) => {
     const range = rangeFromQuery(request.query, now(), LIST_DEFAULT_SPAN_MS);
-    if (!(await cameras.exists(request.params.id))) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${request.params.id}`, { field: 'id' });
-    const found = await segments.inRange(request.params.id, request.query.stream ?? 'main', range);
+    const scope = requireScope(request.principal);
+    if (!(await cameras.exists(scope, request.params.id))) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${request.params.id}`, { field: 'id' });
+    const found = await segments.inRange(scope.orgId, request.params.id, request.query.stream ?? 'main', range);
     return { segments: found.map(toRecord) };
   });
 };

@@ -1,6 +1,7 @@
-import { ArgusError, parseInstant, timeRange, type TimeRange } from '@argus/core';
-import { CloudError } from '../errors.js';
+import { ArgusError, timeRange, type TimeRange } from '@argus/core';
 import { MAX_RANGE_MS } from '@argus/contracts';
+import { CloudError } from '../errors.js';
+import { instantParam } from '../http/instant-param.js';
 
 /**
  * The [from, to) of a query: ISO 8601 or epoch ms each; a missing `to` is
@@ -9,13 +10,7 @@ import { MAX_RANGE_MS } from '@argus/contracts';
  * longer than MAX_RANGE_MS.
  */
 export function rangeFromQuery(query: { readonly from?: string | undefined; readonly to?: string | undefined }, now: number, defaultSpanMs: number): TimeRange {
-  const instant = (field: 'from' | 'to', value: string): number => {
-    try {
-      return parseInstant(field, value);
-    } catch (err) {
-      throw new CloudError('CLD_ERR_BAD_RANGE', (err as Error).message, { field, cause: err });
-    }
-  };
+  const instant = (field: 'from' | 'to', value: string): number => instantParam(field, value, 'CLD_ERR_BAD_RANGE');
   const to = query.to === undefined ? now : instant('to', query.to);
   const from = query.from === undefined ? to - defaultSpanMs : instant('from', query.from);
   let range: TimeRange;

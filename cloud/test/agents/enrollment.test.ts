@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { secretHash } from '../../src/agents/credentials.js';
+import { secretHash } from '../../src/auth/secrets.js';
 import {
   adminHeaders,
   countSegments,
@@ -22,25 +22,26 @@ describe('sites, enrollment and per-agent credentials', () => {
   const inject = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object, headers: Record<string, string> = {}) =>
     cloud.app.inject({ method, url, headers, ...(payload ? { payload } : {}) });
   const issue = async (siteId: string, expiresInSeconds = 600): Promise<{ token: string; expiresAt: string }> => {
-    const res = await inject('POST', `/api/admin/sites/${siteId}/enrollment-tokens`, { expiresInSeconds }, adminHeaders);
+    const res = await inject('POST', `/api/sites/${siteId}/enrollment-tokens`, { expiresInSeconds }, adminHeaders);
     expect(res.statusCode).toBe(201);
     return res.json();
   };
   const enroll = (token: string) => inject('POST', '/api/agents/enroll', { token, name: 'north gate box', version: '0.1.0' });
 
-  it('refuses the admin API without the admin token, and with the edge token', async () => {
-    for (const headers of [{}, edgeHeaders, { authorization: 'Bearer nope' }] as Array<Record<string, string>>) {
-      const res = await inject('POST', '/api/admin/sites', { id: 'hq', name: 'HQ' }, headers);
-      expect(res.statusCode).toBe(401);
-      expect(res.json()).toMatchObject({ code: 'CLD_ERR_ADMIN_UNAUTHORIZED' });
+  it('refuses site management to nobody (401) and to an agent (403)', async () => {
+    for (const headers of [{}, { authorization: 'Bearer nope' }] as Array<Record<string, string>>) {
+      const res = await inject('POST', '/api/sites', { id: 'hq', name: 'HQ' }, headers);
+      expect(res.json()).toMatchObject({ statusCode: 401, code: 'CLD_ERR_UNAUTHORIZED' });
     }
+    const agent = await inject('POST', '/api/sites', { id: 'hq', name: 'HQ' }, edgeHeaders);
+    expect(agent.json()).toMatchObject({ statusCode: 403, code: 'CLD_ERR_FORBIDDEN' });
   });
 
   it('creates a site once, and issues tokens only for existing sites', async () => {
-    expect((await inject('POST', '/api/admin/sites', { id: 'hq', name: 'HQ' }, adminHeaders)).statusCode).toBe(201);
-    const again = await inject('POST', '/api/admin/sites', { id: 'hq', name: 'HQ' }, adminHeaders);
+    expect((await inject('POST', '/api/sites', { id: 'hq', name: 'HQ' }, adminHeaders)).statusCode).toBe(201);
+    const again = await inject('POST', '/api/sites', { id: 'hq', name: 'HQ' }, adminHeaders);
     expect(again.json()).toMatchObject({ statusCode: 409, code: 'CLD_ERR_SITE_CONFLICT' });
-    const none = await inject('POST', '/api/admin/sites/nowhere/enrollment-tokens', {}, adminHeaders);
+    const none = await inject('POST', '/api/sites/nowhere/enrollment-tokens', {}, adminHeaders);
     expect(none.json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_SITE_NOT_FOUND' });
   });
 
@@ -49,8 +50,9 @@ describe('sites, enrollment and per-agent credentials', () => {
     expect(Date.parse(expiresAt) - cloud.clock.now).toBe(600_000);
     const first = await enroll(token);
     expect(first.statusCode).toBe(201);
-    const { agentId, siteId, credential } = first.json<{ agentId: string; siteId: string; credential: string }>();
+    const { agentId, orgId, siteId, credential } = first.json<{ agentId: string; orgId: string; siteId: string; credential: string }>();
     expect(siteId).toBe('hq');
+    expect(orgId).toBe('default');
     const { rows } = await cloud.pool.query('select credential_hash, site_id from agents where id = $1', [agentId]);
     expect(rows).toEqual([{ credential_hash: secretHash(credential), site_id: 'hq' }]);
     const { rows: tokenRows } = await cloud.pool.query<{ token_hash: string }>('select token_hash from enrollment_tokens');
@@ -95,7 +97,7 @@ describe('sites, enrollment and per-agent credentials', () => {
 
     const steal = await inject('PUT', '/api/cameras/depot-yard', { name: 'Mine now', siteId: 'hq', streams: ['main'] }, hq.headers);
     expect(steal.json()).toMatchObject({ statusCode: 403, code: 'CLD_ERR_FORBIDDEN_SITE' });
-    expect((await inject('GET', '/api/cameras/depot-yard')).json()).toMatchObject({ camera: { name: 'Camera depot-yard', siteId: 'depot' } });
+    expect((await inject('GET', '/api/cameras/depot-yard', undefined, adminHeaders)).json()).toMatchObject({ camera: { name: 'Camera depot-yard', siteId: 'depot' } });
 
     const segment = testSegment({ cameraId: 'depot-yard', startsAt: Date.parse('2026-11-26T06:00:00Z') });
     const presign = await inject('POST', '/api/uploads', { key: segment.key, bytes: segment.bytes, sha256: segment.sha256 }, hq.headers);

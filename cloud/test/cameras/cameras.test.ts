@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edgeHeaders, startTestCloud, type TestCloud } from '../support/test-cloud.js';
+import { adminHeaders, edgeHeaders, startTestCloud, type TestCloud } from '../support/test-cloud.js';
 
 describe('cameras', () => {
   let cloud: TestCloud;
@@ -17,7 +17,7 @@ describe('cameras', () => {
     expect(created.json()).toEqual({ camera: { id: 'gate-1', name: 'Gate', siteId: 'hq', streams: ['main', 'sub'], lastSegmentAt: null, online: true, state: null } });
     const updated = await upsert('gate-1', { name: 'Gate (north)', siteId: 'hq', streams: ['main'] });
     expect(updated.json()).toMatchObject({ camera: { name: 'Gate (north)', streams: ['main'] } });
-    const got = await cloud.app.inject({ method: 'GET', url: '/api/cameras/gate-1' });
+    const got = await cloud.app.inject({ method: 'GET', url: '/api/cameras/gate-1', headers: adminHeaders });
     expect(got.json()).toMatchObject({ camera: { id: 'gate-1', name: 'Gate (north)' } });
     const { rows } = await cloud.pool.query('select org_id from cameras');
     expect(rows).toEqual([{ org_id: 'default' }]);
@@ -42,11 +42,11 @@ describe('cameras', () => {
   });
 
   it('404 for an unknown camera, and for unknown API routes', async () => {
-    expect((await cloud.app.inject({ method: 'GET', url: '/api/cameras/nobody' })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_CAMERA_NOT_FOUND' });
-    expect((await cloud.app.inject({ method: 'GET', url: '/api/nothing' })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_NOT_FOUND' });
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/cameras/nobody', headers: adminHeaders })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_CAMERA_NOT_FOUND' });
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/nothing', headers: adminHeaders })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_NOT_FOUND' });
   });
 
   it('reports health', async () => {
-    expect((await cloud.app.inject({ method: 'GET', url: '/api/health' })).json()).toEqual({ status: 'ok' });
+    expect((await cloud.app.inject({ method: 'GET', url: '/api/health', headers: adminHeaders })).json()).toEqual({ status: 'ok' });
   });
 });

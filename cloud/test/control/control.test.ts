@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { adminHeaders, edgeHeaders, enrollAgent, startTestCloud, type TestCloud } from '../support/test-cloud.js';
+import { adminHeaders, edgeHeaders, enrollAgent, startTestCloud, userSession, type TestCloud } from '../support/test-cloud.js';
 
 describe('control channel (cloud side)', () => {
   let cloud: TestCloud;
@@ -50,14 +50,14 @@ describe('control channel (cloud side)', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ ok: true, result: { echo: 'discover', args: { timeoutMs: 100 } } });
     expect(res.json().id).toMatch(/^[0-9a-f-]{36}$/);
-    const health = (await cloud.app.inject({ method: 'GET', url: '/api/sites/hq/health' })).json<{ agents: Array<{ id: string; controlConnected: boolean }> }>();
+    const health = (await cloud.app.inject({ method: 'GET', url: '/api/sites/hq/health', headers: adminHeaders })).json<{ agents: Array<{ id: string; controlConnected: boolean }> }>();
     expect(health.agents.find((a) => a.id === agent.agentId)?.controlConnected).toBe(true);
   });
 
   it('passes an agent error through the ack', async () => {
-    await connect(edgeHeaders, () => ({ ok: false, error: { code: 'EDGE_ERR_NOT_SUPPORTED', message: 'no live yet' } }));
-    const res = await command('legacy', { type: 'live-start', args: { cameraId: 'cam-1' } });
-    expect(res.json()).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_NOT_SUPPORTED' } });
+    await connect(edgeHeaders, () => ({ ok: false, error: { code: 'EDGE_ERR_UNKNOWN_CAMERA', message: 'no camera cam-9' } }));
+    const res = await command('legacy', { type: 'snapshot', args: { cameraId: 'cam-9' } });
+    expect(res.json()).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_UNKNOWN_CAMERA' } });
   });
 
   it('answers 504 when the agent does not acknowledge in time', async () => {
@@ -71,13 +71,24 @@ describe('control channel (cloud side)', () => {
 
   it('answers 409 for a known agent that is not connected, 404 for an unknown one', async () => {
     const agent = await enrollAgent(cloud.app, 'hq', 'offline');
-    expect((await command(agent.agentId, { type: 'snapshot' })).json()).toMatchObject({ statusCode: 409, code: 'CLD_ERR_AGENT_NOT_CONNECTED' });
-    expect((await command('agent-nobody', { type: 'snapshot' })).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_AGENT_NOT_FOUND' });
+    const snapshot = { type: 'snapshot', args: { cameraId: 'cam-1' } };
+    expect((await command(agent.agentId, snapshot)).json()).toMatchObject({ statusCode: 409, code: 'CLD_ERR_AGENT_NOT_CONNECTED' });
+    expect((await command('agent-nobody', snapshot)).json()).toMatchObject({ statusCode: 404, code: 'CLD_ERR_AGENT_NOT_FOUND' });
   });
 
-  it('requires the admin token and a known command type', async () => {
-    expect((await command('legacy', { type: 'snapshot' }, edgeHeaders)).statusCode).toBe(401);
+  it('asks each command for its permission, checks its arguments and refuses the cloud-only ones', async () => {
+    const snapshot = { type: 'snapshot', args: { cameraId: 'cam-1' } };
+    expect((await command('legacy', snapshot, {})).statusCode).toBe(401);
+    expect((await command('legacy', snapshot, edgeHeaders)).json()).toMatchObject({ statusCode: 403, code: 'CLD_ERR_FORBIDDEN' });
+    const viewer = await userSession(cloud.app, { email: 'viewer@control.test', role: 'viewer' });
+    expect((await command('legacy', snapshot, viewer.headers)).json()).toMatchObject({ statusCode: 403, code: 'CLD_ERR_FORBIDDEN' });
+    const operator = await userSession(cloud.app, { email: 'operator@control.test', role: 'operator' });
+    const discover = await command('legacy', { type: 'discover', args: {} }, operator.headers);
+    expect(discover.json()).toMatchObject({ statusCode: 403, code: 'CLD_ERR_FORBIDDEN', message: expect.stringContaining('camera.configure') });
+    expect((await command('legacy', { type: 'live-start', args: { cameraId: 'cam-1', url: 'rtmp://x/y' } })).json()).toMatchObject({ statusCode: 403, field: 'type' });
     expect((await command('legacy', { type: 'reboot' })).json()).toMatchObject({ statusCode: 400, code: 'CLD_ERR_VALIDATION' });
+    const badArgs = await command('legacy', { type: 'ptz', args: { cameraId: 'cam-1', x: 3 } });
+    expect(badArgs.json()).toMatchObject({ statusCode: 400, code: 'CLD_ERR_VALIDATION', message: expect.stringContaining('args.x') });
   });
 
   it('keeps only the newest channel of an agent', async () => {
@@ -87,6 +98,6 @@ describe('control channel (cloud side)', () => {
     await connect(agent.headers, () => ({ ok: true, result: 'second' }));
     const [code] = (await closed) as [number];
     expect(code).toBe(4000);
-    expect((await command(agent.agentId, { type: 'discover' })).json()).toMatchObject({ result: 'second' });
+    expect((await command(agent.agentId, { type: 'discover', args: {} })).json()).toMatchObject({ result: 'second' });
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVENT_PHASES } from '@argus/core';
 import { EVENT_PHASE_NAMES } from '@argus/contracts';
-import { edgeHeaders, putCamera, startTestCloud, type TestCloud } from '../support/test-cloud.js';
+import { adminHeaders, edgeHeaders, putCamera, startTestCloud, type TestCloud } from '../support/test-cloud.js';
 
 const T0 = Date.parse('2026-11-26T05:00:00Z');
 const id = (n: number): string => `6f1c2d3e-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -17,7 +17,7 @@ describe('events ingestion', () => {
 
   const post = (events: object[]) => cloud.app.inject({ method: 'POST', url: '/api/events', headers: edgeHeaders, payload: { events } });
   const list = async (query = ''): Promise<Array<Record<string, unknown>>> => {
-    const res = await cloud.app.inject({ method: 'GET', url: `/api/events${query}` });
+    const res = await cloud.app.inject({ method: 'GET', url: `/api/events${query}`, headers: adminHeaders });
     expect(res.statusCode).toBe(200);
     return res.json<{ events: Array<Record<string, unknown>> }>().events;
   };
@@ -102,7 +102,7 @@ describe('events ingestion', () => {
     // id(1) started before `from` but is still open; id(3) started inside; id(4) starts after.
     expect(ids).toEqual([id(3), id(2), id(1)]);
     expect((await list('?cameraId=cam-1&limit=1')).length).toBe(1);
-    const bad = await cloud.app.inject({ method: 'GET', url: '/api/events?from=soon' });
+    const bad = await cloud.app.inject({ method: 'GET', url: '/api/events?from=soon', headers: adminHeaders });
     expect(bad.json()).toMatchObject({ statusCode: 400, code: 'CLD_ERR_BAD_RANGE', field: 'from' });
   });
 

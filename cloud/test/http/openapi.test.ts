@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCloud, type TestCloud } from '../support/test-cloud.js';
+import { adminHeaders, startTestCloud, type TestCloud } from '../support/test-cloud.js';
 
 interface OpenApiDocument {
   openapi: string;
@@ -14,7 +14,7 @@ describe('OpenAPI document', () => {
   afterAll(() => cloud?.close());
 
   it('is generated from the route schemas and lists the API', async () => {
-    const res = await cloud.app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const res = await cloud.app.inject({ method: 'GET', url: '/api/openapi.json', headers: adminHeaders });
     expect(res.statusCode).toBe(200);
     const doc = res.json() as OpenApiDocument;
     expect(doc.openapi).toMatch(/^3\./);

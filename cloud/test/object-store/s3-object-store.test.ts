@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCloudError } from '../../src/errors.js';
 import { S3ObjectStore } from '../../src/object-store/s3-object-store.js';
 import { startTestS3, type TestS3 } from '../support/s3-server.js';
-import { putCamera, registration, sha256, startTestCloud, testSegment, edgeHeaders, type TestCloud } from '../support/test-cloud.js';
+import { adminHeaders, putCamera, registration, sha256, startTestCloud, testSegment, edgeHeaders, type TestCloud } from '../support/test-cloud.js';
 
 const KEY = 'org/default/cam/cam-1/2026/11/26/05/1795669200000.ts';
 
@@ -81,7 +81,7 @@ describe('the cloud on S3, end to end', () => {
     const registered = await cloud.app.inject({ method: 'POST', url: '/api/segments', headers: edgeHeaders, payload: registration(s) });
     expect(registered.statusCode).toBe(201);
 
-    const media = await cloud.app.inject({ method: 'GET', url: `/api/media/${s.key}` });
+    const media = await cloud.app.inject({ method: 'GET', url: `/api/media/${s.key}`, headers: adminHeaders });
     expect(media.statusCode).toBe(302);
     expect(media.headers['cache-control']).toBe('no-store');
     const location = String(media.headers.location);

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { edgeHeaders, putCamera, sha256, startTestCloud, testSegment, uploadAndRegister, type TestCloud, type TestSegment } from '../support/test-cloud.js';
+import { adminHeaders, edgeHeaders, putCamera, sha256, startTestCloud, testSegment, uploadAndRegister, type TestCloud, type TestSegment } from '../support/test-cloud.js';
 
 const T0 = Date.UTC(2026, 10, 26, 6, 0, 0);
 
@@ -31,7 +31,7 @@ describe('media on the file store', () => {
   it('streams stored segment bytes back with their sha256, type and cache headers', async () => {
     const s = testSegment({ startsAt: T0, size: 300_000 });
     expect((await uploadAndRegister(cloud.app, s)).statusCode).toBe(201);
-    const res = await cloud.app.inject({ method: 'GET', url: `/api/media/${s.key}` });
+    const res = await cloud.app.inject({ method: 'GET', url: `/api/media/${s.key}`, headers: adminHeaders });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe('video/mp2t');
     expect(res.headers['content-length']).toBe(String(s.bytes));
@@ -41,7 +41,7 @@ describe('media on the file store', () => {
 
   it('404 for a missing object and for paths that are not segment keys', async () => {
     for (const url of [`/api/media/${testSegment({ startsAt: T0 - 60_000 }).key}`, '/api/media/etc/passwd', '/api/media/org/default/../../x.ts']) {
-      const res = await cloud.app.inject({ method: 'GET', url });
+      const res = await cloud.app.inject({ method: 'GET', url, headers: adminHeaders });
       expect(res.statusCode, url).toBe(404);
     }
   });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { putCamera, startTestCloud, testSegment, uploadAndRegister, type TestCloud } from '../support/test-cloud.js';
+import { adminHeaders, putCamera, startTestCloud, testSegment, uploadAndRegister, type TestCloud } from '../support/test-cloud.js';
 
 const T0 = Date.UTC(2026, 10, 26, 5, 0, 0);
 const iso = (ms: number): string => new Date(ms).toISOString();
@@ -25,7 +25,7 @@ describe('playback playlists', () => {
   });
   afterAll(() => cloud?.close());
 
-  const get = (url: string) => cloud.app.inject({ method: 'GET', url });
+  const get = (url: string) => cloud.app.inject({ method: 'GET', url, headers: adminHeaders });
 
   it('VOD: marks EXT-X-DISCONTINUITY exactly at the gap, PROGRAM-DATE-TIME on every segment', async () => {
     const res = await get(`/api/cameras/cam-1/playback.m3u8?from=${iso(T0)}&to=${T0 + 72_000}`);

@@ -6,15 +6,20 @@ import pg from 'pg';
 import { segmentKey, type StreamName } from '@argus/core';
 import { createLogger, type Logger } from '@argus/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
+import { seedAdminToken, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN } from '../../../tests/support/test-admin.js';
 import { buildApp, type CloudApp } from '../../src/app.js';
 import { loadCloudConfig, type CloudConfig, type Env } from '../../src/config.js';
+import { bootstrapAccounts } from '../../src/auth/bootstrap.js';
 import { migrate } from '../../src/db/migrate.js';
 import { FileObjectStore } from '../../src/object-store/file-object-store.js';
 import type { ObjectStore } from '../../src/object-store/object-store.js';
 
 export const EDGE_TOKEN = 'test-edge-token-0123456789abcdef';
 export const edgeHeaders = { authorization: `Bearer ${EDGE_TOKEN}` } as const;
-export const ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+/** The first admin of the default organisation, created at start, and an API token of theirs (tests/support/test-admin.ts). */
+export const ADMIN_EMAIL = TEST_ADMIN_EMAIL;
+export const ADMIN_PASSWORD = TEST_ADMIN_PASSWORD;
+export const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}` } as const;
 export const silentLogger = createLogger({ name: 'argus-cloud-test', level: 'silent' });
 
@@ -39,7 +44,8 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
   const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-cloud-test-'));
   const config = loadCloudConfig({
     ARGUS_EDGE_TOKEN: EDGE_TOKEN,
-    ARGUS_ADMIN_TOKEN: ADMIN_TOKEN,
+    ARGUS_ADMIN_EMAIL: ADMIN_EMAIL,
+    ARGUS_ADMIN_PASSWORD: ADMIN_PASSWORD,
     ARGUS_DATA_DIR: dataDir,
     ARGUS_CONSOLE_DIR: path.join(dataDir, 'no-console'),
     DATABASE_URL: db.url,
@@ -47,6 +53,8 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
   });
   const pool = new pg.Pool({ connectionString: db.url, max: 4 });
   await migrate(pool);
+  await bootstrapAccounts(pool, config.auth, options.logger ?? silentLogger);
+  await seedAdminToken(pool);
   const store = options.store?.(dataDir, config) ?? new FileObjectStore(path.join(dataDir, 'objects'), config.mediaSecret);
   await store.init();
   const clock = { now: Date.now() };
@@ -128,12 +136,33 @@ export async function countSegments(pool: pg.Pool): Promise<number> {
 
 /** Creates a site and enrolls an agent in it; returns the agent's bearer headers. */
 export async function enrollAgent(app: CloudApp, siteId: string, name = `agent of ${siteId}`): Promise<{ agentId: string; credential: string; headers: Record<string, string> }> {
-  const site = await app.inject({ method: 'POST', url: '/api/admin/sites', headers: adminHeaders, payload: { id: siteId, name: `Site ${siteId}` } });
+  const site = await app.inject({ method: 'POST', url: '/api/sites', headers: adminHeaders, payload: { id: siteId, name: `Site ${siteId}` } });
   if (site.statusCode !== 201 && site.statusCode !== 409) throw new Error(`site creation failed: ${site.statusCode} ${site.body}`);
-  const issued = await app.inject({ method: 'POST', url: `/api/admin/sites/${siteId}/enrollment-tokens`, headers: adminHeaders, payload: { expiresInSeconds: 600 } });
+  const issued = await app.inject({ method: 'POST', url: `/api/sites/${siteId}/enrollment-tokens`, headers: adminHeaders, payload: { expiresInSeconds: 600 } });
   if (issued.statusCode !== 201) throw new Error(`token issue failed: ${issued.statusCode} ${issued.body}`);
   const enrolled = await app.inject({ method: 'POST', url: '/api/agents/enroll', payload: { token: issued.json<{ token: string }>().token, name, version: 'test' } });
   if (enrolled.statusCode !== 201) throw new Error(`enroll failed: ${enrolled.statusCode} ${enrolled.body}`);
   const { agentId, credential } = enrolled.json<{ agentId: string; credential: string }>();
   return { agentId, credential, headers: { authorization: `Bearer ${credential}` } };
+}
+
+/** Signs in through the API; returns the Cookie header of the new session. */
+export async function login(app: CloudApp, email: string, password: string): Promise<Record<string, string>> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email, password } });
+  if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'argus_session');
+  if (!cookie) throw new Error('login set no session cookie');
+  return { cookie: `argus_session=${cookie.value}` };
+}
+
+/** Creates a user (as the test admin, or `as`) and signs them in; returns their id and session headers. */
+export async function userSession(
+  app: CloudApp,
+  input: { email: string; role: 'admin' | 'operator' | 'integrator' | 'viewer'; siteIds?: string[] | null; password?: string },
+  as: Record<string, string> = adminHeaders,
+): Promise<{ id: string; headers: Record<string, string> }> {
+  const password = input.password ?? `pw-${input.email}-0123456789`;
+  const res = await app.inject({ method: 'POST', url: '/api/users', headers: as, payload: { email: input.email, password, role: input.role, ...(input.siteIds === undefined ? {} : { siteIds: input.siteIds }) } });
+  if (res.statusCode !== 201) throw new Error(`user creation failed: ${res.statusCode} ${res.body}`);
+  return { id: res.json<{ user: { id: string } }>().user.id, headers: await login(app, input.email, password) };
 }

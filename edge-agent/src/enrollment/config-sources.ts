@@ -18,7 +18,13 @@ export async function withEdgeSources(raw: Raw, configPath: string, env: NodeJS.
     const file = typeof raw.credentialFile === 'string' ? raw.credentialFile : typeof raw.dataDir === 'string' ? defaultCredentialFile(raw.dataDir) : undefined;
     const credential = file === undefined ? undefined : await readCredentialFile(file);
     if (credential) {
-      result = { ...result, cloud: { ...cloud, token: credential.credential }, ...(raw.siteId === undefined ? { siteId: credential.siteId } : {}) };
+      result = {
+        ...result,
+        cloud: { ...cloud, token: credential.credential },
+        ...(raw.siteId === undefined ? { siteId: credential.siteId } : {}),
+        // Object keys start with the agent's organisation (credentials from before organisations carry none: the default).
+        ...(raw.orgId === undefined && credential.orgId !== undefined ? { orgId: credential.orgId } : {}),
+      };
     }
   }
   const stored = await readCameraList(camerasFileFor(configPath));

@@ -7,6 +7,8 @@ export interface AgentCredential {
   /** Cloud base URL the agent enrolled with. */
   readonly cloud: string;
   readonly agentId: string;
+  /** Organisation of the agent (first part of its object keys); absent in files written before organisations. */
+  readonly orgId?: string;
   readonly siteId: string;
   /** Bearer credential of the edge API; only its hash is in the cloud. */
   readonly credential: string;

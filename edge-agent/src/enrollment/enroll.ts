@@ -1,3 +1,4 @@
+import type { EnrollBody, EnrollResponse } from '@argus/contracts';
 import { CloudCallError } from '../adapters/uplink/cloud-client.js';
 
 export interface EnrollInput {
@@ -10,11 +11,7 @@ export interface EnrollInput {
   readonly timeoutMs?: number;
 }
 
-export interface EnrollResult {
-  readonly agentId: string;
-  readonly siteId: string;
-  readonly credential: string;
-}
+export type EnrollResult = EnrollResponse;
 
 /**
  * Trades a one-time enrollment token for this agent's credential
@@ -28,7 +25,7 @@ export async function enrollAgent(input: EnrollInput): Promise<EnrollResult> {
     response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ token: input.token, name: input.name, version: input.version }),
+      body: JSON.stringify({ token: input.token, name: input.name, version: input.version } satisfies EnrollBody),
       signal: AbortSignal.timeout(input.timeoutMs ?? 15_000),
     });
   } catch (err) {
@@ -42,8 +39,8 @@ export async function enrollAgent(input: EnrollInput): Promise<EnrollResult> {
       retryable: response.status >= 500,
     });
   }
-  if (typeof body.credential !== 'string' || typeof body.agentId !== 'string' || typeof body.siteId !== 'string') {
-    throw new CloudCallError('enrollment answer lacks agentId, siteId or credential', { status: response.status, retryable: false });
+  if (typeof body.credential !== 'string' || typeof body.agentId !== 'string' || typeof body.siteId !== 'string' || typeof body.orgId !== 'string') {
+    throw new CloudCallError('enrollment answer lacks agentId, orgId, siteId or credential', { status: response.status, retryable: false });
   }
-  return { agentId: body.agentId, siteId: body.siteId, credential: body.credential };
+  return { agentId: body.agentId, orgId: body.orgId, siteId: body.siteId, credential: body.credential };
 }

@@ -66,7 +66,7 @@ describe('simulator faults, end to end', () => {
   });
 
   const edgeEvents = async (cameraId: string, label?: string): Promise<CloudEvent[]> => {
-    const response = await fetch(`${h.cloudUrl}/api/events?cameraId=${cameraId}&limit=1000${label ? `&label=${label}` : ''}`);
+    const response = await fetch(`${h.cloudUrl}/api/events?cameraId=${cameraId}&limit=1000${label ? `&label=${label}` : ''}`, { headers: h.adminHeaders });
     expect(response.status).toBe(200);
     const { events } = (await response.json()) as { events: CloudEvent[] };
     return events.filter((e) => e.source === 'edge');

@@ -3,7 +3,7 @@ import { CloudClient } from '../../src/adapters/uplink/cloud-client.js';
 import type { EdgeStatus } from '../../src/edge-agent.js';
 import { heartbeatBody } from '../../src/heartbeat/heartbeat-body.js';
 import { HeartbeatClient } from '../../src/heartbeat/heartbeat-client.js';
-import { captureLogger, EDGE_TOKEN, startListeningCloud, type ListeningCloud } from '../support/listening-cloud.js';
+import { adminHeaders, captureLogger, EDGE_TOKEN, startListeningCloud, type ListeningCloud } from '../support/listening-cloud.js';
 
 const status = (lastSegmentAt: number): EdgeStatus => ({
   cameras: [{ id: 'gate', state: 'recording', segments: 12, recorded: 12, fps: 25, bitrateBps: 2_048_000, lastSegmentAt, offlineSince: undefined, fault: undefined, restarts: 0 }],
@@ -48,7 +48,7 @@ describe('heartbeat client against the cloud', () => {
     expect(heartbeat.skew?.skewMs).toBeGreaterThan(4800);
     expect(heartbeat.skew?.skewMs).toBeLessThan(5200);
     await heartbeat.beat();
-    const health = (await (await fetch(`${cloud.url}/api/sites/site-1/health`)).json()) as { agents: Array<Record<string, unknown>>; cameras: Array<Record<string, unknown>> };
+    const health = (await (await fetch(`${cloud.url}/api/sites/site-1/health`, { headers: adminHeaders })).json()) as { agents: Array<Record<string, unknown>>; cameras: Array<Record<string, unknown>> };
     const agent = health.agents.find((a) => a.id === 'legacy');
     expect(agent).toMatchObject({ version: '0.1.0-test', online: true, spool: { segments: 2, bytes: 3_000_000 }, diskFreeBytes: 50_000_000_000 });
     expect(Math.abs((agent!.clockSkewMs as number) - 5000)).toBeLessThan(200);

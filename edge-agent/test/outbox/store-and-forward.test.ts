@@ -55,7 +55,7 @@ describe('store and forward', () => {
       expect(gaps, camera.id).toBeLessThanOrEqual(camera.restarts);
       expect(segments.some((s) => Date.parse(s.startsAt) > downAt && Date.parse(s.endsAt) < upAt), 'segments of the outage are indexed').toBe(true);
       for (const s of segments) {
-        const body = Buffer.from(await (await fetch(`${harness.cloudUrl}/api/media/${s.key}`)).arrayBuffer());
+        const body = Buffer.from(await (await fetch(`${harness.cloudUrl}/api/media/${s.key}`, { headers: harness.adminHeaders })).arrayBuffer());
         expect(createHash('sha256').update(body).digest('hex'), s.key).toBe(s.sha256);
       }
     }

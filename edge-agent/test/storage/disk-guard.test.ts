@@ -138,7 +138,7 @@ describe('disk guard with real recording', () => {
     // When the cloud comes, the alert is delivered with the backlog.
     await h.startCloud();
     const delivered = await waitFor('storage-evicted in the cloud', async () => {
-      const response = await fetch(`${harness.cloudUrl}/api/events?label=storage-evicted`);
+      const response = await fetch(`${harness.cloudUrl}/api/events?label=storage-evicted`, { headers: harness.adminHeaders });
       const body = (await response.json()) as { events: Array<{ label: string; phase: string; attributes: Record<string, string> }> };
       return body.events.length > 0 ? body.events : undefined;
     }, 60_000);

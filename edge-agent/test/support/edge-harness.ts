@@ -8,6 +8,7 @@ import type { SegmentRecord } from '@argus/contracts';
 import { createLogger, delay, type Logger } from '@argus/runtime';
 import { createSimulator, type SceneInput, type Simulator } from 'argus-sim';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
+import { seedAdminToken, testAdminEnv, testAdminHeaders } from '../../../tests/support/test-admin.js';
 import { createEdgeAgent, parseEdgeConfig, type EdgeAgent, type EdgeConfig } from '../../src/index.js';
 
 /**
@@ -27,6 +28,8 @@ export interface EdgeHarness {
   readonly cloudPort: number;
   readonly cloudUrl: string;
   readonly edgeToken: string;
+  /** Bearer headers of the cloud's admin, for reading what the agent delivered. */
+  readonly adminHeaders: Readonly<Record<string, string>>;
   readonly dataDir: string;
   readonly edgeDir: string;
   readonly logger: Logger;
@@ -96,13 +99,14 @@ export async function startEdgeHarness(options: EdgeHarnessOptions): Promise<Edg
     });
     await sim.start();
     const harness: EdgeHarness = {
-      sim, cameraIds, cloudPort, cloudUrl: `http://127.0.0.1:${cloudPort}`, edgeToken, dataDir, edgeDir, logger, logLines,
+      sim, cameraIds, cloudPort, cloudUrl: `http://127.0.0.1:${cloudPort}`, edgeToken, adminHeaders: testAdminHeaders, dataDir, edgeDir, logger, logLines,
       async startCloud() {
         cloud = createCloud(
-          loadCloudConfig({ PORT: String(cloudPort), HOST: '127.0.0.1', DATABASE_URL: db!.url, ARGUS_DATA_DIR: join(dataDir, 'cloud'), ARGUS_EDGE_TOKEN: edgeToken, LOG_LEVEL: 'info' }),
+          loadCloudConfig({ PORT: String(cloudPort), HOST: '127.0.0.1', DATABASE_URL: db!.url, ARGUS_DATA_DIR: join(dataDir, 'cloud'), ARGUS_EDGE_TOKEN: edgeToken, LOG_LEVEL: 'info', ...testAdminEnv }),
           { logger },
         );
         await cloud.start();
+        await seedAdminToken(db!.url);
         return cloud;
       },
       async stopCloud() {
@@ -130,7 +134,7 @@ export async function startEdgeHarness(options: EdgeHarnessOptions): Promise<Edg
         return agent;
       },
       async segments(cameraId) {
-        const response = await fetch(`http://127.0.0.1:${cloudPort}/api/cameras/${cameraId}/segments?from=${since}&to=${Date.now() + 60_000}`);
+        const response = await fetch(`http://127.0.0.1:${cloudPort}/api/cameras/${cameraId}/segments?from=${since}&to=${Date.now() + 60_000}`, { headers: testAdminHeaders });
         if (response.status === 404) return [];
         if (!response.ok) throw new Error(`segments of ${cameraId}: ${response.status} ${await response.text()}`);
         return ((await response.json()) as { segments: SegmentRecord[] }).segments;

@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createCloud, loadCloudConfig, type CloudService } from 'argus-cloud';
 import { createLogger, type Logger } from '@argus/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
+import { seedAdminToken, TEST_ADMIN_TOKEN, testAdminEnv } from '../../../tests/support/test-admin.js';
 
 export const EDGE_TOKEN = 'edge-test-token-0123456789abcdef';
-export const ADMIN_TOKEN = 'edge-test-admin-0123456789abcdef';
+export const ADMIN_TOKEN = TEST_ADMIN_TOKEN;
 export const adminHeaders = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
 
 /** Log lines captured for assertions (JSON strings). */
@@ -33,10 +34,11 @@ export async function startListeningCloud(options: { logger?: Logger; env?: Reco
   const logger = options.logger ?? createLogger({ name: 'cloud', level: 'silent' });
   const env = (port: string) => ({
     PORT: port, DATABASE_URL: db.url, ARGUS_DATA_DIR: dataDir, ARGUS_CONSOLE_DIR: join(dataDir, 'none'),
-    ARGUS_EDGE_TOKEN: EDGE_TOKEN, ARGUS_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: 'silent', ...options.env,
+    ARGUS_EDGE_TOKEN: EDGE_TOKEN, ...testAdminEnv, LOG_LEVEL: 'silent', ...options.env,
   });
   let cloud = createCloud(loadCloudConfig(env('0')), { logger });
   await cloud.start();
+  await seedAdminToken(db.url);
   const port = cloud.port;
   const url = cloud.url;
   return {
@@ -50,8 +52,8 @@ export async function startListeningCloud(options: { logger?: Logger; env?: Reco
       await cloud.start();
     },
     async enrollmentToken(siteId, expiresInSeconds = 600) {
-      await fetch(`${url}/api/admin/sites`, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ id: siteId, name: siteId }) });
-      const res = await fetch(`${url}/api/admin/sites/${siteId}/enrollment-tokens`, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ expiresInSeconds }) });
+      await fetch(`${url}/api/sites`, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ id: siteId, name: siteId }) });
+      const res = await fetch(`${url}/api/sites/${siteId}/enrollment-tokens`, { method: 'POST', headers: adminHeaders, body: JSON.stringify({ expiresInSeconds }) });
       if (res.status !== 201) throw new Error(`token: ${res.status} ${await res.text()}`);
       return ((await res.json()) as { token: string }).token;
     },

@@ -1,13 +1,17 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**
- * Secrets handed out by the cloud (enrollment tokens, agent credentials) are
+ * Secrets handed out by the cloud (enrollment tokens, agent credentials, API
+ * tokens, session cookies) are
  * random, prefixed so that a leaked one is recognisable in a scanner, and
  * stored only as their sha256: a copy of the database lets nobody act as an
  * agent. 32 random bytes need no slow hash (there is nothing to brute-force).
  */
 export const ENROLLMENT_TOKEN_PREFIX = 'argus-enroll-';
 export const AGENT_CREDENTIAL_PREFIX = 'argus-agent-';
+export const API_TOKEN_PREFIX = 'argus-token-';
+/** Console session cookies: random, never shown to scripts (HttpOnly). */
+export const SESSION_PREFIX = 'argus-session-';
 
 export function newSecret(prefix: string): string {
   return `${prefix}${randomBytes(32).toString('base64url')}`;
@@ -30,4 +34,9 @@ export function bearerToken(header: string | undefined): string | undefined {
   if (!header?.startsWith('Bearer ')) return undefined;
   const token = header.slice('Bearer '.length).trim();
   return token === '' ? undefined : token;
+}
+
+/** A short random id with a type prefix (`usr_…`, `tok_…`). */
+export function newId(prefix: string): string {
+  return `${prefix}_${randomBytes(9).toString('base64url')}`;
 }

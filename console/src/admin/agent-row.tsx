@@ -1,5 +1,6 @@
 import type { AgentHealth, SiteSummary } from '@argus/contracts';
 import { formatBytes, formatInstant, formatSiteScope, formatSkew } from '../shared/format.js';
+import { When } from '../shared/when.js';
 import { formatAge } from '../time-format.js';
 
 /** One edge agent's health, and its revoke button for those allowed to press it. */
@@ -39,7 +40,11 @@ export function AgentRow(props: {
             Revoke
           </button>
         )}
-        {agent.revokedAt !== null && <span class="muted">since {formatInstant(agent.revokedAt)}</span>}
+        {agent.revokedAt !== null && (
+          <span class="muted">
+            revoked <When iso={agent.revokedAt} />
+          </span>
+        )}
       </td>
     </tr>
   );

@@ -1,5 +1,6 @@
 import type { SiteSummary, TokenRecord } from '@argus/contracts';
-import { formatInstant, formatSiteScope } from '../shared/format.js';
+import { formatSiteScope } from '../shared/format.js';
+import { When } from '../shared/when.js';
 import { RoleBadge } from '../shared/role-badge.js';
 
 /** One API token (never its value): who made it, what it may do, when it expires and was last used. */
@@ -16,13 +17,17 @@ export function TokenRow(props: { token: TokenRecord; nowMs: number; sites: read
         <RoleBadge role={token.role} />
       </td>
       <td>{formatSiteScope(token.siteIds, props.sites)}</td>
-      <td>{token.createdBy.email}</td>
-      <td class="mono">{formatInstant(token.createdAt)}</td>
-      <td class="mono">
-        {formatInstant(token.expiresAt)}
+      <td>
+        <When iso={token.createdAt} />
+        <div class="muted">by {token.createdBy.email}</div>
+      </td>
+      <td>
+        <When iso={token.expiresAt} />
         {expired && <span class="tag tag--warn">expired</span>}
       </td>
-      <td class="mono">{token.lastUsedAt === null ? 'never' : formatInstant(token.lastUsedAt)}</td>
+      <td>
+        <When iso={token.lastUsedAt} fallback="never" />
+      </td>
       <td class="cell-actions">
         <button type="button" class="button button--small button--danger-quiet" onClick={() => props.onRevoke(token)}>
           Revoke

@@ -46,7 +46,6 @@ export function TokensPage() {
                 <th scope="col">Name</th>
                 <th scope="col">Role</th>
                 <th scope="col">Sites</th>
-                <th scope="col">Created by</th>
                 <th scope="col">Created</th>
                 <th scope="col">Expires</th>
                 <th scope="col">Last used</th>
@@ -58,7 +57,7 @@ export function TokensPage() {
             <tbody>
               {(list === undefined || list.length === 0) && (
                 <tr>
-                  <td colSpan={8} class="table__empty">
+                  <td colSpan={7} class="table__empty">
                     {list !== undefined ? 'No tokens yet' : tokens.loading.value ? 'Loading tokens…' : 'No token list'}
                   </td>
                 </tr>

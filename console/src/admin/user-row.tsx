@@ -1,5 +1,6 @@
 import type { SiteSummary, UserRecord } from '@argus/contracts';
-import { formatInstant, formatSiteScope } from '../shared/format.js';
+import { formatSiteScope } from '../shared/format.js';
+import { When } from '../shared/when.js';
 import { RoleBadge } from '../shared/role-badge.js';
 
 export type UserAction = 'access' | 'password' | 'delete';
@@ -23,7 +24,9 @@ export function UserRow(props: {
       </td>
       <td>{formatSiteScope(user.siteIds, props.sites)}</td>
       <td>{user.sso ? 'Single sign-on' : 'Password'}</td>
-      <td class="mono">{formatInstant(user.lastLoginAt)}</td>
+      <td>
+        <When iso={user.lastLoginAt} fallback="never" />
+      </td>
       <td class="cell-actions">
         <button type="button" class="button button--small" onClick={() => props.onAction('access', user)}>
           Edit access

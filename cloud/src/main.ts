@@ -1,4 +1,5 @@
 import { createLogger, runUntilSignal } from '@argus/runtime';
+import { runCloudCli } from './cli-args.js';
 import { loadCloudConfig } from './config.js';
 import { isCloudError } from './errors.js';
 import { createCloud } from './server.js';
@@ -9,6 +10,12 @@ import { createCloud } from './server.js';
  * host, and runs until SIGINT/SIGTERM.
  */
 async function main(): Promise<void> {
+  // --help, --version and subcommands need no configuration.
+  const cli = await runCloudCli(process.argv.slice(2));
+  if (cli !== 'serve') {
+    process.exitCode = cli;
+    return;
+  }
   let config;
   try {
     config = loadCloudConfig(process.env);

@@ -5,7 +5,12 @@ import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { CloudError } from '../errors.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations', import.meta.url));
+/**
+ * `cloud/migrations`: two levels up from this file's `cloud/src/db/`, one
+ * level up from the bundle `cloud/dist/main.js` that an installed
+ * argus-cloud runs (scripts/build-package.ts).
+ */
+export const MIGRATIONS_DIR = fileURLToPath(new URL(path.basename(path.dirname(fileURLToPath(import.meta.url))) === 'dist' ? '../migrations' : '../../migrations', import.meta.url));
 
 /**
  * Arbitrary but fixed: every replica that starts at once takes this

@@ -46,10 +46,18 @@ export const SYNTHETIC_DEFAULTS = { seconds: 30, width: 1280, height: 720, fps: 
 export const SUB_STREAM_SIZE: PictureSize = { width: 640, height: 360 }; // used by simulated-camera
 
 /**
- * Test videos shipped next to the repository (`<repo>/../shared/testdata/videos`).
- * This file is `<repo>/simulators/src/scene/`, so the repo root is three levels up.
+ * True when this code runs from the package's bundle (`simulators/dist/cli.js`,
+ * built by scripts/build-package.ts) rather than from `simulators/src/scene/`:
+ * paths to the package's files are then one level up instead of two.
  */
-export const TESTDATA_VIDEOS_DIR = fileURLToPath(new URL('../../../../shared/testdata/videos/', import.meta.url));
+const BUNDLED = /\/dist\/[^/]+$/.test(import.meta.url);
+
+/**
+ * Test videos shipped next to the repository (`<repo>/../shared/testdata/videos`).
+ * This file is `<repo>/simulators/src/scene/`, so the repo root is three levels up
+ * (two from the bundle); an installed argus-sim finds none and uses the synthetic scene.
+ */
+export const TESTDATA_VIDEOS_DIR = fileURLToPath(new URL(BUNDLED ? '../../../shared/testdata/videos/' : '../../../../shared/testdata/videos/', import.meta.url));
 export const DEFAULT_SCENE_FILE = `${TESTDATA_VIDEOS_DIR}intel_car-detection.mp4`;
 
 /** The default scene: the car clip from the shared test data, or a 30 s synthetic scene when that folder is absent. */
@@ -59,8 +67,8 @@ export function defaultSceneInput(): SceneInput {
     : { kind: 'synthetic' };
 }
 
-/** Built-in scene scripts (`<repo>/simulators/scenes/`); this file is `simulators/src/scene/`. */
-export const BUILTIN_SCENES_DIR = fileURLToPath(new URL('../../scenes/', import.meta.url));
+/** Built-in scene scripts (`<repo>/simulators/scenes/`, shipped in the package); this file is `simulators/src/scene/`. */
+export const BUILTIN_SCENES_DIR = fileURLToPath(new URL(BUNDLED ? '../scenes/' : '../../scenes/', import.meta.url));
 
 /** True when `name` is a slug naming a built-in scene file. */
 export function isBuiltinSceneName(name: string): boolean {

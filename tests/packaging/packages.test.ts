@@ -1,0 +1,275 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../support/database.js';
+
+/**
+ * The deliverables as a site installs them: `npm pack` in the package folder
+ * (its prepack builds dist/), `npm install <tgz>` into an empty folder with
+ * nothing from this repository around, then the installed bin.
+ */
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
+
+interface Deliverable {
+  readonly dir: string;
+  readonly name: string;
+  /** Files the tarball must hold, relative to its `package/`. */
+  readonly mustShip: readonly RegExp[];
+  /** First lines of `--help`. */
+  readonly usage: RegExp;
+}
+
+const DELIVERABLES: readonly Deliverable[] = [
+  { dir: 'edge-agent', name: 'argus-edge', mustShip: [/^dist\/main\.js$/], usage: /^usage:\n {2}argus-edge run --config <file\.json>\n/ },
+  {
+    dir: 'cloud',
+    name: 'argus-cloud',
+    mustShip: [/^dist\/main\.js$/, /^dist\/console\/index\.html$/, /^migrations\/001_init\.sql$/],
+    usage: /^argus-cloud \d+\.\d+\.\d+: the Argus cloud\.[\s\S]*\nUsage:\n {2}argus-cloud {2,}start the server/,
+  },
+  { dir: 'simulators', name: 'argus-sim', mustShip: [/^dist\/cli\.js$/, /^scenes\/parking-lot\.json$/], usage: /^Usage: argus-sim \[options\]\n/ },
+];
+
+const INSTALL_TIMEOUT_MS = 240_000;
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * npm runs this file under `npm test`, and exports its own settings to it
+ * (npm_config_prefix, npm_config_local_prefix, npm_package_*): a nested npm
+ * would take them as its own. Keep only where the cache and user settings are.
+ */
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const keep = new Set(['npm_config_cache', 'npm_config_userconfig', 'npm_config_registry']);
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if ((key.toLowerCase().startsWith('npm_') && !keep.has(key.toLowerCase())) || key === 'INIT_CWD') continue;
+    env[key] = value;
+  }
+  // The bins' `#!/usr/bin/env node` must find the node running this test.
+  env.PATH = `${path.dirname(process.execPath)}${path.delimiter}${env.PATH ?? ''}`;
+  return { ...env, ...extra };
+}
+
+function run(file: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: options.cwd, env: options.env ?? cleanEnv(), timeout: options.timeoutMs ?? INSTALL_TIMEOUT_MS, maxBuffer: 16 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+function explain(what: string, result: Run): string {
+  return `${what} exited ${result.code}\n--- stdout\n${result.stdout.slice(-3000)}\n--- stderr\n${result.stderr.slice(-3000)}`;
+}
+
+interface Installed {
+  readonly tarball: string;
+  readonly tarballBytes: number;
+  /** `package/...` paths in the tarball. */
+  readonly files: readonly string[];
+  /** The empty folder the tarball was installed into. */
+  readonly prefix: string;
+  readonly installMs: number;
+}
+
+/** `npm ping`'s failure, or undefined when the registry answers. */
+async function registryProblem(): Promise<string | undefined> {
+  const ping = await run('npm', ['ping'], { cwd: tmpdir(), timeoutMs: 30_000 });
+  return ping.code === 0 ? undefined : `npm registry unreachable (npm ping: ${(ping.stderr || ping.stdout).trim().split('\n').at(-1) ?? `exit ${ping.code}`})`;
+}
+
+async function packAndInstall(pkg: Deliverable, workDir: string): Promise<Installed> {
+  const packDir = path.join(workDir, `${pkg.name}-pack`);
+  const prefix = path.join(workDir, `${pkg.name}-install`);
+  await mkdir(packDir, { recursive: true });
+  await mkdir(prefix, { recursive: true });
+  // The cloud's build reuses a complete console/dist (npm test builds it first) instead of
+  // rebuilding it under the feet of tests that serve it; it builds the console when missing.
+  const pack = await run('npm', ['pack', '--pack-destination', packDir], { cwd: path.join(REPO, pkg.dir), env: cleanEnv({ ARGUS_BUILD_REUSE_CONSOLE: '1' }) });
+  if (pack.code !== 0) throw new Error(explain(`npm pack in ${pkg.dir}`, pack));
+  const tarballs = (await readdir(packDir)).filter((f) => f.endsWith('.tgz'));
+  if (tarballs.length !== 1) throw new Error(`npm pack in ${pkg.dir} left ${JSON.stringify(tarballs)} in ${packDir}`);
+  const tarball = path.join(packDir, tarballs[0]!);
+  const list = await run('tar', ['-tzf', tarball], { cwd: packDir, timeoutMs: 30_000 });
+  if (list.code !== 0) throw new Error(explain('tar -tzf', list));
+
+  const started = Date.now();
+  const install = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: prefix });
+  if (install.code !== 0) throw new Error(explain(`npm install ${tarballs[0]}`, install));
+  return {
+    tarball,
+    tarballBytes: (await stat(tarball)).size,
+    files: list.stdout.split('\n').filter(Boolean),
+    prefix,
+    installMs: Date.now() - started,
+  };
+}
+
+let workDir: string;
+let offline: string | undefined;
+const installs = new Map<string, Promise<Installed>>();
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'argus-packaging-'));
+  offline = await registryProblem();
+  if (offline) return;
+  // All three at once: packing is CPU for a second or two, installing mostly waits on the network and disk.
+  for (const pkg of DELIVERABLES) {
+    const pending = packAndInstall(pkg, workDir);
+    pending.catch(() => undefined); // awaited (and reported) by the package's test
+    installs.set(pkg.name, pending);
+  }
+  // Let the installs finish here, so each test's own timeout covers only its checks.
+  await Promise.allSettled(installs.values());
+}, INSTALL_TIMEOUT_MS + 60_000);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+function parseLogLine(line: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(line) as Record<string, unknown>;
+  } catch {
+    return undefined; // not a log line
+  }
+}
+
+function binOf(installed: Installed, name: string): string {
+  return path.join(installed.prefix, 'node_modules', '.bin', name);
+}
+
+describe.each(DELIVERABLES)('$name from its npm pack tarball', (pkg) => {
+  it('ships the built JavaScript and no workspace sources, and installs on its own', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    const installed = await installs.get(pkg.name)!;
+    const files = installed.files.map((f) => f.replace(/^package\//, ''));
+    for (const pattern of pkg.mustShip) expect(files.some((f) => pattern.test(f)), `${pattern} in ${files.join(', ')}`).toBe(true);
+    expect(files.filter((f) => f.startsWith('src/') || f.endsWith('.ts'))).toEqual([]);
+    // The private workspace packages are bundled, never installed from a registry.
+    expect(existsSync(path.join(installed.prefix, 'node_modules', '@argus'))).toBe(false);
+    await ctx.annotate(`${path.basename(installed.tarball)}: ${(installed.tarballBytes / 1024).toFixed(0)} kB, installed in ${(installed.installMs / 1000).toFixed(1)} s`);
+  });
+
+  it('runs its bin with --help on plain node', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    const installed = await installs.get(pkg.name)!;
+    // Executed as a file: the shebang, the executable bit and npm's bin link all count.
+    const help = await run(binOf(installed, pkg.name), ['--help'], { cwd: installed.prefix, timeoutMs: 30_000 });
+    expect(help.code, explain(`${pkg.name} --help`, help)).toBe(0);
+    expect(help.stdout).toMatch(pkg.usage);
+  });
+});
+
+describe('argus-cloud installed from its tarball', () => {
+  let database: TestDatabase | undefined;
+  let server: ChildProcess | undefined;
+
+  afterAll(async () => {
+    if (server && server.exitCode === null) {
+      server.kill('SIGKILL');
+    }
+    await database?.drop();
+  });
+
+  it('prints its version', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    const installed = await installs.get('argus-cloud')!;
+    const version = await run(binOf(installed, 'argus-cloud'), ['--version'], { cwd: installed.prefix, timeoutMs: 30_000 });
+    expect(version.code, explain('argus-cloud --version', version)).toBe(0);
+    expect(version.stdout).toBe('0.1.0\n');
+  });
+
+  it('finds its migrations and console in the installed package, then stops on SIGTERM', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    const installed = await installs.get('argus-cloud')!;
+    database = await createTestDatabase();
+    const dataDir = path.join(workDir, 'cloud-data');
+    await mkdir(dataDir, { recursive: true });
+    server = spawn(binOf(installed, 'argus-cloud'), [], {
+      cwd: installed.prefix,
+      env: cleanEnv({ DATABASE_URL: database.url, PORT: '0', ARGUS_DATA_DIR: dataDir, ARGUS_EDGE_TOKEN: 'packaging-test-edge-token', ARGUS_RTMP_PORT: '0', LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    server.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: server!.stdout! });
+      lines.on('line', (line) => {
+        const entry = parseLogLine(line);
+        if (entry?.msg === 'argus-cloud listening' && typeof entry.url === 'string') resolve(entry.url);
+      });
+      void exited.then((code) => reject(new Error(`argus-cloud exited ${code} before listening\n${stderr}`)));
+    });
+
+    const page = await fetch(`${url}/`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('<script');
+    const health = await fetch(`${url}/api/health`);
+    expect(health.status).toBe(200);
+
+    server.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
+
+describe('argus-sim installed from its tarball', () => {
+  it('serves a built-in scene, read from the installed package, then stops on SIGTERM', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    const installed = await installs.get('argus-sim')!;
+    const sim = spawn(binOf(installed, 'argus-sim'), ['--scene', 'parking-lot', '--cameras', '1', '--port', '0', '--cache-dir', path.join(workDir, 'sim-cache'), '--log-level', 'warn'], {
+      cwd: installed.prefix,
+      env: cleanEnv(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    sim.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => sim.once('exit', (code) => resolve(code)));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        const lines = createInterface({ input: sim.stdout! });
+        lines.on('line', (line) => {
+          const m = /^cam-1 main (rtsp:\/\/\S+)$/.exec(line);
+          if (m) resolve(m[1]!);
+        });
+        void exited.then((code) => reject(new Error(`argus-sim exited ${code} before serving\n${stderr}`)));
+      });
+      expect(url).toMatch(/^rtsp:\/\/127\.0\.0\.1:\d+\/cam-1\/main$/);
+      sim.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      if (sim.exitCode === null) sim.kill('SIGKILL');
+    }
+  });
+});
+
+describe('the package build', () => {
+  it('fails when the bundle imports a package that the package does not depend on', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'argus-build-guard-'));
+    try {
+      await mkdir(path.join(dir, 'src'));
+      await writeFile(path.join(dir, 'src', 'main.ts'), "import { pino } from 'pino';\npino().info('hello');\n");
+      await writeFile(path.join(dir, 'package.json'), JSON.stringify({ name: 'guard-check', version: '0.0.0', type: 'module', bin: { 'guard-check': 'dist/main.js' }, dependencies: { '@argus/core': '0.1.0' } }));
+      const build = await run(path.join(REPO, 'node_modules', '.bin', 'tsx'), [path.join(REPO, 'scripts', 'build-package.ts'), 'src/main.ts'], { cwd: dir, timeoutMs: 60_000 });
+      expect(build.code, explain('build-package.ts', build)).toBe(1);
+      expect(build.stderr).toContain('pino is imported by src/main.ts but is not in dependencies');
+      expect(build.stderr).toContain('@argus/core is in dependencies');
+      expect(existsSync(path.join(dir, 'dist'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

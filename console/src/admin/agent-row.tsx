@@ -35,7 +35,9 @@ export function AgentRow(props: {
       <td class="mono">{agent.spool === null ? '—' : `${agent.spool.segments} · ${formatBytes(agent.spool.bytes)}`}</td>
       <td class="mono">{formatBytes(agent.diskFreeBytes)}</td>
       <td class="cell-actions">
-        {props.canRevoke && agent.revokedAt === null && (
+        {/* An agent without a site signs in with the cloud's shared ARGUS_EDGE_TOKEN: there is no credential of its own to revoke. */}
+        {agent.siteId === null && <span class="muted" title="Unset ARGUS_EDGE_TOKEN on the cloud to shut it out">shared edge token</span>}
+        {props.canRevoke && agent.siteId !== null && agent.revokedAt === null && (
           <button type="button" class="button button--small button--danger-quiet" onClick={() => props.onRevoke(agent)}>
             Revoke
           </button>

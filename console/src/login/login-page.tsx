@@ -4,7 +4,9 @@ import { useEffect } from 'preact/hooks';
 import { toApiError, type ApiRequestError } from '../api/api-client.js';
 import { api } from '../store/api.js';
 import { signIn } from '../store/session.js';
+import { currentLocation } from '../store/router.js';
 import { loginErrorMessage } from './login-error.js';
+import { ssoHref } from './sso-link.js';
 
 /**
  * The sign-in page, shown at any URL while nobody is signed in: email and
@@ -102,7 +104,11 @@ export function LoginPage(props: { notice?: string | undefined }) {
           <>
             {passwordOffered && <div class="login__or">or</div>}
             {/* A full page load: the identity provider's flow ends with a redirect back here. */}
-            <a class="button button--block" href={sso.loginUrl} data-testid="sso-button">
+            <a
+              class="button button--block"
+              href={ssoHref(sso.loginUrl, { origin: window.location.origin, ...currentLocation.value })}
+              data-testid="sso-button"
+            >
               Sign in with {sso.name}
             </a>
           </>

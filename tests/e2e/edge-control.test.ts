@@ -80,9 +80,11 @@ describe('edge control channel', () => {
     expect(log.lines.join('\n')).not.toContain('pw-gate');
   });
 
-  it('acknowledges errors: unknown camera, live view not supported', async () => {
+  it('acknowledges errors: unknown camera, PTZ without ONVIF; the cloud refuses bad arguments and its own commands', async () => {
     expect((await command('snapshot', { cameraId: 'nobody' })).body).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_UNKNOWN_CAMERA' } });
-    expect((await command('live-start', { cameraId: 'gate' })).body).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_NOT_SUPPORTED' } });
+    expect((await command('ptz', { cameraId: 'gate', x: 0.5 })).body).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_UNKNOWN_CAMERA' } });
+    expect(await command('ptz', { cameraId: 'gate', x: 5 })).toMatchObject({ status: 400, body: { code: 'CLD_ERR_VALIDATION' } });
+    expect(await command('live-start', { cameraId: 'gate', url: 'rtmp://127.0.0.1/x' })).toMatchObject({ status: 403, body: { code: 'CLD_ERR_FORBIDDEN' } });
   });
 
   it('adds a camera to cameras.json with its credentials, acknowledging without them', async () => {
@@ -106,7 +108,7 @@ describe('edge control channel', () => {
     const before = opened.length;
     await cloud.restart();
     await expect.poll(() => opened.length, { timeout: 15_000 }).toBe(before + 1);
-    expect((await command('live-stop', {})).body).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_NOT_SUPPORTED' } });
+    expect((await command('snapshot', { cameraId: 'nobody' })).body).toMatchObject({ ok: false, error: { code: 'EDGE_ERR_UNKNOWN_CAMERA' } });
   });
 
   it('is refused with a wrong credential and keeps retrying without opening', async () => {

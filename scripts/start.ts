@@ -59,6 +59,11 @@ const dataDir = resolve(env.ARGUS_DATA_DIR ?? '.argus');
 const edgeToken = env.ARGUS_EDGE_TOKEN ?? randomBytes(24).toString('hex');
 const simPassword = env.ARGUS_SIM_PASSWORD ?? 'argus-demo';
 const pgDir = embeddedPostgresDir(dataDir);
+// The first admin: from the environment, else this email with a password made up now and
+// printed once (the cloud creates the admin only when the deployment has no user yet).
+const adminEmail = env.ARGUS_ADMIN_EMAIL ?? 'admin@argus.local';
+const adminPassword = env.ARGUS_ADMIN_PASSWORD || randomBytes(12).toString('base64url');
+const adminPasswordGenerated = !env.ARGUS_ADMIN_PASSWORD;
 
 let cloud: CloudService;
 try {
@@ -68,6 +73,8 @@ try {
       PORT: String(port),
       ARGUS_DATA_DIR: dataDir,
       ARGUS_EDGE_TOKEN: edgeToken,
+      ARGUS_ADMIN_EMAIL: adminEmail,
+      ARGUS_ADMIN_PASSWORD: adminPassword,
       // Everything runs on this machine, so each live session can take its own free RTMP port
       // (any number of cameras live at once); a fixed ARGUS_RTMP_PORT still wins.
       ARGUS_RTMP_PORT: env.ARGUS_RTMP_PORT ?? '0',
@@ -108,11 +115,18 @@ const edgeService: Service = {
 
 const banner: Service = {
   async start() {
+    const created = cloud.bootstrap.createdAdmin;
+    const signIn = created === undefined
+      ? `  Sign in:   with an account of this deployment (first admin: ${adminEmail}; a lost password: docs/operations.md, "Accounts")`
+      : adminPasswordGenerated
+        ? `  Sign in:   ${created}  password ${adminPassword}  (shown this once: keep it)`
+        : `  Sign in:   ${created} with ARGUS_ADMIN_PASSWORD`;
     const lines = [
       '',
       `  Argus is running.`,
       `  Console:   http://localhost:${cloud.port}`,
-      `  API:       http://localhost:${cloud.port}/api/cameras`,
+      signIn,
+      `  API:       http://localhost:${cloud.port}/api/openapi.json (sign in, or an API token from the console)`,
       `  Cameras:   ${cameraIds.map((id) => redactCredentials(sim.cameraUrls(id).main)).join('\n             ')}`,
       `  ONVIF:     ${sim.cameraUrls(cameraIds[0]!).onvif} (one device service per camera)`,
       `             (user admin, password from ARGUS_SIM_PASSWORD, default argus-demo)`,

@@ -19,6 +19,7 @@ import { authPlugin } from './auth/auth.plugin.js';
 import { createAuthenticator } from './auth/authenticate.js';
 import { ssoProvider } from './auth/oidc.routes.js';
 import { DEFAULT_ORG, OrgsRepository } from './auth/orgs.repository.js';
+import { SessionSweeper } from './auth/session-sweeper.js';
 import { SessionsRepository } from './auth/sessions.repository.js';
 import { siteCheck } from './auth/site-check.js';
 import { TokensRepository } from './auth/tokens.repository.js';
@@ -160,7 +161,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     logger: deps.logger,
   });
   // live stops before the hub: it sends live-stop while the channels are still open.
-  const services: Service[] = [controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live];
+  const services: Service[] = [new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.

@@ -1,4 +1,5 @@
 import packageJson from '../package.json' with { type: 'json' };
+import { createOrgCommand, resetPasswordCommand } from './admin-commands.js';
 
 /** Where a command writes; the process's streams by default, strings in tests. */
 export interface CliOutput {
@@ -21,7 +22,7 @@ export interface CloudCommand {
 }
 
 /** Subcommands, in the order `--help` lists them. No subcommand starts the server. */
-export const CLOUD_COMMANDS: readonly CloudCommand[] = [];
+export const CLOUD_COMMANDS: readonly CloudCommand[] = [createOrgCommand, resetPasswordCommand];
 
 export const CLOUD_VERSION: string = packageJson.version;
 

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
-import type { AgentPrincipal, TenantScope } from '../auth/principal.js';
+import type { AgentPrincipal, TenantScope } from '../http/principal.js';
 import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX, newSecret, secretHash } from '../auth/secrets.js';
-import type { AgentObservation } from './health-rules.js';
+import type { AgentObservation } from '../core/health-rules.js';
 import type { HeartbeatBody, Site } from '@argus/contracts';
 
 interface SiteRow {

@@ -1,9 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AgentIdParams, AgentListResponse, errors, RevokeCredentialResponse } from '@argus/contracts';
 import type { AuditLog } from '../audit/audit-log.js';
-import { agentOf, personOf, requireScope } from '../auth/principal.js';
+import { agentOf, personOf, requireScope } from '../http/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
-import type { ControlHub } from '../control/control-hub.js';
 import { CloudError } from '../errors.js';
 import type { AgentRecord, AgentsRepository } from './agents.repository.js';
 import {
@@ -20,12 +19,19 @@ import {
   SiteResponse,
   type AgentHealth,
 } from '@argus/contracts';
-import { agentOutage } from './health-rules.js';
+import { agentOutage } from '../core/health-rules.js';
+
+/** What the agents context needs of the control channel; the control context's hub provides it. */
+export interface AgentChannels {
+  isConnected(agentId: string): boolean;
+  disconnect(agentId: string, reason: string): void;
+}
 
 export interface AgentsRoutesOptions {
   readonly agents: AgentsRepository;
   readonly cameras: CamerasRepository;
-  readonly hub: ControlHub;
+  /** Which agents have a control channel open, and closing one (the control hub). */
+  readonly hub: AgentChannels;
   readonly auditLog: AuditLog;
   readonly agentGraceMs: number;
   /** Clock, epoch ms; tests fix it. */

@@ -3,7 +3,7 @@ import type { OrgsRepository } from '../auth/orgs.repository.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import type { EventsRepository } from '../events/events.repository.js';
 import type { AgentsRepository } from './agents.repository.js';
-import { decideHealth, type HealthAction, type HealthRulesConfig } from './health-rules.js';
+import { decideHealth, type HealthAction, type HealthRulesConfig } from '../core/health-rules.js';
 
 export interface HealthCheckerOptions {
   readonly orgs: OrgsRepository;

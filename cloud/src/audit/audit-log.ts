@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { actorOf } from '../auth/principal.js';
+import { actorOf } from '../http/principal.js';
 import type { AuditRepository, AuditResult } from './audit.repository.js';
 
 export interface AuditEvent {

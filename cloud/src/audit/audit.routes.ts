@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditListResponse, AuditQuery, errors } from '@argus/contracts';
-import { personOf } from '../auth/principal.js';
+import { personOf } from '../http/principal.js';
 import { instantParam } from '../http/instant-param.js';
 import type { AuditRepository } from './audit.repository.js';
 

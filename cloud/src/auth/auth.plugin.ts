@@ -4,7 +4,7 @@ import { SESSION_COOKIE, type RouteAccess } from '@argus/contracts';
 import { CloudError } from '../errors.js';
 import type { Credentials } from './authenticate.js';
 import { isForeignRequest } from './origin-check.js';
-import { accessProblem, ANONYMOUS, type Anonymous as AnonymousPrincipal, type Principal } from './principal.js';
+import { accessProblem, ANONYMOUS, type Anonymous as AnonymousPrincipal, type Principal } from '../http/principal.js';
 
 declare module 'fastify' {
   interface FastifyRequest {

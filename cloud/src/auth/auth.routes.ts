@@ -20,7 +20,7 @@ import { CloudError } from '../errors.js';
 import { loginRetryAfterMs } from './login-limit.js';
 import type { OrgsRepository } from './orgs.repository.js';
 import { decoyHash, verifyPassword } from './password-hash.js';
-import { personOf } from './principal.js';
+import { personOf } from '../http/principal.js';
 import type { SessionsRepository } from './sessions.repository.js';
 import type { StoredUser, UsersRepository } from './users.repository.js';
 

@@ -1,7 +1,7 @@
 import { roleWithin, sitesWithin } from '@argus/contracts';
 import { CloudError } from '../errors.js';
 import { AGENT_CREDENTIAL_PREFIX, API_TOKEN_PREFIX, bearerToken, sameSecret, secretHash } from './secrets.js';
-import { ANONYMOUS, LEGACY_AGENT_ID, type Principal } from './principal.js';
+import { ANONYMOUS, LEGACY_AGENT_ID, type Principal } from '../http/principal.js';
 import type { SessionsRepository } from './sessions.repository.js';
 import type { TokensRepository } from './tokens.repository.js';
 

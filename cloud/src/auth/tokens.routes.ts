@@ -15,7 +15,7 @@ import {
 import type { AuditLog } from '../audit/audit-log.js';
 import { CloudError } from '../errors.js';
 import { instantParam } from '../http/instant-param.js';
-import { personOf } from './principal.js';
+import { personOf } from '../http/principal.js';
 import type { SiteCheck } from './site-check.js';
 import type { TokensRepository } from './tokens.repository.js';
 

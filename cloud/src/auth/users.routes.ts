@@ -4,7 +4,7 @@ import { errors, UserCreateBody, UserIdParams, UserListResponse, UserPatchBody, 
 import type { AuditLog } from '../audit/audit-log.js';
 import { CloudError } from '../errors.js';
 import { hashPassword } from './password-hash.js';
-import { personOf } from './principal.js';
+import { personOf } from '../http/principal.js';
 import type { SiteCheck } from './site-check.js';
 import type { UsersRepository } from './users.repository.js';
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { StreamName } from '@argus/core';
-import { cameraOutage, type CameraObservation } from '../agents/health-rules.js';
+import { cameraOutage, type CameraObservation } from '../core/health-rules.js';
 import type { CameraSummary, CameraUpsertBody } from '@argus/contracts';
-import type { TenantScope } from '../auth/principal.js';
+import type { TenantScope } from '../http/principal.js';
 
 interface CameraRow {
   id: string;

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CameraIdParams, CameraListResponse, CameraResponse, CameraUpsertBody, errors } from '@argus/contracts';
-import { agentOf, assertAgentSite, requireScope } from '../auth/principal.js';
+import { agentOf, assertAgentSite, requireScope } from '../http/principal.js';
 import { CloudError } from '../errors.js';
 import type { CamerasRepository } from './cameras.repository.js';
 

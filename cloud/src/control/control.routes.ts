@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AgentIdParams, CommandBody, CommandResponse, commandArgsProblem, errors, roleHas, type CommandType, type Permission } from '@argus/contracts';
 import type { AgentsRepository } from '../agents/agents.repository.js';
 import type { AuditLog } from '../audit/audit-log.js';
-import { agentOf, personOf, requireScope } from '../auth/principal.js';
+import { agentOf, personOf, requireScope } from '../http/principal.js';
 import { CloudError } from '../errors.js';
 import type { ControlHub } from './control-hub.js';
 

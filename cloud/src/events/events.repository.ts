@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { phaseMayFollow, type EventPhase, type StreamName } from '@argus/core';
-import type { HealthAction, HealthEventKind, OpenOutage } from '../agents/health-rules.js';
+import type { HealthAction, HealthEventKind, OpenOutage } from '../core/health-rules.js';
 import type { EventRecord } from '@argus/contracts';
 
 /** An event ready to store: times in epoch ms, defaults applied. */

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { errors } from '@argus/contracts';
-import { agentOf, assertAgentSite, requireScope } from '../auth/principal.js';
+import { agentOf, assertAgentSite, requireScope } from '../http/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import { CloudError } from '../errors.js';
 import { instantParam } from '../http/instant-param.js';

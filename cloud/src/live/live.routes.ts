@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CameraIdParams, errors } from '@argus/contracts';
 import type { AuditLog } from '../audit/audit-log.js';
-import { requireScope } from '../auth/principal.js';
+import { requireScope } from '../http/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import { CloudError } from '../errors.js';
 import { HLS_CONTENT_TYPE } from '../recordings/playback.routes.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { SEGMENT_CONTENT_TYPE } from '@argus/core';
 import { errors } from '@argus/contracts';
-import { requireScope } from '../auth/principal.js';
+import { requireScope } from '../http/principal.js';
 import { CloudError, isCloudError } from '../errors.js';
 import { FileObjectStore } from '../object-store/file-object-store.js';
 import type { RecordingsOptions } from './recordings.options.js';

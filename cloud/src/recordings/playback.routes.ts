@@ -1,7 +1,7 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { writeLivePlaylist, writeVodPlaylist, type PlaylistEntry } from '@argus/core';
 import { CameraIdParams, errors, InstantQuery, StreamName } from '@argus/contracts';
-import { requireScope, type TenantScope } from '../auth/principal.js';
+import { requireScope, type TenantScope } from '../http/principal.js';
 import { CloudError } from '../errors.js';
 import { mediaPath } from '../object-store/media-signature.js';
 import { VIEW_AUDIT_EVERY_MS, type RecordingsOptions } from './recordings.options.js';

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ArgusError, assertSegmentTimes, type Segment } from '@argus/core';
 import { CameraIdParams, errors } from '@argus/contracts';
-import { agentOf, assertAgentSite, requireScope } from '../auth/principal.js';
+import { agentOf, assertAgentSite, requireScope } from '../http/principal.js';
 import { CloudError } from '../errors.js';
 import { instantParam } from '../http/instant-param.js';
 import type { RecordingsOptions } from './recordings.options.js';

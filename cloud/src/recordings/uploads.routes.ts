@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CloudError } from '../errors.js';
 import { errors } from '@argus/contracts';
-import { agentOf, assertAgentSite } from '../auth/principal.js';
+import { agentOf, assertAgentSite } from '../http/principal.js';
 import type { RecordingsOptions } from './recordings.options.js';
 import { checkSegmentKey } from './segment-key.js';
 import { UploadRequest, UploadResponse } from '@argus/contracts';

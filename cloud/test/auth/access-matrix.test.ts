@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PERMISSIONS, ROLES, type Permission, type Role, type RouteAccess } from '@argus/contracts';
-import { accessProblem } from '../../src/auth/principal.js';
+import { accessProblem } from '../../src/http/principal.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminHeaders, enrollAgent, login, startTestCloud, userSession, type TestCloud } from '../support/test-cloud.js';
 
 /**

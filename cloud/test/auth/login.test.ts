@@ -124,10 +124,16 @@ describe('sign-in, sessions and the login rate limit', () => {
     expect((await audit('auth.logout')).at(-1)).toMatchObject({ actor: `user:${ADMIN_EMAIL}`, result: 'ok' });
   });
 
-  it('expires sessions after ARGUS_SESSION_HOURS', async () => {
+  it('expires sessions after ARGUS_SESSION_HOURS, and sweeps their rows', async () => {
     const cookie = cookieOf(await login(ADMIN_EMAIL, ADMIN_PASSWORD));
     cloud.clock.now += 12 * 3_600_000 + 1;
     expect((await cloud.app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    const { SessionSweeper } = await import('../../src/auth/session-sweeper.js');
+    const { SessionsRepository } = await import('../../src/auth/sessions.repository.js');
+    const live = Number((await cloud.pool.query<{ n: string }>('select count(*) n from sessions where expires_at > $1', [new Date(cloud.clock.now)])).rows[0]!.n);
+    const removed = await new SessionSweeper(new SessionsRepository(cloud.pool), () => cloud.clock.now, createLogger({ name: 't', level: 'silent' })).sweepOnce();
+    expect(removed).toBeGreaterThan(0);
+    expect(Number((await cloud.pool.query<{ n: string }>('select count(*) n from sessions')).rows[0]!.n)).toBe(live);
   });
 
   it('refuses state-changing requests with the session cookie from a foreign page', async () => {

@@ -224,7 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   const sites = siteCheck((orgId) => agents.siteIds(orgId));
   await app.register(auditContext, { audit });
   await app.register(authContext, { config: config.auth, users, sessions, tokens, orgs, audit, auditLog, sites, sso: ssoProvider(config.auth), now });
-  await app.register(camerasContext, { cameras });
+  await app.register(camerasContext, { cameras, auditLog });
   await app.register(recordingsContext, { cameras, segments, store: deps.store, auditLog, ...(deps.now ? { now: deps.now } : {}) });
   await app.register(eventsContext, { cameras, events });
   await app.register(agentsContext, { agents, cameras, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });

@@ -70,7 +70,8 @@ export interface CamerasHealthOptions {
 }
 
 export type UpsertOutcome =
-  | { readonly outcome: 'ok'; readonly camera: CameraSummary }
+  /** `change`: whether the camera is new, changed (name, site, streams) or as it was. */
+  | { readonly outcome: 'ok'; readonly camera: CameraSummary; readonly change: 'created' | 'changed' | 'unchanged' }
   | { readonly outcome: 'other-site'; readonly siteId: string };
 
 /** `and c.site_id` within the scope's sites (none: every site of the org). Parameters $1 org, $2 sites. */
@@ -90,16 +91,21 @@ export class CamerasRepository {
    * site's camera).
    */
   async upsert(orgId: string, id: string, camera: CameraUpsertBody, onlySite?: string): Promise<UpsertOutcome> {
-    const { rowCount } = await this.db.query(
-      `insert into cameras (id, org_id, site_id, name, streams) values ($1, $2, $3, $4, $5)
+    // The CTE reads the row as it was before this statement (the same snapshot), for the audit log's "what changed".
+    const { rows: written } = await this.db.query<{ before: { name: string; site_id: string; streams: StreamName[] } | null }>(
+      `with before as (select name, site_id, streams from cameras where org_id = $2 and id = $1)
+       insert into cameras (id, org_id, site_id, name, streams) values ($1, $2, $3, $4, $5)
        on conflict (org_id, id) do update
          set site_id = excluded.site_id, name = excluded.name, streams = excluded.streams, updated_at = now()
-       where $6::text is null or cameras.site_id = $6`,
+       where $6::text is null or cameras.site_id = $6
+       returning (select row_to_json(before) from before) as before`,
       [id, orgId, camera.siteId, camera.name, camera.streams, onlySite ?? null],
     );
-    if (rowCount === 1) {
+    if (written.length === 1) {
       const summary = await this.get({ orgId, siteIds: null }, id);
-      if (summary) return { outcome: 'ok', camera: summary };
+      const before = written[0]!.before;
+      const same = before !== null && before.name === camera.name && before.site_id === camera.siteId && before.streams.join() === camera.streams.join();
+      if (summary) return { outcome: 'ok', camera: summary, change: before === null ? 'created' : same ? 'unchanged' : 'changed' };
     }
     const { rows } = await this.db.query<{ site_id: string }>('select site_id from cameras where org_id = $1 and id = $2', [orgId, id]);
     return { outcome: 'other-site', siteId: rows[0]?.site_id ?? camera.siteId };

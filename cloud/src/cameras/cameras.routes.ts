@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CameraIdParams, CameraListResponse, CameraResponse, CameraUpsertBody, errors } from '@argus/contracts';
 import { agentOf, assertAgentSite, requireScope } from '../http/principal.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import { CloudError } from '../errors.js';
 import type { CamerasRepository } from './cameras.repository.js';
 
 export interface CamerasRoutesOptions {
   readonly cameras: CamerasRepository;
+  readonly auditLog: AuditLog;
 }
 
-export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = async (app, { cameras }) => {
+export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = async (app, { cameras, auditLog }) => {
   app.put('/api/cameras/:id', {
     config: { access: 'agent' },
     schema: { params: CameraIdParams, body: CameraUpsertBody, response: { 200: CameraResponse, ...errors(400, 401, 403) } },
@@ -21,7 +23,12 @@ export const camerasRoutes: FastifyPluginAsyncTypebox<CamerasRoutesOptions> = as
       assertAgentSite(agent, result.siteId, `camera ${request.params.id}`);
       throw new Error('unreachable: camera of another site accepted');
     }
-    request.log.info({ cameraId: result.camera.id, siteId: result.camera.siteId, orgId: agent.orgId }, 'camera upserted');
+    // Agents announce their cameras at every start: only a new or changed camera is worth an audit line.
+    if (result.change !== 'unchanged') {
+      const { camera } = result;
+      await auditLog.record(request, { action: result.change === 'created' ? 'camera.create' : 'camera.update', target: `camera:${camera.id} site:${camera.siteId} "${camera.name}" ${camera.streams.join('+')}` });
+      request.log.info({ cameraId: camera.id, siteId: camera.siteId, orgId: agent.orgId, change: result.change }, 'camera announced');
+    }
     return { camera: result.camera };
   });
 

@@ -49,4 +49,14 @@ describe('cameras', () => {
   it('reports health', async () => {
     expect((await cloud.app.inject({ method: 'GET', url: '/api/health', headers: adminHeaders })).json()).toEqual({ status: 'ok' });
   });
+
+  it('audits a new or changed camera, not an agent announcing it unchanged', async () => {
+    const put = (name: string) => cloud.app.inject({ method: 'PUT', url: '/api/cameras/audited', headers: edgeHeaders, payload: { name, siteId: 'site-1', streams: ['main'] } });
+    for (const name of ['Loading bay', 'Loading bay', 'Loading bay', 'Loading bay east']) expect((await put(name)).statusCode).toBe(200);
+    const { rows } = await cloud.pool.query<{ action: string; actor: string; target: string }>("select action, actor, target from audit_log where target like 'camera:audited%' order by id");
+    expect(rows).toEqual([
+      { action: 'camera.create', actor: 'agent:legacy', target: 'camera:audited site:site-1 "Loading bay" main' },
+      { action: 'camera.update', actor: 'agent:legacy', target: 'camera:audited site:site-1 "Loading bay east" main' },
+    ]);
+  });
 });

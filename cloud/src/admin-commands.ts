@@ -35,7 +35,7 @@ function generatedPassword(): string {
 async function withDatabase<T>(out: CliOutput, fn: (pool: import('pg').Pool) => Promise<T>): Promise<T | undefined> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    out.stderr.write('argus-cloud: set DATABASE_URL to the cloud\'s PostgreSQL (the embedded one: see the URL argus-cloud logs at start)\n');
+    out.stderr.write('argus-cloud: set DATABASE_URL to the cloud\'s PostgreSQL (for the embedded one, see docs/operations.md, "Accounts")\n');
     return undefined;
   }
   const [{ default: pg }, { migrate }] = await Promise.all([import('pg'), import('./db/migrate.js')]);

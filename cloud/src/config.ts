@@ -21,7 +21,7 @@ export interface S3Config {
 }
 
 export interface OidcConfig {
-  /** Issuer URL; its `/.well-known/openid-configuration` is read at start. */
+  /** Issuer URL; its `/.well-known/openid-configuration` is read at the first sign-in (and again after a failure). */
   readonly issuer: string;
   readonly clientId: string;
   readonly clientSecret: string | undefined;

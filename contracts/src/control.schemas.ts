@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Slug } from './common.schemas.js';
+import { EdgeErrorCode } from './errors.js';
 
 /**
  * The control channel between the cloud and an edge agent
@@ -199,7 +200,7 @@ export function parseAck(text: string): AckMessage | undefined {
     id: m.id,
     ok: m.ok,
     ...(m.result === undefined ? {} : { result: m.result }),
-    ...(error && typeof error === 'object' ? { error: { code: String(error.code ?? 'EDGE_ERR_COMMAND'), message: String(error.message ?? '') } } : {}),
+    ...(error && typeof error === 'object' ? { error: { code: String(error.code ?? EdgeErrorCode.commandFailed), message: String(error.message ?? '') } } : {}),
   };
 }
 

@@ -64,6 +64,7 @@ export const EdgeErrorCode = {
   snapshot: 'EDGE_ERR_SNAPSHOT', // ffmpeg could not grab a frame
   commandArgs: 'EDGE_ERR_COMMAND_ARGS', // a command's arguments are missing or malformed
   commandUnknown: 'EDGE_ERR_COMMAND_UNKNOWN',
+  commandFailed: 'EDGE_ERR_COMMAND_FAILED', // the command failed for a reason without a code of its own (see the message)
   unknownCamera: 'EDGE_ERR_UNKNOWN_CAMERA', // no such camera on this agent
   notSupported: 'EDGE_ERR_NOT_SUPPORTED', // e.g. live-start on an agent without live pushes
   onvif: 'EDGE_ERR_ONVIF', // the camera's ONVIF service failed or refused

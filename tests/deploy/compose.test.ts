@@ -33,6 +33,9 @@ describe('compose deployment', () => {
     expect(env.DATABASE_URL).toMatch(/@postgres:5432\//);
     expect(env.S3_ENDPOINT).toBe('http://minio:9000');
     expect(env.ARGUS_EDGE_TOKEN).toBeDefined();
+    // Someone must be able to sign in: the first admin comes from the environment.
+    expect(env.ARGUS_ADMIN_EMAIL).toMatch(/\$\{ARGUS_ADMIN_EMAIL:\?/);
+    expect(env.ARGUS_ADMIN_PASSWORD).toMatch(/\$\{ARGUS_ADMIN_PASSWORD:\?/);
     for (const dep of ['postgres', 'minio']) {
       expect(services.cloud?.depends_on?.[dep]?.condition).toBe('service_healthy');
       expect(services[dep]?.healthcheck).toBeDefined();

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
 import type { AgentPrincipal, TenantScope } from '../http/principal.js';
 import { AGENT_CREDENTIAL_PREFIX, ENROLLMENT_TOKEN_PREFIX, newSecret, secretHash } from '../auth/secrets.js';
 import type { AgentObservation } from '../core/health-rules.js';
@@ -111,9 +112,7 @@ export class AgentsRepository {
    * is locked, so two agents racing with the same token cannot both win.
    */
   async enroll(token: string, agent: { name: string; version: string }, now: number): Promise<EnrollOutcome> {
-    const client = await this.db.connect();
-    try {
-      await client.query('begin');
+    return inTransaction(this.db, async (client) => {
       const { rows } = await client.query<{ org_id: string; site_id: string; expires_at: Date; used_at: Date | null }>(
         'select t.org_id, t.site_id, t.expires_at, t.used_at from enrollment_tokens t where t.token_hash = $1 for update of t',
         [secretHash(token)],
@@ -133,14 +132,8 @@ export class AgentsRepository {
         await client.query('update enrollment_tokens set used_at = $2, agent_id = $3 where token_hash = $1', [secretHash(token), new Date(now), agentId]);
         outcome = { outcome: 'enrolled', agentId, orgId: row.org_id, siteId: row.site_id, credential };
       }
-      await client.query('commit');
       return outcome;
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined); // a broken connection: the first error is the one to report
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The row of the bootstrap agent (ARGUS_EDGE_TOKEN), which enrols nowhere: made when it first shows up. */
@@ -183,9 +176,7 @@ export class AgentsRepository {
    * Returns the ids of the cameras stored.
    */
   async recordHeartbeat(principal: AgentPrincipal, body: HeartbeatBody, now: number): Promise<string[]> {
-    const client = await this.db.connect();
-    try {
-      await client.query('begin');
+    return inTransaction(this.db, async (client) => {
       const at = new Date(now);
       if (principal.siteId === null) await this.ensureLegacyAgent(principal, body.version, now, client);
       await client.query(
@@ -213,14 +204,8 @@ export class AgentsRepository {
         );
         stored.push(camera.id);
       }
-      await client.query('commit');
       return stored;
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /**

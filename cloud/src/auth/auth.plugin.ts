@@ -47,7 +47,8 @@ export const authPlugin = fp<AuthPluginOptions>(
       }
       if (credentials.authorization === undefined) {
         const foreign = isForeignRequest(
-          { method: request.method, host: request.headers.host, origin: header(request, 'origin'), secFetchSite: header(request, 'sec-fetch-site') },
+          // request.host: the Host header, or X-Forwarded-Host behind a trusted proxy (ARGUS_TRUST_PROXY).
+          { method: request.method, host: request.host, origin: header(request, 'origin'), secFetchSite: header(request, 'sec-fetch-site') },
           allowedOrigins,
         );
         if (foreign) throw new CloudError('CLD_ERR_FOREIGN_ORIGIN', `refused: a state-changing request from another site (Origin ${header(request, 'origin') ?? 'unknown'})`);

@@ -137,6 +137,7 @@ export const oidcRoutes: FastifyPluginAsyncTypebox<OidcRoutesOptions> = async (a
       throw new CloudError('CLD_ERR_SSO_FAILED', why);
     };
     if (!email) return refuse('the identity provider sent no email claim (ask for the email scope)');
+    if (claims.email_verified === false) return refuse(`the identity provider has not verified ${email}`);
     if (!role) return refuse(`no Argus role in the ${settings.roleClaim} claim, and no ARGUS_OIDC_DEFAULT_ROLE`);
     if (siteIds === 'invalid') return refuse(`the ${settings.sitesClaim} claim must list site ids`);
     const at = now();

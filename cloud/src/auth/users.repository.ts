@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
 import type { Role, UserRecord } from '@argus/contracts';
 import { newId } from './secrets.js';
 
@@ -106,7 +107,7 @@ export class UsersRepository {
    * user's sessions.
    */
   async update(orgId: string, id: string, change: UserChange, at: number): Promise<{ outcome: 'ok'; user: StoredUser } | { outcome: 'not-found' } | { outcome: 'last-admin' }> {
-    return this.inTransaction(async (client) => {
+    return inTransaction(this.db, async (client) => {
       const { rows } = await client.query<UserRow>(`select ${COLUMNS} from users where org_id = $1 and role = 'admin' or org_id = $1 and id = $2 for update`, [orgId, id]);
       const current = rows.find((r) => r.id === id);
       if (!current) return { outcome: 'not-found' as const };
@@ -129,7 +130,7 @@ export class UsersRepository {
 
   /** Deletes a user with their sessions and API tokens, unless they are the organisation's last admin. */
   async delete(orgId: string, id: string): Promise<'deleted' | 'not-found' | 'last-admin'> {
-    return this.inTransaction(async (client) => {
+    return inTransaction(this.db, async (client) => {
       const { rows } = await client.query<{ id: string; role: Role }>(`select id, role from users where org_id = $1 and role = 'admin' or org_id = $1 and id = $2 for update`, [orgId, id]);
       const current = rows.find((r) => r.id === id);
       if (!current) return 'not-found';
@@ -151,20 +152,5 @@ export class UsersRepository {
       [id, role, siteIds === null ? null : [...siteIds], new Date(at)],
     );
     return fromRow(rows[0]!);
-  }
-
-  private async inTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.db.connect();
-    try {
-      await client.query('begin');
-      const result = await fn(client);
-      await client.query('commit');
-      return result;
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined); // a broken connection: the first error is the one to report
-      throw err;
-    } finally {
-      client.release();
-    }
   }
 }

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
 import { phaseMayFollow, type EventPhase, type StreamName } from '@argus/core';
 import type { HealthAction, HealthEventKind, OpenOutage } from '../core/health-rules.js';
 import type { EventRecord } from '@argus/contracts';
@@ -87,9 +88,7 @@ export class EventsRepository {
    * Several phases of one id in a batch are applied in order.
    */
   async upsertBatch(orgId: string, events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number }> {
-    const client = await this.db.connect();
-    try {
-      await client.query('begin');
+    return inTransaction(this.db, async (client) => {
       const ids = [...new Set(events.map((e) => e.id))];
       // Locks the stored rows of the batch: concurrent batches touching them wait, so phases are decided on current data.
       const { rows } = await client.query<{ id: string; phase: EventPhase; camera_id: string | null; source: string }>(
@@ -124,14 +123,8 @@ export class EventsRepository {
           ],
         );
       }
-      await client.query('commit');
       return { accepted, ignored: events.length - accepted };
-    } catch (err) {
-      await client.query('rollback').catch(() => undefined); // a broken connection: the first error is the one to report
-      throw err;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Events overlapping [from, to) (an open event extends to now), newest start first. */

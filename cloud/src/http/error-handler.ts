@@ -41,15 +41,15 @@ export function errorHandler(error: FastifyError | CloudError | Error, request: 
   if (!(error instanceof CloudError) && typeof status === 'number' && status >= 400 && status < 500) {
     return reply.status(status).send(body(status, FASTIFY_CODES[status] ?? 'CLD_ERR_BAD_REQUEST', error.message));
   }
-  // A command timeout is the agent's silence, not an internal failure: its message says which agent and command.
-  if (error instanceof CloudError && error.code === 'CLD_ERR_COMMAND_TIMEOUT') {
-    request.log.warn({ err: error }, 'command timed out');
+  // A catalogue error of a peer (an agent's silence, the identity provider, the object store) keeps its code and
+  // our own sentence, which names no internals; its cause stays in the log.
+  if (error instanceof CloudError && error.code !== 'CLD_ERR_INTERNAL') {
+    request.log[error.statusCode === 504 ? 'warn' : 'error']({ err: error }, 'request failed');
     return reply.status(error.statusCode).send(body(error.statusCode, error.code, error.message));
   }
   request.log.error({ err: error }, 'request failed');
   const statusCode = error instanceof CloudError ? error.statusCode : 500;
-  const code = error instanceof CloudError && error.code === 'CLD_ERR_OBJECT_STORE' ? error.code : 'CLD_ERR_INTERNAL';
-  return reply.status(statusCode).send(body(statusCode, code, `internal error (request ${request.id})`));
+  return reply.status(statusCode).send(body(statusCode, 'CLD_ERR_INTERNAL', `internal error (request ${request.id})`));
 }
 
 export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {

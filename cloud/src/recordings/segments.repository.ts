@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { inTransaction } from '../db/transaction.js';
 import { isGap, MAX_SEGMENT_MS, type Segment, type StreamName, type TimeRange } from '@argus/core';
 import type { SegmentRecord } from '@argus/contracts';
 
@@ -74,9 +75,7 @@ export class SegmentsRepository {
    * streams are not blocked.
    */
   async insert(orgId: string, segment: Segment): Promise<InsertResult> {
-    const client = await this.db.connect();
-    try {
-      await client.query('begin');
+    const row = await inTransaction(this.db, async (client) => {
       await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`segments/${orgId}/${segment.cameraId}/${segment.stream}`]);
       const prev = await client.query<{ starts_at: Date; ends_at: Date; disc_seq: string }>(
         `select starts_at, ends_at, disc_seq from segments
@@ -94,16 +93,9 @@ export class SegmentsRepository {
          returning ${COLUMNS}`,
         [segment.key, segment.cameraId, segment.stream, new Date(segment.startsAt), new Date(segment.endsAt), segment.bytes, segment.sha256, discSeq, orgId],
       );
-      await client.query('commit');
-      const row = inserted.rows[0];
-      if (row) return { outcome: 'created', segment: fromRow(row) };
-    } catch (err) {
-      // A failed rollback means a broken connection; the original error is the one to report.
-      await client.query('rollback').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
+      return inserted.rows[0];
+    });
+    if (row) return { outcome: 'created', segment: fromRow(row) };
     const existing = await this.findByKey(orgId, segment.key);
     return existing ? { outcome: 'exists', segment: existing } : { outcome: 'start-taken' };
   }

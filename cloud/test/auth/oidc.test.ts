@@ -15,6 +15,7 @@ import { startTestCloud, type TestCloud } from '../support/test-cloud.js';
  */
 interface Account {
   readonly email: string;
+  readonly verified?: boolean;
   readonly role?: string | string[];
   readonly sites?: string[];
 }
@@ -23,6 +24,7 @@ const ACCOUNTS: Record<string, Account> = {
   alice: { email: 'alice@idp.test', role: 'operator', sites: ['north'] },
   bob: { email: 'bob@idp.test' }, // no role claim
   carol: { email: 'admin@argus.test', role: 'admin' }, // the email of a password account
+  dave: { email: 'dave@idp.test', role: 'viewer', verified: false },
 };
 
 class Browser {
@@ -123,7 +125,7 @@ describe('single sign-on with OpenID Connect', () => {
         return {
           accountId: id,
           async claims() {
-            return { sub: id, email: account.email, email_verified: true, name: id, ...(account.role ? { argus_role: account.role } : {}), ...(account.sites ? { argus_sites: account.sites } : {}) };
+            return { sub: id, email: account.email, email_verified: account.verified ?? true, name: id, ...(account.role ? { argus_role: account.role } : {}), ...(account.sites ? { argus_sites: account.sites } : {}) };
           },
         };
       },
@@ -170,8 +172,8 @@ describe('single sign-on with OpenID Connect', () => {
     expect(pw.status).toBe(401);
   });
 
-  it('refuses a user without a role claim, and an email that belongs to a password account', async () => {
-    for (const login of ['bob', 'carol']) {
+  it('refuses a user without a role claim, an email that belongs to a password account, and an unverified email', async () => {
+    for (const login of ['bob', 'carol', 'dave']) {
       const browser = new Browser();
       const start = await browser.get(`${cloudServer.url}/api/auth/oidc/login`);
       const { url } = await signInAt(browser, start.headers.get('location')!, login, issuer);

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import WebSocket from 'ws';
 import type { Logger, Service } from '@argus/runtime';
 import { backoffDelay, type BackoffPolicy } from '../core/backoff.js';
-import { EdgeError } from '../errors.js';
+import { EdgeError, EdgeErrorCode } from '../errors.js';
 import { parseCloudMessage, type AckMessage, type CommandMessage } from '@argus/contracts';
 
 /** Runs one command; its resolution is the ack's `result`, its rejection the ack's `error`. */
@@ -133,7 +133,7 @@ export class ControlClient extends EventEmitter implements Service {
       ack = { type: 'ack', id: command.id, ok: true, ...(result === undefined ? {} : { result }) };
       log.info('command done');
     } catch (err) {
-      const code = err instanceof EdgeError || (err as { code?: unknown }).code ? String((err as { code: unknown }).code) : 'EDGE_ERR_COMMAND_FAILED';
+      const code = err instanceof EdgeError || (err as { code?: unknown }).code ? String((err as { code: unknown }).code) : EdgeErrorCode.commandFailed;
       ack = { type: 'ack', id: command.id, ok: false, error: { code, message: (err as Error).message } };
       log.warn({ err }, 'command failed');
     }

@@ -127,10 +127,6 @@ export function commandArgsProblem(command: CommandType, args: unknown): string 
   return `${where} ${first.message}`;
 }
 
-export function isCommandType(value: string): value is CommandType {
-  return (COMMAND_TYPES as readonly string[]).includes(value);
-}
-
 /** Body of `POST /api/agents/:id/commands`; `args` are checked against the command's schema. */
 export const CommandBody = Type.Object(
   {

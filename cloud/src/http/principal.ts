@@ -1,4 +1,4 @@
-import { roleHas, type Permission, type Role, type RouteAccess } from '@argus/contracts';
+import { roleHas, type Role, type RouteAccess } from '@argus/contracts';
 import { CloudError } from '../errors.js';
 
 /**
@@ -68,10 +68,6 @@ export function scopeOf(principal: PersonPrincipal | AgentPrincipal): TenantScop
   return { orgId: principal.orgId, siteIds: principal.siteIds };
 }
 
-export function inScope(scope: TenantScope, siteId: string): boolean {
-  return scope.siteIds === null || scope.siteIds.includes(siteId);
-}
-
 /** The audit log's name for a principal. */
 export function actorOf(principal: Principal): string {
   switch (principal.kind) {
@@ -105,10 +101,6 @@ export function accessProblem(access: RouteAccess | undefined, principal: Princi
   if (principal.kind === 'agent') return new CloudError('CLD_ERR_FORBIDDEN', `${route} is not for edge agents`);
   const { role } = principal;
   return roleHas(role, access) ? undefined : new CloudError('CLD_ERR_FORBIDDEN', `the ${role} role may not do this (needs ${access})`);
-}
-
-export function hasPermission(principal: Principal, permission: Permission): principal is PersonPrincipal {
-  return (principal.kind === 'user' || principal.kind === 'token') && roleHas(principal.role, permission);
 }
 
 /** The caller as a user or token, for handlers behind a permission (the hook has checked it). */

@@ -1,49 +1,22 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closeConsole, findChromium, launchChromium, openConsole, signIn, submitLogin } from '../support/browser.js';
-import { startStack, type Stack } from '../support/stack.js';
+import { chromiumSkipReason, closeConsole, screenshot, startConsoleSession, submitLogin, type ConsoleSession } from '../support/browser.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
-const screenshots = join(root, 'test-results');
-const chromiumPath = findChromium();
-const skipReason = chromiumPath ? '' : ' (skipped: Chromium not found at /usr/bin/chromium; apt-get install chromium or set CHROMIUM_PATH)';
-if (skipReason) console.warn(`console admin tests${skipReason}`);
-
-/** The cloud creates this first admin on a fresh database. */
-const ADMIN = { email: 'admin@argus.test', password: `admin-${randomBytes(8).toString('hex')}` };
+const skipReason = chromiumSkipReason('console admin tests');
 
 /** The admin screens in a real browser: users, roles as the console shows them, API tokens. */
-describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`, () => {
-  let stack: Stack;
-  let browser: Browser;
-
+describe.skipIf(skipReason !== '')(`console administration in Chromium${skipReason}`, () => {
+  let session: ConsoleSession;
   beforeAll(async () => {
-    if (!existsSync(join(root, 'console/dist/index.html'))) throw new Error('the console is not built: run `npm run build:console` (npm test does)');
-    const launched = await launchChromium();
-    if ('skip' in launched) throw new Error(launched.skip);
-    browser = launched.browser;
-    stack = await startStack({
-      cameras: 2,
-      segmentSeconds: 2,
-      cloudEnv: { ARGUS_ADMIN_EMAIL: ADMIN.email, ARGUS_ADMIN_PASSWORD: ADMIN.password },
-    });
-    await mkdir(screenshots, { recursive: true });
+    session = await startConsoleSession();
   });
-
   afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
+    await session?.stop();
   });
 
   it('lets an admin create a viewer, who sees the cameras but none of the admin screens', async () => {
     const viewer = { email: 'night.shift@argus.test', password: `viewer-${randomBytes(8).toString('hex')}` };
-    const admin = await openConsole(browser, stack.cloud.url, '/');
-    await signIn(admin.page, ADMIN.email, ADMIN.password);
+    const admin = await session.openSignedIn('/');
     await admin.page.getByRole('link', { name: 'Users' }).click();
     const form = admin.page.getByTestId('user-create-form');
     await form.getByLabel('Email').fill(viewer.email);
@@ -54,25 +27,24 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     await row.waitFor();
     expect(await row.locator('[data-role]').getAttribute('data-role')).toBe('viewer');
     expect(await admin.page.getByTestId('page-notice').textContent()).toMatch(`Created ${viewer.email}`);
-    await admin.page.screenshot({ path: join(screenshots, 'console-users.png') });
+    await screenshot(admin.page, 'console-users.png');
 
     // The viewer, in a browser of their own.
-    const seen = await openConsole(browser, stack.cloud.url, '/');
+    const seen = await session.openSignedIn('/', viewer);
     const { page } = seen;
-    await signIn(page, viewer.email, viewer.password);
     expect(await page.getByTestId('user-menu').locator('[data-role]').getAttribute('data-role')).toBe('viewer');
     await expect.poll(() => page.getByTestId('camera-item').count(), { timeout: 30_000 }).toBe(2);
     expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Cameras']);
     for (const id of ['users', 'tokens', 'agents', 'audit']) expect(await page.getByTestId(`nav-${id}`).count()).toBe(0);
 
     // Typing an admin URL shows why there is nothing, and the API refuses it anyway.
-    await page.goto(`${stack.cloud.url}/admin/users`);
+    await page.goto(`${session.url}/admin/users`);
     const noAccess = page.getByTestId('no-access');
     await noAccess.waitFor();
     expect(await noAccess.textContent()).toMatch(/You do not have access to this page/);
     expect(await page.getByTestId('user-table').count()).toBe(0);
-    expect((await page.request.get(`${stack.cloud.url}/api/users`)).status()).toBe(403);
-    await page.screenshot({ path: join(screenshots, 'console-no-access.png') });
+    expect((await page.request.get(`${session.url}/api/users`)).status()).toBe(403);
+    await screenshot(page, 'console-no-access.png');
 
     expect([...admin.pageErrors, ...seen.pageErrors]).toEqual([]);
     await closeConsole(seen);
@@ -80,9 +52,8 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
   }, 90_000);
 
   it('shows a new API token once, and lists it without its value after a reload', async () => {
-    const consolePage = await openConsole(browser, stack.cloud.url, '/');
+    const consolePage = await session.openSignedIn('/');
     const { page, pageErrors } = consolePage;
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByRole('link', { name: 'API tokens' }).click();
     const form = page.getByTestId('token-create-form');
     await form.getByLabel('Name').fill('Night report script');
@@ -93,10 +64,10 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     expect(await reveal.textContent()).toMatch(/will not be shown again/);
     const token = await page.getByTestId('token-value').inputValue();
     expect(token.length).toBeGreaterThan(16);
-    await page.screenshot({ path: join(screenshots, 'console-token-created.png') });
+    await screenshot(page, 'console-token-created.png');
 
     // The value works as a bearer credential for scripts.
-    const me = await fetch(`${stack.cloud.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    const me = await fetch(`${session.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
     expect(me.status).toBe(200);
     expect(((await me.json()) as { via: string }).via).toBe('token');
 
@@ -105,16 +76,15 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     await row.waitFor();
     expect(await page.getByTestId('token-value').count()).toBe(0);
     expect(await page.content()).not.toContain(token);
-    await page.screenshot({ path: join(screenshots, 'console-tokens.png') });
+    await screenshot(page, 'console-tokens.png');
     expect(pageErrors).toEqual([]);
     await closeConsole(consolePage);
   }, 60_000);
 
   it("changes a user's role and password, refuses to demote the last admin, and deletes the user", async () => {
     const ops = { email: 'ops@argus.test', password: `ops-${randomBytes(8).toString('hex')}`, next: `ops-new-${randomBytes(8).toString('hex')}` };
-    const consolePage = await openConsole(browser, stack.cloud.url, '/admin/users');
+    const consolePage = await session.openSignedIn('/admin/users');
     const { page, pageErrors } = consolePage;
-    await signIn(page, ADMIN.email, ADMIN.password);
     const form = page.getByTestId('user-create-form');
     await form.getByLabel('Email').fill(ops.email);
     await form.getByLabel('Initial password').fill(ops.password);
@@ -138,17 +108,16 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     await reset.getByLabel('Repeat it').fill(ops.next);
     await reset.getByRole('button', { name: 'Set password' }).click();
     await page.getByTestId('page-notice').getByText(`Set a new password for ${ops.email}`).waitFor();
-    const opsConsole = await openConsole(browser, stack.cloud.url, '/');
-    await signIn(opsConsole.page, ops.email, ops.next);
+    const opsConsole = await session.openSignedIn('/', { email: ops.email, password: ops.next });
     expect(await opsConsole.page.getByTestId('user-menu').locator('[data-role]').getAttribute('data-role')).toBe('operator');
     await closeConsole(opsConsole);
 
     // The only admin cannot demote themselves: the cloud's refusal shows in the dialog.
-    await page.locator(`[data-testid="user-row"][data-email="${ADMIN.email}"]`).getByRole('button', { name: 'Edit access' }).click();
+    await page.locator(`[data-testid="user-row"][data-email="${session.admin.email}"]`).getByRole('button', { name: 'Edit access' }).click();
     await access.getByLabel('Role').selectOption('viewer');
     await access.getByRole('button', { name: 'Save changes' }).click();
     await access.locator('[data-testid="form-error"][data-code="CLD_ERR_LAST_ADMIN"]').waitFor();
-    await page.screenshot({ path: join(screenshots, 'console-last-admin.png') });
+    await screenshot(page, 'console-last-admin.png');
     await access.getByRole('button', { name: 'Cancel' }).click();
     expect(await access.count()).toBe(0);
 
@@ -158,8 +127,7 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     expect(await confirm.textContent()).toMatch(`Delete ${ops.email}?`);
     await confirm.getByRole('button', { name: 'Delete user' }).click();
     await row.waitFor({ state: 'detached' });
-    const gone = await openConsole(browser, stack.cloud.url, '/');
-    await gone.page.getByTestId('login-form').waitFor();
+    const gone = await session.open('/');
     await submitLogin(gone.page, ops.email, ops.next);
     expect(await gone.page.getByTestId('login-error').getAttribute('data-code')).toBe('CLD_ERR_LOGIN_FAILED');
     await closeConsole(gone);
@@ -168,25 +136,23 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
   }, 90_000);
 
   it('finds a failed sign-in in the audit log by filtering on its action', async () => {
-    const intruder = await openConsole(browser, stack.cloud.url, '/');
-    await intruder.page.getByTestId('login-form').waitFor();
+    const intruder = await session.open('/');
     // A known account: failures against unknown emails belong to no organisation, so no org's log shows them.
-    await submitLogin(intruder.page, ADMIN.email, 'guessing-1234');
+    await submitLogin(intruder.page, session.admin.email, 'guessing-1234');
     await closeConsole(intruder);
 
-    const consolePage = await openConsole(browser, stack.cloud.url, '/');
+    const consolePage = await session.openSignedIn('/');
     const { page, pageErrors } = consolePage;
-    await signIn(page, ADMIN.email, ADMIN.password);
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByTestId('audit-row').first().waitFor();
     await page.getByLabel('Action').fill('auth.login-failed');
     await page.getByRole('button', { name: 'Apply' }).click();
     await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('auth.login-failed');
-    const failed = page.locator('[data-testid="audit-row"][data-action="auth.login-failed"]').filter({ hasText: ADMIN.email });
+    const failed = page.locator('[data-testid="audit-row"][data-action="auth.login-failed"]').filter({ hasText: session.admin.email });
     await failed.waitFor();
     expect(await page.locator('[data-testid="audit-row"]:not([data-action="auth.login-failed"])').count()).toBe(0);
     expect(await failed.getAttribute('data-result')).not.toBe('ok');
-    await page.screenshot({ path: join(screenshots, 'console-audit.png') });
+    await screenshot(page, 'console-audit.png');
 
     // The filter is in the URL: a reload (or a shared link) shows the same.
     await page.reload();
@@ -197,15 +163,14 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
   }, 60_000);
 
   it("lists the edge agents and revokes an enrolled agent's credential after a confirmation", async () => {
-    const consolePage = await openConsole(browser, stack.cloud.url, '/');
+    const consolePage = await session.openSignedIn('/');
     const { page, pageErrors } = consolePage;
-    await signIn(page, ADMIN.email, ADMIN.password);
     // An agent enrolled on a site of its own (the stack's recording edge uses the shared edge token).
     const api = page.request;
-    expect((await api.post(`${stack.cloud.url}/api/sites`, { data: { id: 'depot', name: 'North depot' } })).status()).toBe(201);
-    const enrollment = await api.post(`${stack.cloud.url}/api/sites/depot/enrollment-tokens`, { data: {} });
+    expect((await api.post(`${session.url}/api/sites`, { data: { id: 'depot', name: 'North depot' } })).status()).toBe(201);
+    const enrollment = await api.post(`${session.url}/api/sites/depot/enrollment-tokens`, { data: {} });
     const { token } = (await enrollment.json()) as { token: string };
-    const enrolled = await fetch(`${stack.cloud.url}/api/agents/enroll`, {
+    const enrolled = await fetch(`${session.url}/api/agents/enroll`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ token, name: 'depot-box', version: '0.1.0' }),
@@ -216,7 +181,7 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     const row = page.locator(`[data-testid="agent-row"][data-agent-id="${agentId}"]`);
     await row.waitFor();
     expect(await page.getByTestId('agent-row').count()).toBe(2);
-    await page.screenshot({ path: join(screenshots, 'console-agents.png') });
+    await screenshot(page, 'console-agents.png');
 
     await row.getByRole('button', { name: 'Revoke' }).click();
     const confirm = page.getByTestId('confirm-dialog');
@@ -224,7 +189,7 @@ describe.skipIf(!chromiumPath)(`console administration in Chromium${skipReason}`
     await expect.poll(() => row.getAttribute('data-status')).toBe('revoked');
     expect(await page.getByTestId('page-notice').textContent()).toMatch(/Revoked the credential of depot-box/);
     // The credential no longer opens the agent API.
-    const heartbeat = await fetch(`${stack.cloud.url}/api/agents/heartbeat`, {
+    const heartbeat = await fetch(`${session.url}/api/agents/heartbeat`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${credential}` },
       body: JSON.stringify({ version: '0.1.0', sentAt: new Date().toISOString(), cameras: [] }),

@@ -1,6 +1,10 @@
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { accessSync, constants, existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { delimiter, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { startStack, type Stack } from './stack.js';
 
 /**
  * Browser launcher for end-to-end tests. We drive the system Chromium through
@@ -11,6 +15,9 @@ import { chromium, type Browser, type Page } from 'playwright-core';
  * Usage:
  *   const launched = await launchChromium();
  *   it.skipIf('skip' in launched)('plays a recording', ...)
+ *
+ * The console's browser tests use startConsoleSession() instead: the stack,
+ * the browser and the first admin in one call (bottom of this file).
  */
 
 const DEFAULT_PATH = '/usr/bin/chromium';
@@ -103,8 +110,9 @@ export async function openConsole(browser: Browser, baseUrl: string, path = '/')
   return { page, pageErrors };
 }
 
-/** Fills the login form and submits it; resolves once the form has gone (signed in) or an error shows. */
+/** Waits for the login form, fills it and submits it; resolves once the form has gone (signed in) or an error shows. */
 export async function submitLogin(page: Page, email: string, password: string): Promise<void> {
+  await page.getByTestId('login-form').waitFor();
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -113,7 +121,6 @@ export async function submitLogin(page: Page, email: string, password: string): 
 
 /** Signs in through the login form and waits for the signed-in header. */
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.getByTestId('login-form').waitFor();
   await submitLogin(page, email, password);
   const error = page.getByTestId('login-error');
   if (await error.isVisible()) throw new Error(`sign-in as ${email} failed: ${await error.textContent()}`);
@@ -148,4 +155,85 @@ export async function waitForSegmentsAs(
 /** The console's own page closes with its context, so cookies never leak into the next test. */
 export async function closeConsole(consolePage: ConsolePage): Promise<void> {
   await consolePage.page.context().close();
+}
+
+/** The player's position in seconds. Runs in the page; typed structurally because the tests compile without the DOM library. */
+export function playerCurrentTime(page: Page): Promise<number> {
+  return page.getByTestId('player-video').evaluate((v) => (v as unknown as { currentTime: number }).currentTime);
+}
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+/** Where the browser tests' screenshots land. */
+const SCREENSHOT_DIR = join(ROOT, 'test-results');
+
+/** Saves a screenshot of `page` as test-results/<name>. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, name) });
+}
+
+/**
+ * Why the console's browser tests are skipped on this machine ('' when
+ * Chromium is there): appended to the suite's name, and warned once as
+ * `<suite><reason>`.
+ */
+export function chromiumSkipReason(suite: string): string {
+  if (findChromium() !== undefined) return '';
+  const reason = ' (skipped: Chromium not found at /usr/bin/chromium; apt-get install chromium or set CHROMIUM_PATH)';
+  console.warn(`${suite}${reason}`);
+  return reason;
+}
+
+/**
+ * What a console browser test file runs against: the whole stack (two
+ * simulated cameras recording 2 s segments) with the built console, its first
+ * admin, and one Chromium whose pages each get their own cookie jar.
+ */
+export interface ConsoleSession {
+  /** The cloud, serving the console at `/` and the API at `/api`. */
+  readonly url: string;
+  /** The cloud's first admin, created on the fresh database. */
+  readonly admin: { readonly email: string; readonly password: string };
+  /** Opens `path` with no cookies: nobody signed in. */
+  open(path?: string): Promise<ConsolePage>;
+  /** Opens `path` and signs in through the form (as the admin by default). */
+  openSignedIn(path?: string, user?: { readonly email: string; readonly password: string }): Promise<ConsolePage>;
+  /** Closes the browser, then stops the stack. */
+  stop(): Promise<void>;
+}
+
+/** Starts a ConsoleSession; the console must have been built (`npm run build:console`). */
+export async function startConsoleSession(): Promise<ConsoleSession> {
+  if (!existsSync(join(ROOT, 'console/dist/index.html'))) throw new Error('the console is not built: run `npm run build:console` (npm test does)');
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  const admin = { email: 'admin@argus.test', password: `admin-${randomBytes(8).toString('hex')}` };
+  const launched = await launchChromium();
+  if ('skip' in launched) throw new Error(launched.skip);
+  const { browser } = launched;
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      cameras: 2,
+      segmentSeconds: 2,
+      cloudEnv: { ARGUS_ADMIN_EMAIL: admin.email, ARGUS_ADMIN_PASSWORD: admin.password },
+    });
+  } catch (err) {
+    await browser.close();
+    throw err;
+  }
+  const url = stack.cloud.url;
+  const open = (path = '/'): Promise<ConsolePage> => openConsole(browser, url, path);
+  return {
+    url,
+    admin,
+    open,
+    async openSignedIn(path = '/', user = admin) {
+      const consolePage = await open(path);
+      await signIn(consolePage.page, user.email, user.password);
+      return consolePage;
+    },
+    async stop() {
+      await browser.close();
+      await stack.stop();
+    },
+  };
 }

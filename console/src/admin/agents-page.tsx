@@ -2,14 +2,26 @@ import type { AgentHealth } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
-import { FormError } from '../shared/form-error.js';
-import { PageHeader } from '../shared/page-header.js';
+import { ResourcePage } from '../shared/resource-page.js';
+import { ResourceTable, type TableColumn } from '../shared/resource-table.js';
 import { useResource } from '../shared/use-resource.js';
 import { api } from '../store/api.js';
 import { CAMERA_REFRESH_MS } from '../store/cameras.js';
 import { now } from '../store/clock.js';
 import { can } from '../store/session.js';
 import { AgentRow } from './agent-row.js';
+
+const COLUMNS: readonly TableColumn[] = [
+  { label: 'Agent' },
+  { label: 'Site' },
+  { label: 'Status' },
+  { label: 'Last seen' },
+  { label: 'Version' },
+  { label: 'Clock skew', title: 'Cloud clock minus agent clock' },
+  { label: 'Spool', title: 'Segments waiting to upload' },
+  { label: 'Disk free' },
+  { label: 'Actions', hidden: true },
+];
 
 /** Edge agents (site.manage): health at a glance; admins can revoke a lost or stolen agent's credential. */
 export function AgentsPage() {
@@ -29,59 +41,28 @@ export function AgentsPage() {
   const nowMs = now.value.getTime();
   const online = list?.filter((a) => a.online && a.revokedAt === null).length ?? 0;
   return (
-    <section class="page" aria-labelledby="page-title">
-      <PageHeader
-        title="Agents"
-        description={list === undefined ? 'Edge agents recording each site.' : `${list.length} edge agents, ${online} online.`}
-      >
-        <button type="button" class="button" onClick={() => void agents.reload()} disabled={agents.loading.value}>
-          Refresh
-        </button>
-      </PageHeader>
-      {notice.value !== null && (
-        <p class="page-notice" role="status" data-testid="page-notice">
-          {notice.value}
-        </p>
-      )}
-      <div class="panel table-panel">
-        <FormError error={agents.error.value} message={`Could not load agents: ${agents.error.value?.message ?? ''}`} />
-        <table class="table" data-testid="agent-table">
-          <thead>
-            <tr>
-              <th scope="col">Agent</th>
-              <th scope="col">Site</th>
-              <th scope="col">Status</th>
-              <th scope="col">Last seen</th>
-              <th scope="col">Version</th>
-              <th scope="col" title="Cloud clock minus agent clock">Clock skew</th>
-              <th scope="col" title="Segments waiting to upload">Spool</th>
-              <th scope="col">Disk free</th>
-              <th scope="col">
-                <span class="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {(list === undefined || list.length === 0) && (
-              <tr>
-                <td colSpan={9} class="table__empty">
-                  {list !== undefined ? 'No agents enrolled yet' : agents.loading.value ? 'Loading agents…' : 'No agent list'}
-                </td>
-              </tr>
-            )}
-            {list?.map((agent) => (
-              <AgentRow
-                key={agent.id}
-                agent={agent}
-                nowMs={nowMs}
-                sites={sites.data.value}
-                canRevoke={canRevoke}
-                onRevoke={(a) => (revoking.value = a)}
-              />
-            ))}
-          </tbody>
-        </table>
-      </div>
+    <ResourcePage
+      title="Agents"
+      description={list === undefined ? 'Edge agents recording each site.' : `${list.length} edge agents, ${online} online.`}
+      resource={agents}
+      notice={notice.value}
+    >
+      <ResourceTable
+        resource={agents}
+        testId="agent-table"
+        columns={COLUMNS}
+        messages={{ failed: 'Could not load agents', loading: 'Loading agents…', missing: 'No agent list', empty: 'No agents enrolled yet' }}
+        row={(agent) => (
+          <AgentRow
+            key={agent.id}
+            agent={agent}
+            nowMs={nowMs}
+            sites={sites.data.value}
+            canRevoke={canRevoke}
+            onRevoke={(a) => (revoking.value = a)}
+          />
+        )}
+      />
       {revoking.value !== null && (
         <ConfirmDialog
           title={`Revoke the credential of ${revoking.value.name}?`}
@@ -102,6 +83,6 @@ export function AgentsPage() {
           </p>
         </ConfirmDialog>
       )}
-    </section>
+    </ResourcePage>
   );
 }

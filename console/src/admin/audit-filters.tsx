@@ -1,6 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { AuditFilter } from '../api/api-client.js';
+import { Field } from '../shared/field.js';
+import { TextField } from '../shared/text-field.js';
 import { fromDateTimeLocalValue, toDateTimeLocalValue } from '../time-format.js';
 import { AUDIT_LIMIT_CHOICES } from './audit-filter.js';
 
@@ -36,37 +38,17 @@ export function AuditFilters(props: { filter: AuditFilter; onApply(filter: Audit
 
   return (
     <form class="controls filters" onSubmit={onSubmit} aria-label="Audit log filters" data-testid="audit-filters">
-      <div class="field">
-        <label for="audit-from">From</label>
-        <input id="audit-from" class="input" type="datetime-local" step={1} value={from.value} onInput={(e) => (from.value = e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="audit-to">To</label>
-        <input id="audit-to" class="input" type="datetime-local" step={1} value={to.value} onInput={(e) => (to.value = e.currentTarget.value)} />
-      </div>
-      <div class="field">
-        <label for="audit-actor">Actor</label>
-        <input
-          id="audit-actor"
-          class="input"
-          placeholder="user:alice@example.com"
-          value={actor.value}
-          onInput={(e) => (actor.value = e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="audit-action">Action</label>
-        <input
-          id="audit-action"
-          class="input"
-          placeholder="auth. or user.create"
-          title="An exact action, or a prefix ending in a dot"
-          value={action.value}
-          onInput={(e) => (action.value = e.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="audit-limit">Show</label>
+      <TextField id="audit-from" label="From" type="datetime-local" step={1} value={from} />
+      <TextField id="audit-to" label="To" type="datetime-local" step={1} value={to} />
+      <TextField id="audit-actor" label="Actor" placeholder="user:alice@example.com" value={actor} />
+      <TextField
+        id="audit-action"
+        label="Action"
+        placeholder="auth. or user.create"
+        title="An exact action, or a prefix ending in a dot"
+        value={action}
+      />
+      <Field id="audit-limit" label="Show">
         <select id="audit-limit" class="input" value={String(limit.value)} onChange={(e) => (limit.value = Number(e.currentTarget.value))}>
           {AUDIT_LIMIT_CHOICES.map((n) => (
             <option key={n} value={String(n)}>
@@ -74,7 +56,7 @@ export function AuditFilters(props: { filter: AuditFilter; onApply(filter: Audit
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <button type="submit" class="button button--primary" data-testid="audit-apply">
         Apply
       </button>

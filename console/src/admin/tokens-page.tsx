@@ -1,14 +1,24 @@
 import type { TokenCreateResponse, TokenRecord } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
-import { FormError } from '../shared/form-error.js';
-import { PageHeader } from '../shared/page-header.js';
+import { ResourcePage } from '../shared/resource-page.js';
+import { ResourceTable, type TableColumn } from '../shared/resource-table.js';
 import { useResource } from '../shared/use-resource.js';
 import { api } from '../store/api.js';
 import { now } from '../store/clock.js';
 import { TokenCreateForm } from './token-create-form.js';
 import { TokenReveal } from './token-reveal.js';
 import { TokenRow } from './token-row.js';
+
+const COLUMNS: readonly TableColumn[] = [
+  { label: 'Name' },
+  { label: 'Role' },
+  { label: 'Sites' },
+  { label: 'Created' },
+  { label: 'Expires' },
+  { label: 'Last used' },
+  { label: 'Actions', hidden: true },
+];
 
 /** API tokens (token.manage): scripts and integrations call the API with these instead of a password. */
 export function TokensPage() {
@@ -19,55 +29,25 @@ export function TokensPage() {
   const revoking = useSignal<TokenRecord | null>(null);
   const notice = useSignal<string | null>(null);
 
-  const list = tokens.data.value;
   const nowMs = now.value.getTime();
   return (
-    <section class="page" aria-labelledby="page-title">
-      <PageHeader
-        title="API tokens"
-        description="Tokens let scripts and integrations call the API. Each has a role and sites no wider than its creator's."
-      >
-        <button type="button" class="button" onClick={() => void tokens.reload()} disabled={tokens.loading.value}>
-          Refresh
-        </button>
-      </PageHeader>
-      {notice.value !== null && (
-        <p class="page-notice" role="status" data-testid="page-notice">
-          {notice.value}
-        </p>
-      )}
+    <ResourcePage
+      title="API tokens"
+      description="Tokens let scripts and integrations call the API. Each has a role and sites no wider than its creator's."
+      resource={tokens}
+      notice={notice.value}
+    >
       {created.value !== null && <TokenReveal created={created.value} onDone={() => (created.value = null)} />}
       <div class="page__columns">
-        <div class="panel table-panel">
-          <FormError error={tokens.error.value} message={`Could not load tokens: ${tokens.error.value?.message ?? ''}`} />
-          <table class="table" data-testid="token-table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Role</th>
-                <th scope="col">Sites</th>
-                <th scope="col">Created</th>
-                <th scope="col">Expires</th>
-                <th scope="col">Last used</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {(list === undefined || list.length === 0) && (
-                <tr>
-                  <td colSpan={7} class="table__empty">
-                    {list !== undefined ? 'No tokens yet' : tokens.loading.value ? 'Loading tokens…' : 'No token list'}
-                  </td>
-                </tr>
-              )}
-              {list?.map((token) => (
-                <TokenRow key={token.id} token={token} nowMs={nowMs} sites={sites.data.value} onRevoke={(t) => (revoking.value = t)} />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ResourceTable
+          resource={tokens}
+          testId="token-table"
+          columns={COLUMNS}
+          messages={{ failed: 'Could not load tokens', loading: 'Loading tokens…', missing: 'No token list', empty: 'No tokens yet' }}
+          row={(token) => (
+            <TokenRow key={token.id} token={token} nowMs={nowMs} sites={sites.data.value} onRevoke={(t) => (revoking.value = t)} />
+          )}
+        />
         <TokenCreateForm
           sites={sites.data.value}
           onCreated={(token) => {
@@ -94,6 +74,6 @@ export function TokensPage() {
           <p>Anything still calling the API with it gets 401 from now on. This cannot be undone.</p>
         </ConfirmDialog>
       )}
-    </section>
+    </ResourcePage>
   );
 }

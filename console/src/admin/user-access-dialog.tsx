@@ -1,11 +1,10 @@
 import type { Role, SiteSummary, UserPatchBody, UserRecord } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
-import { toApiError, type ApiRequestError } from '../api/api-client.js';
-import { FormError } from '../shared/form-error.js';
-import { ModalDialog } from '../shared/modal-dialog.js';
+import { FormDialog } from '../shared/form-dialog.js';
 import { SiteScopePicker } from '../shared/site-scope-picker.js';
+import { useSubmission } from '../shared/use-submission.js';
 import { api } from '../store/api.js';
-import { RoleSelect } from './role-select.js';
+import { RoleField } from './role-field.js';
 
 const sameScope = (a: readonly string[] | null, b: readonly string[] | null): boolean =>
   a === null || b === null ? a === b : a.length === b.length && a.every((id) => b.includes(id));
@@ -20,8 +19,6 @@ export function UserAccessDialog(props: {
 }) {
   const role = useSignal<Role>(props.user.role);
   const siteIds = useSignal<string[] | null>(props.user.siteIds === null ? null : [...props.user.siteIds]);
-  const busy = useSignal(false);
-  const error = useSignal<ApiRequestError | null>(null);
 
   const patch: UserPatchBody = {};
   if (role.value !== props.user.role) patch.role = role.value;
@@ -29,49 +26,35 @@ export function UserAccessDialog(props: {
   const changed = Object.keys(patch).length > 0;
   const demotingSelf = props.isSelf && patch.role !== undefined && props.user.role === 'admin';
 
-  const onSubmit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    if (!changed) return props.onClose();
-    busy.value = true;
-    error.value = null;
-    try {
-      props.onSaved(await api.updateUser(props.user.id, patch));
-    } catch (caught) {
-      error.value = toApiError(caught);
-      busy.value = false;
+  const save = useSubmission(async () => props.onSaved(await api.updateUser(props.user.id, patch)));
+  const onSubmit = (event: Event): void => {
+    if (changed) {
+      void save.submit(event);
+      return;
     }
+    event.preventDefault();
+    props.onClose();
   };
 
+  const busy = save.busy.value;
   return (
-    <ModalDialog title={`Access of ${props.user.email}`} onClose={() => !busy.value && props.onClose()} testId="user-access-dialog">
-      <form class="dialog__body" onSubmit={onSubmit}>
-        <div class="field">
-          <label for="access-role">Role</label>
-          <RoleSelect id="access-role" value={role.value} onChange={(next) => (role.value = next)} disabled={busy.value} />
-        </div>
-        <SiteScopePicker
-          legend="Sites"
-          value={siteIds.value}
-          onChange={(next) => (siteIds.value = next)}
-          sites={props.sites}
-          disabled={busy.value}
-        />
-        {patch.role !== undefined && (
-          <p class="callout" data-testid="role-change-summary">
-            Role changes from <strong>{props.user.role}</strong> to <strong>{patch.role}</strong>
-            {demotingSelf ? ': you lose the admin screens as soon as you save.' : '.'}
-          </p>
-        )}
-        <FormError error={error.value} />
-        <div class="dialog__actions">
-          <button type="button" class="button" onClick={props.onClose} disabled={busy.value}>
-            Cancel
-          </button>
-          <button type="submit" class="button button--primary" disabled={busy.value || !changed} data-testid="confirm-button">
-            {busy.value ? 'Saving…' : 'Save changes'}
-          </button>
-        </div>
-      </form>
-    </ModalDialog>
+    <FormDialog
+      title={`Access of ${props.user.email}`}
+      testId="user-access-dialog"
+      submission={save}
+      onSubmit={onSubmit}
+      submitLabel="Save changes"
+      canSubmit={changed}
+      onClose={props.onClose}
+    >
+      <RoleField id="access-role" value={role.value} onChange={(next) => (role.value = next)} disabled={busy} />
+      <SiteScopePicker legend="Sites" value={siteIds.value} onChange={(next) => (siteIds.value = next)} sites={props.sites} disabled={busy} />
+      {patch.role !== undefined && (
+        <p class="callout" data-testid="role-change-summary">
+          Role changes from <strong>{props.user.role}</strong> to <strong>{patch.role}</strong>
+          {demotingSelf ? ': you lose the admin screens as soon as you save.' : '.'}
+        </p>
+      )}
+    </FormDialog>
   );
 }

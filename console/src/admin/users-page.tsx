@@ -1,8 +1,8 @@
 import type { UserRecord } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
-import { FormError } from '../shared/form-error.js';
-import { PageHeader } from '../shared/page-header.js';
+import { ResourcePage } from '../shared/resource-page.js';
+import { ResourceTable, type TableColumn } from '../shared/resource-table.js';
 import { useResource } from '../shared/use-resource.js';
 import { api } from '../store/api.js';
 import { me, refreshIdentity } from '../store/session.js';
@@ -10,6 +10,15 @@ import { UserAccessDialog } from './user-access-dialog.js';
 import { UserCreateForm } from './user-create-form.js';
 import { UserPasswordDialog } from './user-password-dialog.js';
 import { UserRow, type UserAction } from './user-row.js';
+
+const COLUMNS: readonly TableColumn[] = [
+  { label: 'Email' },
+  { label: 'Role' },
+  { label: 'Sites' },
+  { label: 'Sign-in' },
+  { label: 'Last sign-in' },
+  { label: 'Actions', hidden: true },
+];
 
 /** Users of the organisation (user.manage): list, add, change access, reset passwords, delete. */
 export function UsersPage() {
@@ -26,59 +35,34 @@ export function UsersPage() {
     if (user !== undefined && user.id === selfId) void refreshIdentity();
   };
 
-  const list = users.data.value;
   const current = open.value;
   return (
-    <section class="page" aria-labelledby="page-title">
-      <PageHeader title="Users" description="People who can sign in to this organisation, their role and the sites they see.">
-        <button type="button" class="button" onClick={() => void users.reload()} disabled={users.loading.value}>
-          Refresh
-        </button>
-      </PageHeader>
-      {notice.value !== null && (
-        <p class="page-notice" role="status" data-testid="page-notice">
-          {notice.value}
-        </p>
-      )}
+    <ResourcePage
+      title="Users"
+      description="People who can sign in to this organisation, their role and the sites they see."
+      resource={users}
+      notice={notice.value}
+    >
       <div class="page__columns">
-        <div class="panel table-panel">
-          <FormError error={users.error.value} message={`Could not load users: ${users.error.value?.message ?? ''}`} />
-          <table class="table" data-testid="user-table">
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Sites</th>
-                <th scope="col">Sign-in</th>
-                <th scope="col">Last sign-in</th>
-                <th scope="col">
-                  <span class="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {list === undefined && (
-                <tr>
-                  <td colSpan={6} class="table__empty">
-                    {users.loading.value ? 'Loading users…' : 'No user list'}
-                  </td>
-                </tr>
-              )}
-              {list?.map((user) => (
-                <UserRow
-                  key={user.id}
-                  user={user}
-                  isSelf={user.id === selfId}
-                  sites={sites.data.value}
-                  onAction={(action, target) => {
-                    notice.value = null;
-                    open.value = { action, user: target };
-                  }}
-                />
-              ))}
-            </tbody>
-          </table>
-        </div>
+        {/* No line for an empty list: the list always holds the signed-in admin. */}
+        <ResourceTable
+          resource={users}
+          testId="user-table"
+          columns={COLUMNS}
+          messages={{ failed: 'Could not load users', loading: 'Loading users…', missing: 'No user list' }}
+          row={(user) => (
+            <UserRow
+              key={user.id}
+              user={user}
+              isSelf={user.id === selfId}
+              sites={sites.data.value}
+              onAction={(action, target) => {
+                notice.value = null;
+                open.value = { action, user: target };
+              }}
+            />
+          )}
+        />
         <UserCreateForm sites={sites.data.value} onCreated={(user) => done(`Created ${user.email} as ${user.role}.`)} />
       </div>
 
@@ -115,6 +99,6 @@ export function UsersPage() {
           </p>
         </ConfirmDialog>
       )}
-    </section>
+    </ResourcePage>
   );
 }

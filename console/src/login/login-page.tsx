@@ -1,7 +1,10 @@
 import type { AuthProvidersResponse } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { toApiError, type ApiRequestError } from '../api/api-client.js';
+import { Brand } from '../shared/brand.js';
+import { FormError } from '../shared/form-error.js';
+import { TextField } from '../shared/text-field.js';
+import { useSubmission } from '../shared/use-submission.js';
 import { api } from '../store/api.js';
 import { signIn } from '../store/session.js';
 import { currentLocation } from '../store/router.js';
@@ -16,8 +19,6 @@ import { ssoHref } from './sso-link.js';
 export function LoginPage(props: { notice?: string | undefined }) {
   const email = useSignal('');
   const password = useSignal('');
-  const busy = useSignal(false);
-  const error = useSignal<ApiRequestError | null>(null);
   const providers = useSignal<AuthProvidersResponse | null>(null);
 
   useEffect(() => {
@@ -30,19 +31,15 @@ export function LoginPage(props: { notice?: string | undefined }) {
     return () => controller.abort();
   }, []);
 
-  const onSubmit = async (event: Event): Promise<void> => {
-    event.preventDefault();
-    if (busy.value) return;
-    busy.value = true;
-    error.value = null;
+  const login = useSubmission(async () => {
     try {
       await signIn(email.value.trim(), password.value);
     } catch (caught) {
-      error.value = toApiError(caught);
       password.value = '';
-      busy.value = false;
+      throw caught;
     }
-  };
+  });
+  const error = login.error.value;
 
   const sso = providers.value?.sso ?? null;
   const passwordOffered = providers.value?.password ?? true;
@@ -50,11 +47,7 @@ export function LoginPage(props: { notice?: string | undefined }) {
   return (
     <main class="login" data-testid="login-page">
       <div class="login__card">
-        <div class="brand brand--large">
-          <span class="brand__mark" aria-hidden="true" />
-          <h1 class="brand__name">Argus</h1>
-          <span class="brand__product">Operator console</span>
-        </div>
+        <Brand large />
         <h2 class="login__title">Sign in</h2>
         {props.notice !== undefined && (
           <p class="login__notice" role="status" data-testid="login-notice">
@@ -62,41 +55,20 @@ export function LoginPage(props: { notice?: string | undefined }) {
           </p>
         )}
         {passwordOffered && (
-          <form class="login__form" onSubmit={onSubmit} data-testid="login-form">
-            <div class="field">
-              <label for="login-email">Email</label>
-              <input
-                id="login-email"
-                class="input"
-                type="email"
-                name="email"
-                autocomplete="username"
-                required
-                autoFocus
-                value={email.value}
-                onInput={(e) => (email.value = e.currentTarget.value)}
-              />
-            </div>
-            <div class="field">
-              <label for="login-password">Password</label>
-              <input
-                id="login-password"
-                class="input"
-                type="password"
-                name="password"
-                autocomplete="current-password"
-                required
-                value={password.value}
-                onInput={(e) => (password.value = e.currentTarget.value)}
-              />
-            </div>
-            {error.value !== null && (
-              <p class="form-error" role="alert" data-testid="login-error" data-code={error.value.code}>
-                {loginErrorMessage(error.value)} <span class="form-error__code">({error.value.code})</span>
-              </p>
-            )}
-            <button type="submit" class="button button--primary button--block" disabled={busy.value} data-testid="login-submit">
-              {busy.value ? 'Signing in…' : 'Sign in'}
+          <form class="login__form" onSubmit={login.submit} data-testid="login-form">
+            <TextField id="login-email" label="Email" type="email" name="email" autocomplete="username" required autoFocus value={email} />
+            <TextField
+              id="login-password"
+              label="Password"
+              type="password"
+              name="password"
+              autocomplete="current-password"
+              required
+              value={password}
+            />
+            <FormError error={error} message={error === null ? undefined : loginErrorMessage(error)} testId="login-error" />
+            <button type="submit" class="button button--primary button--block" disabled={login.busy.value} data-testid="login-submit">
+              {login.busy.value ? 'Signing in…' : 'Sign in'}
             </button>
           </form>
         )}

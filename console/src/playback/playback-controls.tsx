@@ -1,6 +1,7 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import type { TimeRange } from '../api/api-client.js';
+import { TextField } from '../shared/text-field.js';
 import { clearError, showError } from '../store/banner.js';
 import { cameraView, showCameraView } from '../store/camera-view.js';
 import { toDateTimeLocalValue } from '../time-format.js';
@@ -68,31 +69,9 @@ export function PlaybackControls() {
         Live
       </button>
       <span class="controls__divider" aria-hidden="true" />
-      <div class="field">
-        <label for="range-from">From</label>
-        {/* step=1 so ranges can be set to the second, matching the wall clock shown. */}
-        <input
-          class="input"
-          type="datetime-local"
-          step={1}
-          id="range-from"
-          data-testid="range-from"
-          value={fromValue.value}
-          onInput={(event) => (fromValue.value = event.currentTarget.value)}
-        />
-      </div>
-      <div class="field">
-        <label for="range-to">To</label>
-        <input
-          class="input"
-          type="datetime-local"
-          step={1}
-          id="range-to"
-          data-testid="range-to"
-          value={toValue.value}
-          onInput={(event) => (toValue.value = event.currentTarget.value)}
-        />
-      </div>
+      {/* step=1 so ranges can be set to the second, matching the wall clock shown. */}
+      <TextField id="range-from" label="From" type="datetime-local" step={1} testId="range-from" value={fromValue} />
+      <TextField id="range-to" label="To" type="datetime-local" step={1} testId="range-to" value={toValue} />
       {QUICK_RANGES.map(({ label, ms }) => (
         <button
           key={label}

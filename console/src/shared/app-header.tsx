@@ -1,3 +1,4 @@
+import { Brand } from './brand.js';
 import { HeaderClock } from './header-clock.js';
 import { NavBar } from './nav-bar.js';
 import { UserMenu } from './user-menu.js';
@@ -6,11 +7,7 @@ import { UserMenu } from './user-menu.js';
 export function AppHeader() {
   return (
     <header class="app-header">
-      <div class="brand">
-        <span class="brand__mark" aria-hidden="true" />
-        <h1 class="brand__name">Argus</h1>
-        <span class="brand__product">Operator console</span>
-      </div>
+      <Brand />
       <NavBar />
       <span class="app-header__spacer" />
       <HeaderClock />

@@ -146,11 +146,14 @@ describe.skipIf(skipReason !== '')(`console administration in Chromium${skipReas
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByTestId('audit-row').first().waitFor();
     await page.getByLabel('Action').fill('auth.login-failed');
+    // The unfiltered list stays on screen until the filtered answer arrives: wait for that answer, not for a row.
+    const filtered = page.waitForResponse((r) => r.url().includes('/api/audit') && r.url().includes('action=auth.login-failed'));
     await page.getByRole('button', { name: 'Apply' }).click();
+    await filtered;
     await expect.poll(() => new URL(page.url()).searchParams.get('action')).toBe('auth.login-failed');
     const failed = page.locator('[data-testid="audit-row"][data-action="auth.login-failed"]').filter({ hasText: session.admin.email });
     await failed.waitFor();
-    expect(await page.locator('[data-testid="audit-row"]:not([data-action="auth.login-failed"])').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid="audit-row"]:not([data-action="auth.login-failed"])').count()).toBe(0);
     expect(await failed.getAttribute('data-result')).not.toBe('ok');
     await screenshot(page, 'console-audit.png');
 

@@ -112,10 +112,13 @@ describe('camera faults', () => {
     expect((await fetch(url!.replace('/metrics', '/other'))).status).toBe(404);
     // The heartbeat's view of a camera: rate, bitrate, last segment (the simulated scene runs at 12.5 fps).
     expect(status.cameras[1]).toMatchObject({ state: 'recording' });
-    const fps = await waitFor('a frame rate', () => agent.status().cameras[1]!.fps, 5000);
-    // Loose bounds: right after the frozen stream resumes, buffered frames arrive in a burst.
+    // Right after the frozen stream resumes, buffered frames arrive in a burst (ffmpeg reports 50+ fps for a
+    // moment): wait for the rate to settle to the scene's, within loose bounds.
+    const fps = await waitFor('a steady frame rate', () => {
+      const rate = agent.status().cameras[1]!.fps;
+      return rate !== undefined && rate > 5 && rate < 40 ? rate : undefined;
+    }, 15_000);
     expect(fps).toBeGreaterThan(5);
-    expect(fps).toBeLessThan(40);
     expect(status.cameras[1]!.bitrateBps).toBeGreaterThan(100_000);
     expect(Date.now() - status.cameras[1]!.lastSegmentAt!).toBeLessThan(10_000);
   });

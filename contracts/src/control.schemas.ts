@@ -1,6 +1,7 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
 import { Slug } from './common.schemas.js';
+import { DetectionSettings } from './detection.schemas.js';
 import { EdgeErrorCode } from './errors.js';
 
 /**
@@ -11,7 +12,7 @@ import { EdgeErrorCode } from './errors.js';
  * checks arguments before sending, the edge checks them again on receipt
  * (a cloud of another version may send anything).
  */
-export const COMMAND_TYPES = ['snapshot', 'discover', 'add-camera', 'update-camera', 'ptz', 'live-start', 'live-stop'] as const;
+export const COMMAND_TYPES = ['snapshot', 'discover', 'add-camera', 'update-camera', 'configure-detection', 'ptz', 'live-start', 'live-stop'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** Longest discovery an agent runs: its ack must come within the cloud's wait (15 s by default). */
@@ -76,6 +77,12 @@ export type PublicCamera = Static<typeof PublicCamera>;
 export const CameraResult = Type.Object({ camera: PublicCamera });
 export type CameraResult = Static<typeof CameraResult>;
 
+/** The camera's motion detection settings, applied at once and kept in the agent's camera list. */
+export const ConfigureDetectionArgs = Type.Object({ cameraId: Slug, detection: DetectionSettings });
+export type ConfigureDetectionArgs = Static<typeof ConfigureDetectionArgs>;
+export const ConfigureDetectionResult = Type.Object({ cameraId: Slug, stream: Type.Union([Type.Literal('sub'), Type.Literal('main')]) });
+export type ConfigureDetectionResult = Static<typeof ConfigureDetectionResult>;
+
 export const PtzArgs = Type.Object({
   cameraId: Slug,
   action: Type.Optional(Type.Union([Type.Literal('move'), Type.Literal('stop')])),
@@ -103,6 +110,7 @@ export const COMMANDS = {
   discover: { args: DiscoverArgs, result: DiscoverResult },
   'add-camera': { args: CameraArgs, result: CameraResult },
   'update-camera': { args: CameraArgs, result: CameraResult },
+  'configure-detection': { args: ConfigureDetectionArgs, result: ConfigureDetectionResult },
   ptz: { args: PtzArgs, result: PtzResult },
   'live-start': { args: LiveStartArgs, result: LiveStartResult },
   'live-stop': { args: LiveStopArgs, result: LiveStopResult },

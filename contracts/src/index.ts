@@ -12,4 +12,5 @@ export * from './recordings.schemas.js';
 export * from './agents.schemas.js';
 export * from './events.schemas.js';
 export * from './control.schemas.js';
+export * from './detection.schemas.js';
 export * from './auth.schemas.js';

@@ -21,6 +21,7 @@ const COMMAND_PERMISSION: Record<CommandType, Permission | undefined> = {
   discover: 'camera.configure',
   'add-camera': 'camera.configure',
   'update-camera': 'camera.configure',
+  'configure-detection': 'camera.configure',
   'live-start': undefined,
   'live-stop': undefined,
 };

@@ -28,8 +28,11 @@ import { camerasContext } from './cameras/cameras.context.js';
 import { CamerasRepository } from './cameras/cameras.repository.js';
 import type { CloudConfig } from './config.js';
 import { hostConsole } from './console-host.js';
+import { CameraAgents } from './control/camera-agents.js';
 import { ControlHub } from './control/control-hub.js';
 import { controlContext } from './control/control.context.js';
+import { detectionContext } from './detection/detection.context.js';
+import { DetectionRepository } from './detection/detection.repository.js';
 import { eventsContext } from './events/events.context.js';
 import { EventsRepository } from './events/events.repository.js';
 import type { CloudApp } from './http/cloud-app.js';
@@ -39,6 +42,7 @@ import { LiveSessions } from './live/live-sessions.js';
 import type { ObjectStore } from './object-store/object-store.js';
 import { recordingsContext } from './recordings/recordings.context.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
+import { timelineContext } from './timeline/timeline.context.js';
 
 export type { CloudApp } from './http/cloud-app.js';
 
@@ -139,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   const events = new EventsRepository(pool);
   const cameras = new CamerasRepository(pool, { now, graceMs: config.health.cameraGraceMs });
   const segments = new SegmentsRepository(pool);
+  const detection = new DetectionRepository(pool);
   const auditLog = new AuditLog(audit, now);
 
   // Long-lived services, started in this order once the app is ready and stopped in reverse on close.
@@ -150,8 +155,9 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     now,
     logger: deps.logger,
   });
+  const cameraAgents = new CameraAgents({ cameras, agents, hub: controlHub });
   const live = new LiveSessions({
-    hub: controlHub, agents, cameras,
+    hub: controlHub, cameraAgents,
     ffmpegPath: ffmpegBinaries().ffmpeg,
     dir: join(config.dataDir, 'live'),
     rtmpPort: config.live.rtmpPort, rtmpBindHost: config.host, rtmpPublicHost: config.live.rtmpPublicHost,
@@ -230,6 +236,8 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(agentsContext, { agents, cameras, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });
   await app.register(controlContext, { hub: controlHub, agents, auditLog, commandTimeoutMs: config.commandTimeoutMs });
   await app.register(liveContext, { live, cameras, auditLog });
+  await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
+  await app.register(timelineContext, { cameras, segments, events, now });
 
   await hostConsole(app, deps.config.consoleDir);
   await app.ready();

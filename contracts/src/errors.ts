@@ -50,6 +50,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_COMMAND_TIMEOUT: 504, // the agent did not acknowledge a command in time
   CLD_ERR_LIVE_FAILED: 502, // the agent refused live-start, or the relay could not start
   CLD_ERR_LIVE_TIMEOUT: 504, // the agent's push produced no playlist in time
+  CLD_ERR_AGENT_REFUSED: 502, // the camera's agent refused a command the cloud sent for the request (its code and message in ours)
 } as const;
 
 export type CloudErrorCode = keyof typeof CLOUD_ERRORS;

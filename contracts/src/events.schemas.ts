@@ -5,6 +5,15 @@ import { Instant, InstantQuery, Slug, StreamName } from './common.schemas.js';
 /** Largest batch one POST /api/events may carry (the edge outbox sends at most this many). */
 export const MAX_EVENT_BATCH = 500;
 
+/**
+ * Labels of health events (the edge's recorder and disk guard, the cloud's
+ * health checker): everything else is a detection (motion, person, car, …).
+ * The timeline draws `camera-offline` as offline periods and no health event
+ * as a marker.
+ */
+export const HEALTH_EVENT_LABELS = ['camera-offline', 'camera-stalled', 'camera-frozen', 'storage-evicted', 'agent-offline'] as const;
+export type HealthEventLabel = (typeof HEALTH_EVENT_LABELS)[number];
+
 const Unit = Type.Number({ minimum: 0, maximum: 1 });
 /** ISO 8601 on the wire (docs/api.md); epoch ms accepted too, as core's DetectionEvent carries them. */
 const EventTime = Type.Union([Instant, Type.Integer({ minimum: 0 })]);

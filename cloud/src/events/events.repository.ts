@@ -2,7 +2,8 @@ import type pg from 'pg';
 import { inTransaction } from '../db/transaction.js';
 import { phaseMayFollow, type EventPhase, type StreamName } from '@argus/core';
 import type { HealthAction, HealthEventKind, OpenOutage } from '../core/health-rules.js';
-import type { EventRecord } from '@argus/contracts';
+import { HEALTH_EVENT_LABELS, type EventRecord } from '@argus/contracts';
+import type { TimeRange } from '@argus/core';
 
 /** An event ready to store: times in epoch ms, defaults applied. */
 export interface EventWrite {
@@ -76,6 +77,29 @@ export interface EventFilter {
   readonly to?: number | undefined;
   readonly limit: number;
 }
+
+/** A detection event as the timeline draws it. Times are epoch ms. */
+export interface TimelineEventRow {
+  readonly id: string;
+  readonly label: string;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly score: number | null;
+  readonly zones: readonly string[];
+  readonly snapshotKey: string | null;
+}
+
+/** A period a camera was offline, clipped to the range asked for. */
+export interface OfflinePeriod extends TimeRange {
+  readonly reason: string | null;
+}
+
+/**
+ * How far before a timeline's range an event may start and still be drawn
+ * (it overlaps the range). Bounds the index scan; a detection lasting longer
+ * than this is an event whose end was lost, not something to draw for ever.
+ */
+export const TIMELINE_EVENT_LOOKBACK_MS = 24 * 3_600_000;
 
 /** Events of every organisation; each call names the organisation. */
 export class EventsRepository {
@@ -174,5 +198,49 @@ export class EventsRepository {
         [action.outage.eventId, new Date(action.endedAt), orgId],
       );
     }
+  }
+
+  /**
+   * Detection events of a camera (health events excluded) overlapping
+   * [from, to), at most `limit`: the newest ones when more overlap
+   * (`truncated`), returned oldest first. A backward scan of
+   * events_camera_started_idx from `to`, bounded by the look-back.
+   */
+  async timelineEvents(orgId: string, cameraId: string, range: TimeRange, limit: number): Promise<{ events: TimelineEventRow[]; truncated: boolean }> {
+    const { rows } = await this.db.query<{ id: string; label: string; started_at: Date; ended_at: Date | null; score: number | null; zones: string[]; snapshot_key: string | null }>(
+      `select id, label, started_at, ended_at, score, zones, snapshot_key from events
+        where org_id = $1 and camera_id = $2 and label <> all($3)
+          and started_at < $5 and started_at >= $6 and coalesce(ended_at, 'infinity') >= $4
+        order by started_at desc, id desc
+        limit $7`,
+      [orgId, cameraId, [...HEALTH_EVENT_LABELS], new Date(range.from), new Date(range.to), new Date(range.from - TIMELINE_EVENT_LOOKBACK_MS), limit + 1],
+    );
+    const kept = rows.slice(0, limit).reverse();
+    return {
+      truncated: rows.length > limit,
+      events: kept.map((r) => ({
+        id: r.id, label: r.label, startedAt: r.started_at.getTime(), endedAt: r.ended_at?.getTime() ?? null,
+        score: r.score, zones: r.zones, snapshotKey: r.snapshot_key,
+      })),
+    };
+  }
+
+  /**
+   * A camera's `camera-offline` periods (the edge's and the cloud's)
+   * overlapping [from, to), clipped to it, oldest first; one still open runs
+   * until `openUntil` (now). Through events_camera_offline_idx (migration 004).
+   */
+  async offlinePeriods(orgId: string, cameraId: string, range: TimeRange, openUntil: number): Promise<OfflinePeriod[]> {
+    const { rows } = await this.db.query<{ period_from: Date; period_to: Date; reason: string | null }>(
+      `select greatest(started_at, $3) as period_from, least(coalesce(ended_at, $5), $4) as period_to, attributes->>'reason' as reason
+         from events
+        where org_id = $1 and camera_id = $2 and label = 'camera-offline'
+          and started_at < $4 and coalesce(ended_at, $5) > $3
+        order by started_at, id`,
+      [orgId, cameraId, new Date(range.from), new Date(range.to), new Date(Math.max(openUntil, range.from))],
+    );
+    return rows
+      .map((r) => ({ from: r.period_from.getTime(), to: r.period_to.getTime(), reason: r.reason }))
+      .filter((p) => p.to > p.from);
   }
 }

@@ -1,16 +1,15 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '@argus/runtime';
-import type { AgentsRepository } from '../agents/agents.repository.js';
-import type { CamerasRepository } from '../cameras/cameras.repository.js';
+import type { CameraAgents, OrgCamera } from '../control/camera-agents.js';
 import type { ControlHub } from '../control/control-hub.js';
 import { CloudError } from '../errors.js';
 import { LiveRelay } from './live-relay.js';
 
 export interface LiveSessionsOptions {
   readonly hub: ControlHub;
-  readonly agents: AgentsRepository;
-  readonly cameras: CamerasRepository;
+  /** Which agent to send live-start to. */
+  readonly cameraAgents: CameraAgents;
   readonly ffmpegPath: string;
   /** Sessions' HLS folders live under here (`<dir>/<orgId>/<cameraId>/`). */
   readonly dir: string;
@@ -26,10 +25,7 @@ export interface LiveSessionsOptions {
 }
 
 /** A camera of an organisation (camera ids are unique per organisation only). */
-export interface LiveCamera {
-  readonly orgId: string;
-  readonly cameraId: string;
-}
+export type LiveCamera = OrgCamera;
 
 interface Session extends LiveCamera {
   readonly key: string;
@@ -98,22 +94,10 @@ export class LiveSessions {
     return opening;
   }
 
-  private async agentFor({ orgId, cameraId }: LiveCamera): Promise<string> {
-    const orgScope = { orgId, siteIds: null };
-    const camera = await this.options.cameras.streams(orgScope, cameraId);
-    if (!camera) throw new CloudError('CLD_ERR_CAMERA_NOT_FOUND', `no camera ${cameraId}`, { field: 'id' });
-    const candidates = (await this.options.agents.agents(orgScope, camera.siteId)).map((a) => a.id).filter((id) => this.options.hub.isConnected(id));
-    const connected = (await this.options.agents.agents(orgScope)).map((a) => a.id).filter((id) => this.options.hub.isConnected(id));
-    // The legacy agent (ARGUS_EDGE_TOKEN) may not have reported the camera yet: with one agent of the org connected, it is the one.
-    const agentId = candidates[0] ?? (connected.length === 1 ? connected[0] : undefined);
-    if (!agentId) throw new CloudError('CLD_ERR_AGENT_NOT_CONNECTED', `no agent of camera ${cameraId}'s site has a control channel open`);
-    return agentId;
-  }
-
   private async startSession(camera: LiveCamera): Promise<Session> {
     const { cameraId } = camera;
     const key = keyOf(camera);
-    const agentId = await this.agentFor(camera);
+    const agentId = await this.options.cameraAgents.agentFor(camera);
     const dir = this.dirOf(camera);
     const relay = await LiveRelay.start({
       ffmpegPath: this.options.ffmpegPath, cameraId, dir,

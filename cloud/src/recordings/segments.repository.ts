@@ -122,4 +122,33 @@ export class SegmentsRepository {
     );
     return rows.map(fromRow).reverse();
   }
+
+  /**
+   * Recorded spans of a camera stream within [from, to): overlapping
+   * segments merged, and consecutive ones merged when the next starts at most
+   * `gapMs` after the end of the ones before (gaps and islands, in SQL: a
+   * week of 2 s segments is ~300 000 rows, the answer a handful). Clipped to
+   * the range, oldest first. The scan is the (org, camera, stream, starts_at)
+   * unique index, bounded below as in inRange.
+   */
+  async recordedSpans(orgId: string, cameraId: string, stream: StreamName, range: TimeRange, gapMs: number): Promise<TimeRange[]> {
+    const { rows } = await this.db.query<{ span_from: Date; span_to: Date }>(
+      `with ordered as (
+         select starts_at, ends_at,
+                max(ends_at) over (order by starts_at rows between unbounded preceding and 1 preceding) as ended_before
+           from segments
+          where org_id = $1 and camera_id = $2 and stream = $3
+            and starts_at < $5 and starts_at >= $6 and ends_at > $4
+       ), islands as (
+         select starts_at, ends_at,
+                count(*) filter (where ended_before is null or starts_at > ended_before + make_interval(secs => $7 / 1000.0))
+                  over (order by starts_at) as island
+           from ordered
+       )
+       select greatest(min(starts_at), $4) as span_from, least(max(ends_at), $5) as span_to
+         from islands group by island order by 1`,
+      [orgId, cameraId, stream, new Date(range.from), new Date(range.to), new Date(range.from - MAX_SEGMENT_MS), gapMs],
+    );
+    return rows.map((r) => ({ from: r.span_from.getTime(), to: r.span_to.getTime() }));
+  }
 }

@@ -27,4 +27,10 @@ describe('rangeFromQuery', () => {
       expect(isCloudError(err, 'CLD_ERR_BAD_RANGE') && err.field).toBe(field);
     }
   });
+
+  it('takes a longer maximum when the route allows one', () => {
+    const week = 7 * 24 * hour;
+    expect(rangeFromQuery({ from: String(now - week), to: String(now) }, now, hour, week)).toEqual({ from: now - week, to: now });
+    expect(() => rangeFromQuery({ from: String(now - week - 1), to: String(now) }, now, hour, week)).toThrow(/168 h/);
+  });
 });

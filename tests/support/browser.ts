@@ -191,6 +191,8 @@ export function chromiumSkipReason(suite: string): string {
 export interface ConsoleSession {
   /** The cloud, serving the console at `/` and the API at `/api`. */
   readonly url: string;
+  /** The stack behind it: its edge token, the admin's API token headers, the simulator. */
+  readonly stack: Stack;
   /** The cloud's first admin, created on the fresh database. */
   readonly admin: { readonly email: string; readonly password: string };
   /** Opens `path` with no cookies: nobody signed in. */
@@ -224,6 +226,7 @@ export async function startConsoleSession(): Promise<ConsoleSession> {
   const open = (path = '/'): Promise<ConsolePage> => openConsole(browser, url, path);
   return {
     url,
+    stack,
     admin,
     open,
     async openSignedIn(path = '/', user = admin) {

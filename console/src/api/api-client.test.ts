@@ -100,4 +100,28 @@ describe('api client', () => {
     expect(urls[0]).toBe('/api/users/usr_a%2Fb');
     expect(urls[1]).toBe('/api/audit?from=2026-11-26T05%3A00%3A00.000Z&action=auth.&limit=50');
   });
+
+  it('asks for a timeline with an ISO range, saves detection settings with PUT and takes snapshots with a bodiless POST', async () => {
+    const calls: Array<{ url: string; method: string; body: unknown; contentType: string | null }> = [];
+    const answers: Record<string, unknown> = {
+      timeline: { cameraId: 'cam-1', from: 'a', to: 'b', recorded: [], offline: [], events: [], eventsTruncated: false },
+      detection: { cameraId: 'cam-1', detection: { enabled: true }, stream: 'sub', appliedAt: null },
+      snapshot: { key: 'org/default/cam/cam-1/x.jpg', url: '/api/media/org/default/cam/cam-1/x.jpg', takenAt: 'c' },
+    };
+    const client = createApiClient({
+      fetch: async (input, init) => {
+        const url = String(input);
+        const headers = new Headers(init?.headers);
+        calls.push({ url, method: init?.method ?? 'GET', body: init?.body === null || init?.body === undefined ? null : JSON.parse(String(init.body)), contentType: headers.get('content-type') });
+        const kind = url.includes('/timeline') ? 'timeline' : url.includes('/snapshot') ? 'snapshot' : 'detection';
+        return new Response(JSON.stringify(answers[kind]), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await client.getTimeline('cam 1', { from: new Date('2026-11-30T00:00:00Z'), to: new Date('2026-12-01T00:00:00Z') });
+    expect(calls[0]?.url).toBe('/api/cameras/cam%201/timeline?from=2026-11-30T00%3A00%3A00.000Z&to=2026-12-01T00%3A00%3A00.000Z');
+    await client.saveDetection('cam-1', { sensitivity: 0.7 });
+    expect(calls[1]).toMatchObject({ url: '/api/cameras/cam-1/detection', method: 'PUT', body: { sensitivity: 0.7 }, contentType: 'application/json' });
+    await expect(client.takeSnapshot('cam-1')).resolves.toMatchObject({ url: '/api/media/org/default/cam/cam-1/x.jpg' });
+    expect(calls[2]).toMatchObject({ url: '/api/cameras/cam-1/snapshot', method: 'POST', body: null, contentType: null });
+  });
 });

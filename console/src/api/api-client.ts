@@ -3,14 +3,18 @@ import type {
   AuditQuery,
   AuditRecord,
   AuthProvidersResponse,
+  CameraSnapshotResponse,
   CameraSummary,
   CloudErrorCode,
+  DetectionPatch,
+  DetectionResponse,
   ErrorResponse,
   LoginBody,
   LoginResponse,
   MeResponse,
   RevokeCredentialResponse,
   SiteSummary,
+  TimelineResponse,
   TokenCreateBody,
   TokenCreateResponse,
   TokenRecord,
@@ -96,6 +100,18 @@ export interface ApiClient {
    * Resolves to null when the playlist now loads fine (a transient failure).
    */
   explainPlaylistFailure(url: string, signal?: AbortSignal): Promise<ApiRequestError | null>;
+  /** GET /api/cameras/:id/timeline: recorded spans, offline periods and events of a range (at most MAX_TIMELINE_MS). */
+  getTimeline(cameraId: string, range: TimeRange, signal?: AbortSignal): Promise<TimelineResponse>;
+
+  /** GET /api/cameras/:id/detection: the camera's motion detection settings (defaults until first saved). */
+  getDetection(cameraId: string, signal?: AbortSignal): Promise<DetectionResponse>;
+  /**
+   * PUT /api/cameras/:id/detection (camera.configure): the camera's agent applies the
+   * patch before the cloud stores it; 409 CLD_ERR_AGENT_NOT_CONNECTED, 502 CLD_ERR_AGENT_REFUSED.
+   */
+  saveDetection(cameraId: string, patch: DetectionPatch): Promise<DetectionResponse>;
+  /** POST /api/cameras/:id/snapshot (camera.control): a JPEG taken now by the camera's agent, with its media URL. */
+  takeSnapshot(cameraId: string): Promise<CameraSnapshotResponse>;
 
   /** GET /api/sites. */
   listSites(signal?: AbortSignal): Promise<SiteSummary[]>;
@@ -134,7 +150,7 @@ export interface ApiClientOptions {
   onUnauthorized?: (error: ApiRequestError) => void;
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
 interface RequestOptions {
   body?: unknown;
@@ -258,6 +274,34 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       if (response.status === 401) options.onUnauthorized?.(error);
       return error;
     },
+
+    getTimeline: (cameraId, range, signal) =>
+      expectRecord<TimelineResponse>(
+        request('GET', `/api/cameras/${id(cameraId)}/timeline`, {
+          signal,
+          query: { from: range.from.toISOString(), to: range.to.toISOString() },
+        }),
+        (b) => Array.isArray(b['recorded']) && Array.isArray(b['offline']) && Array.isArray(b['events']),
+        'timeline',
+      ),
+    getDetection: (cameraId, signal) =>
+      expectRecord<DetectionResponse>(
+        request('GET', `/api/cameras/${id(cameraId)}/detection`, { signal }),
+        (b) => isRecord(b['detection']),
+        'detection settings',
+      ),
+    saveDetection: (cameraId, patch) =>
+      expectRecord<DetectionResponse>(
+        request('PUT', `/api/cameras/${id(cameraId)}/detection`, { body: patch }),
+        (b) => isRecord(b['detection']),
+        'saved detection settings',
+      ),
+    takeSnapshot: (cameraId) =>
+      expectRecord<CameraSnapshotResponse>(
+        request('POST', `/api/cameras/${id(cameraId)}/snapshot`),
+        (b) => typeof b['url'] === 'string' && typeof b['key'] === 'string',
+        'snapshot',
+      ),
 
     listSites: (signal) => getList<SiteSummary>('/api/sites', 'sites', 'site list', signal),
 

@@ -1,12 +1,18 @@
 import { useEffect } from 'preact/hooks';
+import { DetectionButton } from '../detection/detection-button.js';
 import { PlaybackControls } from '../playback/playback-controls.js';
 import { PlayerView } from '../playback/player-view.js';
 import { showError } from '../store/banner.js';
-import { parsedCameraView, showCameraView } from '../store/camera-view.js';
-import { startCameraPolling } from '../store/cameras.js';
+import { cameraView, parsedCameraView, showCameraView } from '../store/camera-view.js';
+import { cameras, startCameraPolling } from '../store/cameras.js';
+import { TimelinePanel } from '../timeline/timeline-panel.js';
 import { CameraList } from './camera-list.js';
 
-/** Cameras: the list on the left, the player and its live / range controls on the right. */
+/**
+ * Cameras: the list on the left; on the right the player, its live / range
+ * controls (and the zones editor for those who may configure cameras), and
+ * the chosen camera's timeline.
+ */
 export function CamerasPage() {
   useEffect(() => startCameraPolling(), []);
 
@@ -18,12 +24,20 @@ export function CamerasPage() {
     showCameraView(state);
   }, []);
 
+  const view = cameraView.value;
+  const cameraId = view.kind === 'none' ? null : view.cameraId;
+  const camera = cameraId === null ? undefined : cameras.value?.find((c) => c.id === cameraId);
   return (
     <div class="layout">
       <CameraList />
       <div class="viewer">
         <PlayerView />
         <PlaybackControls />
+        {cameraId !== null && (
+          <TimelinePanel cameraId={cameraId}>
+            <DetectionButton cameraId={cameraId} cameraLabel={camera?.name ?? cameraId} />
+          </TimelinePanel>
+        )}
       </div>
     </div>
   );

@@ -5,6 +5,7 @@ import { api } from '../store/api.js';
 import { clearError, showError } from '../store/banner.js';
 import { cameraView } from '../store/camera-view.js';
 import { cameras } from '../store/cameras.js';
+import { playingDate } from '../store/playback-position.js';
 import { formatViewState } from '../view-state.js';
 import { PlayerStatus, type PlayerSubject } from './player-status.js';
 
@@ -17,7 +18,6 @@ export function PlayerView() {
   const videoRef = useRef<HTMLVideoElement>(null);
   const playerRef = useRef<Player | null>(null);
   const state = useSignal<PlayerState>({ name: 'idle' });
-  const playingDate = useSignal<Date | null>(null);
 
   useEffect(() => {
     const video = videoRef.current;
@@ -37,6 +37,7 @@ export function PlayerView() {
     return () => {
       playerRef.current = null;
       player.destroy();
+      playingDate.value = null;
       clearError('player');
     };
   }, []);

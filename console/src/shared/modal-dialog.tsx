@@ -5,7 +5,7 @@ import { useEffect, useId, useRef } from 'preact/hooks';
  * A modal on the native <dialog>: focus is trapped and restored by the
  * browser, Escape cancels. Render it only while it is open; mounting opens it.
  */
-export function ModalDialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string }) {
+export function ModalDialog(props: { title: string; onClose(): void; children: ComponentChildren; testId?: string; wide?: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   useEffect(() => {
@@ -16,7 +16,7 @@ export function ModalDialog(props: { title: string; onClose(): void; children: C
   return (
     <dialog
       ref={ref}
-      class="dialog"
+      class={props.wide === true ? 'dialog dialog--wide' : 'dialog'}
       aria-labelledby={titleId}
       data-testid={props.testId}
       onCancel={(event) => {

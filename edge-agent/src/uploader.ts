@@ -6,7 +6,7 @@ import { CloudCallError, type CloudClient } from './adapters/uplink/cloud-client
 import { backoffDelay, type BackoffPolicy } from './core/backoff.js';
 import { chooseLane, splitLanes, type Lane } from './core/drain-plan.js';
 import { TokenBucket } from './core/token-bucket.js';
-import type { QueuedEvent, SegmentEntry } from './outbox/outbox-entry.js';
+import type { QueuedEvent, SegmentEntry, SnapshotEntry } from './outbox/outbox-entry.js';
 import type { Outbox } from './outbox/outbox.js';
 
 /** A finished segment file on local disk, as the recorder reports it. */
@@ -24,10 +24,14 @@ export interface UploadObserver {
   failed(entry: SegmentEntry): void;
   rejected(entry: SegmentEntry): void;
   eventsSent(count: number): void;
+  snapshotUploaded?(entry: SnapshotEntry): void;
 }
 
+/** What the uploader calls of the cloud (adapters/uplink/cloud-client.ts). */
+export type UplinkClient = Pick<CloudClient, 'upsertCamera' | 'requestUpload' | 'putObject' | 'registerSegment' | 'postEvents'>;
+
 export interface SegmentUploaderOptions {
-  readonly client: CloudClient;
+  readonly client: UplinkClient;
   readonly cameras: ReadonlyMap<string, Camera>;
   /** Site of a camera found in the outbox but no longer configured. */
   readonly siteId: string;
@@ -50,8 +54,9 @@ const EVENT_BATCH = MAX_EVENT_BATCH;
 /**
  * Drains the outbox into the cloud, at least once, for as long as it takes.
  *
- * Each pass sends queued events first (small, and alerts should not wait
- * behind media), then one segment chosen by the drain plan
+ * Each pass stores queued snapshots first, then sends queued events (both
+ * small, and alerts should not wait behind media), then one segment chosen
+ * by the drain plan
  * (core/drain-plan.ts: a live lane sent at once, a backlog lane oldest first
  * under the token bucket). A segment goes in three idempotent steps: ask
  * for an upload URL and PUT the bytes (state `uploaded`, persisted), then
@@ -60,6 +65,15 @@ const EVENT_BATCH = MAX_EVENT_BATCH;
  * or a replay after a crash, indexes nothing twice. Failures the cloud calls
  * retryable back off with jitter; a final refusal sets the segment aside in
  * `rejected/` so the queue moves on.
+ *
+ * An event phase that references a snapshot is never sent before that
+ * snapshot is stored: a batch ends before the first phase whose snapshot is
+ * still in the outbox (the event sink queues the snapshot before its
+ * phases, and this loop stores snapshots before it sends events, so the
+ * wait is only ever one failed upload's backoff). Snapshots are PUT through
+ * the same presigned-upload path as segments (`POST /api/uploads`, then
+ * PUT), and deleted once stored; the cloud indexes them only through the
+ * events that name them.
  */
 export class SegmentUploader implements Service {
   private readonly options: SegmentUploaderOptions;
@@ -72,6 +86,7 @@ export class SegmentUploader implements Service {
   private unsubscribe: (() => void) | undefined;
   private sent = { liveBytes: 0, backlogBytes: 0 };
   private uploadedCount = 0;
+  private sentCounts = { events: 0, snapshots: 0 };
   private failures = 0;
 
   constructor(options: SegmentUploaderOptions) {
@@ -87,6 +102,11 @@ export class SegmentUploader implements Service {
 
   get uploaded(): number {
     return this.uploadedCount;
+  }
+
+  /** Event phases the cloud accepted and snapshots it stored, since start. */
+  get delivered(): { readonly events: number; readonly snapshots: number } {
+    return { ...this.sentCounts };
   }
 
   start(): Promise<void> {
@@ -117,6 +137,7 @@ export class SegmentUploader implements Service {
     while (!signal.aborted) {
       try {
         await this.announceAll();
+        if (await this.sendSnapshots()) continue;
         if (await this.sendEvents()) continue;
         const next = this.pick();
         if (next === undefined) {
@@ -155,10 +176,65 @@ export class SegmentUploader implements Service {
     return oldest ? { waitMs: backlogWait } : undefined;
   }
 
+  /** A camera changed (name, streams): announce it again before its next upload. */
+  reannounce(cameraId: string): void {
+    this.announced.delete(cameraId);
+    this.wake?.();
+  }
+
+  /** Stores every queued snapshot; true when it stored (or set aside) one. */
+  private async sendSnapshots(): Promise<boolean> {
+    const { outbox, client } = this.options;
+    const pending = outbox.pendingSnapshots();
+    for (const entry of pending) {
+      try {
+        const target = await client.requestUpload({ key: entry.key, bytes: entry.bytes, sha256: entry.sha256 });
+        await client.putObject(target, await readFile(entry.path));
+        await outbox.removeSnapshot(entry);
+        this.sentCounts.snapshots++;
+        this.options.observer?.snapshotUploaded?.(entry);
+        this.log.debug({ key: entry.key, bytes: entry.bytes }, 'snapshot uploaded');
+      } catch (err) {
+        if (err instanceof CloudCallError && !err.retryable) {
+          if (err.apiCode === 'CLD_ERR_CAMERA_NOT_FOUND' && this.announced.delete(entry.cameraId)) return true; // announce again, then retry
+          this.log.error({ err, cameraId: entry.cameraId, key: entry.key }, 'cloud refused a snapshot; keeping it aside in rejected/, its events go without it');
+          await outbox.setAsideSnapshot(entry);
+          continue;
+        }
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+          this.log.error({ key: entry.key, file: entry.path }, 'snapshot file gone; its events go without it');
+          await outbox.setAsideSnapshot(entry);
+          continue;
+        }
+        throw err;
+      }
+    }
+    return pending.length > 0;
+  }
+
+  /**
+   * The oldest queued phases that may go now: up to the first whose snapshot
+   * is still waiting, each without a reference to a snapshot the cloud refused.
+   */
+  private sendableEvents(): QueuedEvent[] {
+    const { outbox } = this.options;
+    const batch = outbox.pendingEvents(EVENT_BATCH);
+    const ready: QueuedEvent[] = [];
+    for (const q of batch) {
+      const key = q.event.snapshotKey;
+      if (key !== undefined && outbox.snapshotPending(key)) break;
+      if (key !== undefined && outbox.snapshotLost(key)) {
+        const { snapshotKey: _lost, ...event } = q.event;
+        ready.push({ seq: q.seq, event });
+      } else ready.push(q);
+    }
+    return ready;
+  }
+
   /** Sends one batch of queued events; true when it sent something. */
   private async sendEvents(): Promise<boolean> {
     const { outbox, client, cameras } = this.options;
-    const batch = outbox.pendingEvents(EVENT_BATCH);
+    const batch = this.sendableEvents();
     if (batch.length === 0) return false;
     try {
       await client.postEvents(batch.map((q) => q.event));
@@ -178,6 +254,7 @@ export class SegmentUploader implements Service {
       return true;
     }
     await outbox.removeEvents(batch);
+    this.sentCounts.events += batch.length;
     this.options.observer?.eventsSent(batch.length);
     return true;
   }

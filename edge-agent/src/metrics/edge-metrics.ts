@@ -1,6 +1,6 @@
 import { Counter, Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Lane } from '../core/drain-plan.js';
-import type { SegmentEntry } from '../outbox/outbox-entry.js';
+import type { SegmentEntry, SnapshotEntry } from '../outbox/outbox-entry.js';
 import type { UploadObserver } from '../uploader.js';
 
 /**
@@ -9,7 +9,7 @@ import type { UploadObserver } from '../uploader.js';
  * snapshot at scrape time, so they can never drift from what status() says.
  */
 export interface MetricsSnapshot {
-  readonly cameras: ReadonlyArray<{ readonly id: string; readonly state: string }>;
+  readonly cameras: ReadonlyArray<{ readonly id: string; readonly state: string; readonly detect?: { readonly fps: number | undefined; readonly motion: boolean } | undefined }>;
   readonly spool: { readonly segments: number; readonly bytes: number; readonly events: number; readonly keptBytes: number };
   readonly disk: { readonly usedBytes: number; readonly freeBytes: number | undefined; readonly maxBytes: number };
 }
@@ -24,7 +24,8 @@ export class EdgeMetrics implements UploadObserver {
   private readonly rejectedSegments: Counter<'camera'>;
   private readonly uploadBytes: Counter<'lane'>;
   private readonly events: Counter;
-  private readonly restarts: Counter<'camera'>;
+  private readonly restarts: Counter<'camera' | 'process'>;
+  private readonly snapshots: Counter<'camera'>;
   private readonly evictedBytes: Counter<'camera' | 'uploaded'>;
 
   constructor(snapshot: () => MetricsSnapshot) {
@@ -36,7 +37,8 @@ export class EdgeMetrics implements UploadObserver {
     this.rejectedSegments = new Counter({ name: 'argus_edge_segments_rejected_total', help: 'Segments the cloud refused for good (moved to rejected/)', labelNames: ['camera'], registers });
     this.uploadBytes = new Counter({ name: 'argus_edge_upload_bytes_total', help: 'Segment bytes uploaded', labelNames: ['lane'], registers });
     this.events = new Counter({ name: 'argus_edge_events_sent_total', help: 'Event phases delivered to the cloud', registers });
-    this.restarts = new Counter({ name: 'argus_edge_ffmpeg_restarts_total', help: 'ffmpeg runs that ended without a stop', labelNames: ['camera'], registers });
+    this.restarts = new Counter({ name: 'argus_edge_ffmpeg_restarts_total', help: 'ffmpeg runs that ended without a stop', labelNames: ['camera', 'process'], registers });
+    this.snapshots = new Counter({ name: 'argus_edge_snapshots_uploaded_total', help: 'Event snapshots (JPEG) stored in the cloud', labelNames: ['camera'], registers });
     this.evictedBytes = new Counter({ name: 'argus_edge_evicted_bytes_total', help: 'Bytes deleted by the disk guard', labelNames: ['camera', 'uploaded'], registers });
 
     const gauge = (name: string, help: string, labelNames: string[], read: (g: Gauge<string>, s: MetricsSnapshot) => void): void => {
@@ -57,6 +59,12 @@ export class EdgeMetrics implements UploadObserver {
     gauge('argus_edge_disk_free_bytes', 'Free bytes of the spool filesystem', [], (g, s) => {
       if (s.disk.freeBytes !== undefined) g.set(s.disk.freeBytes);
     });
+    gauge('argus_edge_detect_fps', 'Frames per second the motion detector examines (decoder running)', ['camera'], (g, s) => {
+      for (const c of s.cameras) if (c.detect?.fps !== undefined) g.set({ camera: c.id }, c.detect.fps);
+    });
+    gauge('argus_edge_motion', 'A motion event is open (1) or not (0)', ['camera'], (g, s) => {
+      for (const c of s.cameras) if (c.detect) g.set({ camera: c.id }, c.detect.motion ? 1 : 0);
+    });
     gauge('argus_edge_camera_state', 'Camera state (1 for the current one)', ['camera', 'state'], (g, s) => {
       for (const c of s.cameras) for (const state of CAMERA_STATES) g.set({ camera: c.id, state }, c.state === state ? 1 : 0);
     });
@@ -66,8 +74,13 @@ export class EdgeMetrics implements UploadObserver {
     this.recorded.inc({ camera: cameraId });
   }
 
-  ffmpegRestarted(cameraId: string): void {
-    this.restarts.inc({ camera: cameraId });
+  /** `process`: the recorder's ffmpeg or the detect stream's decoder. */
+  ffmpegRestarted(cameraId: string, process: 'recorder' | 'decoder' = 'recorder'): void {
+    this.restarts.inc({ camera: cameraId, process });
+  }
+
+  snapshotUploaded(entry: SnapshotEntry): void {
+    this.snapshots.inc({ camera: entry.cameraId });
   }
 
   evicted(entry: SegmentEntry): void {

@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
  * rename it over the target, fsync the folder so the rename itself is
  * durable. A leftover `*.tmp` after a crash is garbage the outbox removes.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<void> {
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const temp = `${path}.${process.pid}.tmp`;
   const file = await open(temp, 'w');
   try {

@@ -26,6 +26,59 @@ export interface SegmentEntry {
   readonly recovered?: boolean;
 }
 
+/**
+ * A JPEG waiting for upload (an event's best snapshot), kept as
+ * `snapshots/<camera>/<takenAt>[-<stream>].jpg` with a sidecar beside it.
+ * It has one state: pending. Once stored it is deleted; the events that
+ * reference its key wait in the outbox until then.
+ */
+export interface SnapshotEntry {
+  /** `<cameraId>/<file name>`. */
+  readonly id: string;
+  readonly cameraId: string;
+  readonly stream: StreamName;
+  /** Absolute path of the JPEG file. */
+  readonly path: string;
+  /** When the picture was taken (its arrival from the decoder), epoch ms. */
+  readonly takenAt: number;
+  readonly bytes: number;
+  readonly sha256: string;
+  /** Object key (a media key of the camera with the `.jpg` extension). */
+  readonly key: string;
+}
+
+interface SnapshotSidecarV1 {
+  v: 1;
+  kind: 'snapshot';
+  cameraId: string;
+  stream: StreamName;
+  takenAt: number;
+  bytes: number;
+  sha256: string;
+  key: string;
+}
+
+export function toSnapshotSidecar(entry: SnapshotEntry): string {
+  const body: SnapshotSidecarV1 = {
+    v: 1, kind: 'snapshot', cameraId: entry.cameraId, stream: entry.stream, takenAt: entry.takenAt, bytes: entry.bytes, sha256: entry.sha256, key: entry.key,
+  };
+  return `${JSON.stringify(body)}\n`;
+}
+
+/** Reads a snapshot sidecar back; undefined when it is not one. */
+export function fromSnapshotSidecar(text: string, path: string, id: string): SnapshotEntry | undefined {
+  let raw: Partial<SnapshotSidecarV1>;
+  try {
+    raw = JSON.parse(text) as Partial<SnapshotSidecarV1>;
+  } catch {
+    return undefined;
+  }
+  const ok = raw.v === 1 && raw.kind === 'snapshot' && typeof raw.cameraId === 'string' && typeof raw.stream === 'string'
+    && Number.isFinite(raw.takenAt) && Number.isFinite(raw.bytes) && typeof raw.sha256 === 'string' && typeof raw.key === 'string';
+  if (!ok) return undefined;
+  return { id, path, cameraId: raw.cameraId!, stream: raw.stream!, takenAt: raw.takenAt!, bytes: raw.bytes!, sha256: raw.sha256!, key: raw.key! };
+}
+
 /** One phase of an event waiting for `POST /api/events`. */
 export interface QueuedEvent {
   /** File name in `events/`, ordered by enqueue time. */

@@ -5,16 +5,19 @@ import { basename, join } from 'node:path';
 import { MIN_SEGMENT_MS, segmentKey, type DetectionEvent, type StreamName } from '@argus/core';
 import type { Logger } from '@argus/runtime';
 import { writeFileAtomic } from './atomic-file.js';
-import { fromSidecar, toSidecar, type QueuedEvent, type SegmentEntry } from './outbox-entry.js';
+import { fromSidecar, fromSnapshotSidecar, toSidecar, toSnapshotSidecar, type QueuedEvent, type SegmentEntry, type SnapshotEntry } from './outbox-entry.js';
 
 /**
  * The edge's durable store-and-forward queue (docs/edge-agent.md, "Outbox").
  *
- * A finished segment stays where ffmpeg wrote it (`segments/<camera>/`); the
- * outbox adds a small JSON sidecar beside it, written atomically, holding
- * its times, size, sha256, key and upload state. Event phases wait as one
- * JSON file each in `events/`. Everything is re-read on `open()`, so an
- * agent killed at any moment loses nothing ffmpeg had finished.
+ * It carries files with their metadata, and event phases. A finished
+ * segment stays where ffmpeg wrote it (`segments/<camera>/`); the outbox
+ * adds a small JSON sidecar beside it, written atomically, holding its
+ * times, size, sha256, key and upload state. A snapshot (an event's best
+ * JPEG) is written to `snapshots/<camera>/` with a sidecar of the same kind.
+ * Event phases wait as one JSON file each in `events/`. Everything is
+ * re-read on `open()`, so an agent killed at any moment loses nothing
+ * ffmpeg had finished and nothing the event sink had accepted.
  */
 export interface OutboxOptions {
   readonly dataDir: string;
@@ -35,8 +38,18 @@ export interface RecordedSegmentInput {
   readonly endsAt: number;
 }
 
+/** A JPEG to keep until it is stored (core/motion-to-event.ts names its key). */
+export interface SnapshotInput {
+  readonly cameraId: string;
+  readonly stream: StreamName;
+  /** When the picture was taken, epoch ms: the key's time. */
+  readonly takenAt: number;
+  readonly jpeg: Uint8Array;
+}
+
 export interface OpenReport {
   readonly pending: number;
+  readonly snapshots: number;
   readonly kept: number;
   readonly events: number;
   /** Files without a sidecar that were adopted with probed times. */
@@ -50,13 +63,16 @@ export interface OutboxStats {
   readonly segments: number;
   readonly bytes: number;
   readonly events: number;
+  /** Snapshots waiting for upload, and their bytes. */
+  readonly snapshots: number;
+  readonly snapshotBytes: number;
   /** Indexed segments kept for local playback (storage.keepUploaded). */
   readonly keptSegments: number;
   readonly keptBytes: number;
   readonly oldestPendingAt: number | undefined;
 }
 
-export const OUTBOX_DIRS = { segments: 'segments', events: 'events', lostFound: 'lost+found', rejected: 'rejected' } as const;
+export const OUTBOX_DIRS = { segments: 'segments', snapshots: 'snapshots', events: 'events', lostFound: 'lost+found', rejected: 'rejected' } as const;
 
 const SIDECAR = '.json';
 
@@ -65,6 +81,10 @@ export class Outbox {
   private readonly log: Logger;
   private readonly entries = new Map<string, SegmentEntry>();
   private readonly events: QueuedEvent[] = [];
+  /** Pending snapshots by key, in the order they were added. */
+  private readonly snapshots = new Map<string, SnapshotEntry>();
+  /** Keys of snapshots the cloud refused for good: events drop the reference instead of waiting for them. */
+  private readonly lostSnapshots = new Set<string>();
   private readonly listeners = new Set<() => void>();
   private eventCounter = 0;
 
@@ -122,6 +142,7 @@ export class Outbox {
         else lostFound++;
       }
     }
+    const snapshots = await this.openSnapshots();
     const eventFiles = (await readdir(join(dataDir, OUTBOX_DIRS.events))).sort();
     for (const name of eventFiles) {
       const path = join(dataDir, OUTBOX_DIRS.events, name);
@@ -136,8 +157,8 @@ export class Outbox {
         await unlink(path).catch(() => undefined);
       }
     }
-    const report = { pending: this.pendingSegments().length, kept: this.keptSegments().length, events: this.events.length, adopted, lostFound };
-    if (report.pending + report.events + adopted + lostFound > 0) this.log.info(report, 'outbox reloaded');
+    const report = { pending: this.pendingSegments().length, snapshots, kept: this.keptSegments().length, events: this.events.length, adopted, lostFound };
+    if (report.pending + report.events + snapshots + adopted + lostFound > 0) this.log.info(report, 'outbox reloaded');
     return report;
   }
 
@@ -169,6 +190,68 @@ export class Outbox {
     this.entries.set(entry.id, entry);
     this.notify();
     return entry;
+  }
+
+  /** Object key of a snapshot: a media key of the camera with the `.jpg` extension (as the `snapshot` command's). */
+  snapshotKey(input: { readonly cameraId: string; readonly stream: StreamName; readonly takenAt: number }): string {
+    return segmentKey({ orgId: this.options.orgId, cameraId: input.cameraId, stream: input.stream, startsAt: input.takenAt, ext: 'jpg' });
+  }
+
+  /**
+   * Keeps a JPEG until it is stored: the file first, then its sidecar (both
+   * atomic), so a crash leaves either nothing or a complete entry. The same
+   * picture twice (same key) is kept once. Throws on I/O errors.
+   */
+  async addSnapshot(input: SnapshotInput): Promise<SnapshotEntry> {
+    const key = this.snapshotKey(input);
+    const known = this.snapshots.get(key);
+    if (known) return known;
+    const dir = join(this.options.dataDir, OUTBOX_DIRS.snapshots, input.cameraId);
+    await mkdir(dir, { recursive: true });
+    const name = basename(key);
+    const entry: SnapshotEntry = {
+      id: `${input.cameraId}/${name}`, cameraId: input.cameraId, stream: input.stream, path: join(dir, name), takenAt: input.takenAt,
+      bytes: input.jpeg.length, sha256: createHash('sha256').update(input.jpeg).digest('hex'), key,
+    };
+    await writeFileAtomic(entry.path, input.jpeg);
+    await writeFileAtomic(`${entry.path}${SIDECAR}`, toSnapshotSidecar(entry));
+    this.snapshots.set(key, entry);
+    this.notify();
+    return entry;
+  }
+
+  /** Snapshots still to upload, oldest first. */
+  pendingSnapshots(): SnapshotEntry[] {
+    return [...this.snapshots.values()];
+  }
+
+  /** Whether an event referencing `key` must wait: its snapshot is still in the outbox. */
+  snapshotPending(key: string): boolean {
+    return this.snapshots.has(key);
+  }
+
+  /** The snapshot `key` was refused for good: events referencing it go without it. */
+  snapshotLost(key: string): boolean {
+    return this.lostSnapshots.has(key);
+  }
+
+  /** The snapshot is stored: delete it (file first, then sidecar). */
+  async removeSnapshot(entry: SnapshotEntry): Promise<void> {
+    await unlink(entry.path).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    this.snapshots.delete(entry.key);
+    await unlink(`${entry.path}${SIDECAR}`).catch(() => undefined);
+  }
+
+  /** Moves a snapshot the cloud refused for good to `rejected/<camera>/`; events stop waiting for it. */
+  async setAsideSnapshot(entry: SnapshotEntry): Promise<void> {
+    const dir = join(this.options.dataDir, OUTBOX_DIRS.rejected, entry.cameraId);
+    await mkdir(dir, { recursive: true });
+    await rename(entry.path, join(dir, basename(entry.path))).catch(() => undefined);
+    await rename(`${entry.path}${SIDECAR}`, join(dir, `${basename(entry.path)}${SIDECAR}`)).catch(() => undefined);
+    this.snapshots.delete(entry.key);
+    this.lostSnapshots.add(entry.key);
   }
 
   /** Queues event phases for `POST /api/events`, in order. */
@@ -256,7 +339,9 @@ export class Outbox {
         if (oldestPendingAt === undefined || e.startsAt < oldestPendingAt) oldestPendingAt = e.startsAt;
       }
     }
-    return { segments, bytes, events: this.events.length, keptSegments, keptBytes, oldestPendingAt };
+    let snapshotBytes = 0;
+    for (const s of this.snapshots.values()) snapshotBytes += s.bytes;
+    return { segments, bytes, events: this.events.length, snapshots: this.snapshots.size, snapshotBytes, keptSegments, keptBytes, oldestPendingAt };
   }
 
   private async update(entry: SegmentEntry, state: SegmentEntry['state']): Promise<SegmentEntry> {
@@ -265,6 +350,41 @@ export class Outbox {
     await writeFileAtomic(`${entry.path}${SIDECAR}`, toSidecar(next));
     this.entries.set(entry.id, next);
     return next;
+  }
+
+  /**
+   * Reloads pending snapshots: a JPEG with its sidecar is queued again; a
+   * JPEG without one was cut short by a crash before any event referenced it
+   * (the sink queues events after their snapshot), and is deleted, as is a
+   * sidecar without its JPEG. Returns how many were reloaded.
+   */
+  private async openSnapshots(): Promise<number> {
+    const root = join(this.options.dataDir, OUTBOX_DIRS.snapshots);
+    await mkdir(root, { recursive: true });
+    const found: SnapshotEntry[] = [];
+    for (const cameraId of await readdir(root)) {
+      const dir = join(root, cameraId);
+      if (!(await stat(dir)).isDirectory()) continue;
+      const names = new Set(await readdir(dir));
+      for (const name of names) {
+        const path = join(dir, name);
+        if (name.endsWith('.tmp')) {
+          await unlink(path).catch(() => undefined);
+        } else if (name.endsWith(`.jpg${SIDECAR}`)) {
+          const media = name.slice(0, -SIDECAR.length);
+          const entry = names.has(media) ? fromSnapshotSidecar(await readFile(path, 'utf8'), join(dir, media), `${cameraId}/${media}`) : undefined;
+          if (entry) found.push(entry);
+          else {
+            await unlink(path).catch(() => undefined);
+            if (names.has(media)) await unlink(join(dir, media)).catch(() => undefined);
+          }
+        } else if (name.endsWith('.jpg') && !names.has(`${name}${SIDECAR}`)) {
+          await unlink(path).catch(() => undefined);
+        }
+      }
+    }
+    for (const entry of found.sort((a, b) => a.takenAt - b.takenAt)) this.snapshots.set(entry.key, entry);
+    return found.length;
   }
 
   private notify(): void {

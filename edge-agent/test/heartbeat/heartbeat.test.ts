@@ -9,7 +9,7 @@ const status = (lastSegmentAt: number): EdgeStatus => ({
   cameras: [{ id: 'gate', state: 'recording', segments: 12, recorded: 12, fps: 25, bitrateBps: 2_048_000, lastSegmentAt, offlineSince: undefined, fault: undefined, restarts: 0 }],
   pendingUploads: 2,
   uploaded: 10,
-  spool: { segments: 2, bytes: 3_000_000, events: 1, keptSegments: 0, keptBytes: 0, oldestPendingAt: undefined },
+  spool: { segments: 2, bytes: 3_000_000, events: 1, snapshots: 0, snapshotBytes: 0, keptSegments: 0, keptBytes: 0, oldestPendingAt: undefined },
   disk: { usedBytes: 3_000_000, freeBytes: 50_000_000_000, maxBytes: 20 * 1024 ** 3, evictedSegments: 0, evictedBytes: 0, lostBytes: 0 },
 });
 

@@ -6,19 +6,30 @@ import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
 import { ProgressReader, type FfmpegProgress } from './progress.js';
 
 /**
- * A supervised ffmpeg: the only place in the edge agent that spawns one.
+ * ffmpeg processes: the only place in the edge agent that spawns one. A
+ * supervised ffmpeg (`FfmpegProcess`: recorder, frame decoder, live push)
+ * and a one-shot run (`runFfmpegOnce`: snapshot, duration probe).
  *
- * It restarts ffmpeg when it exits, with exponential backoff and jitter, and
- * kills it when it stops making progress (no stdout line and no advancing
- * `-progress` block for `stallTimeoutMs`; a hung RTSP socket never exits by
- * itself). The owner sees stdout lines, progress and run boundaries through
- * callbacks.
+ * The supervisor restarts ffmpeg when it exits, with exponential backoff and
+ * jitter, and kills it when it stops making progress (no stdout output and
+ * no advancing `-progress` block for `stallTimeoutMs`; a hung RTSP socket
+ * never exits by itself). The owner sees stdout (as lines, or as raw bytes),
+ * progress and run boundaries through callbacks.
  */
 export interface FfmpegProcessOptions {
   readonly ffmpegPath: string;
   /** Arguments of the next run; called once per run so each can name its files. */
   readonly args: (run: number) => readonly string[];
-  readonly onStdoutLine: (line: string, run: number) => void;
+  /**
+   * stdout as text lines (recorder: one line per finished segment). Exactly
+   * one of onStdoutLine / onStdoutData is given.
+   */
+  readonly onStdoutLine?: (line: string, run: number) => void;
+  /**
+   * stdout as raw bytes (frame decoder: fixed-size pictures). Every chunk
+   * feeds the watchdog, so a decoder whose frames stop is killed as stalled.
+   */
+  readonly onStdoutData?: (chunk: Buffer, run: number) => void;
   readonly onRunStart?: (run: number) => void;
   readonly onRunEnd?: (run: number, reason: RunEndReason) => void;
   /**
@@ -110,7 +121,7 @@ export class FfmpegProcess implements Service {
       let stalled = false;
       let spawnError: string | undefined;
       const tail: string[] = [];
-      let watchdog = setTimeout(onStall, stallTimeoutMs);
+      const watchdog = setTimeout(onStall, stallTimeoutMs);
       function onStall(): void {
         stalled = true;
         logger.warn({ run, stallTimeoutMs }, 'no progress from ffmpeg; killing it');
@@ -124,11 +135,19 @@ export class FfmpegProcess implements Service {
         // A pipe error only comes with ffmpeg's end, which 'close' reports; unhandled, it would crash the agent.
         side.on('error', (err) => logger.debug({ run, err: err.message }, 'ffmpeg side pipe error'));
       }
-      createInterface({ input: child.stdout! }).on('line', (line) => {
-        clearTimeout(watchdog);
-        watchdog = setTimeout(onStall, stallTimeoutMs);
-        this.options.onStdoutLine(line, run);
-      });
+      const { onStdoutLine, onStdoutData } = this.options;
+      if (onStdoutData) {
+        // Called for every chunk of every frame: refresh() re-arms the timer without allocating a new one.
+        child.stdout!.on('data', (chunk: Buffer) => {
+          watchdog.refresh();
+          onStdoutData(chunk, run);
+        });
+      } else {
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          watchdog.refresh();
+          onStdoutLine?.(line, run);
+        });
+      }
       const progress = new ProgressReader();
       let lastOutTimeUs = -1;
       createInterface({ input: child.stderr! }).on('line', (raw) => {
@@ -137,8 +156,7 @@ export class FfmpegProcess implements Service {
           if (!report) return;
           if (report.outTimeUs > lastOutTimeUs) {
             lastOutTimeUs = report.outTimeUs;
-            clearTimeout(watchdog);
-            watchdog = setTimeout(onStall, stallTimeoutMs);
+            watchdog.refresh();
           }
           this.options.onProgress(report, run);
           return;
@@ -174,4 +192,60 @@ function describe(reason: RunEndReason): string {
     case 'stopped':
       return 'stopped';
   }
+}
+
+/** What a one-shot ffmpeg left behind. */
+export interface FfmpegOnceResult {
+  /** Exit code; null when killed (timeout), -1 when it could not be spawned. */
+  readonly code: number | null;
+  /** Everything it wrote to stdout, up to `maxStdoutBytes`. */
+  readonly stdout: Buffer;
+  /** The end of its stderr (at most 4000 characters), credentials redacted. */
+  readonly stderr: string;
+  readonly timedOut: boolean;
+}
+
+/**
+ * Runs ffmpeg once to completion (a snapshot grab, a duration probe): stdout
+ * collected as bytes, stderr's tail kept for the error message, killed
+ * after `timeoutMs`. Never throws; the caller reads the result.
+ */
+export async function runFfmpegOnce(
+  ffmpegPath: string,
+  args: readonly string[],
+  options: { readonly timeoutMs: number; readonly maxStdoutBytes?: number },
+): Promise<FfmpegOnceResult> {
+  const maxStdoutBytes = options.maxStdoutBytes ?? 16 * 1024 ** 2;
+  let child: ChildProcess;
+  try {
+    child = spawn(ffmpegPath, [...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (err) {
+    return { code: -1, stdout: Buffer.alloc(0), stderr: redactCredentials(err instanceof Error ? err.message : String(err)), timedOut: false };
+  }
+  trackChild(child);
+  const out: Buffer[] = [];
+  let outBytes = 0;
+  let err = '';
+  let timedOut = false;
+  child.stdout!.on('data', (chunk: Buffer) => {
+    if (outBytes >= maxStdoutBytes) return;
+    out.push(chunk);
+    outBytes += chunk.length;
+  });
+  child.stderr!.on('data', (chunk: Buffer) => {
+    err = (err + chunk.toString()).slice(-4000);
+  });
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void stopChild(child, 1000);
+  }, options.timeoutMs);
+  const code = await new Promise<number | null>((resolve) => {
+    child.once('error', (e) => {
+      err = (err + e.message).slice(-4000);
+      resolve(-1);
+    });
+    child.once('close', (c) => resolve(c));
+  });
+  clearTimeout(timer);
+  return { code, stdout: Buffer.concat(out), stderr: redactCredentials(err.trim()), timedOut };
 }

@@ -5,3 +5,11 @@ export type { RecordedSegment } from './uploader.js';
 export type { CameraState, RecorderStats } from './recorder.js';
 export type { OutboxStats } from './outbox/outbox.js';
 export type { DiskUsageSnapshot } from './storage/disk-guard.js';
+// The detect pipeline's pure parts, for the evaluation harness (models/eval).
+export { MotionDetector, MOTION_TUNING, sensitivityParams } from './core/motion-detector.js';
+export type { MotionTuning, SensitivityParams } from './core/motion-detector.js';
+export { MotionEventTracker, MOTION_EVENT_TUNING } from './core/motion-events.js';
+export type { MotionEventTrackerOptions, MotionEventTuning, MotionStep } from './core/motion-events.js';
+export type { GreyFrame, MotionResult, MotionEventPhase, MotionDetectorOptions } from './core/motion-types.js';
+export { buildDetectArgs, buildDetectFileArgs, detectFrameSize, detectFrameBytes, DETECT_SNAPSHOT_FD } from './adapters/ffmpeg/detect-args.js';
+export type { DetectArgsInput, DetectFileArgsInput, PictureSize } from './adapters/ffmpeg/detect-args.js';

@@ -57,6 +57,27 @@ describe('groundTruthFromScript', () => {
   });
 });
 
+describe('groundTruthFromScript with light switches', () => {
+  it('lists each switch as a light change and finds no motion in a scene without objects', () => {
+    const truth = groundTruthFromScript(
+      parseSceneScript(
+        {
+          name: 'switches', width: 100, height: 50, fps: 10, durationSec: 6,
+          background: { color: '#404040' },
+          objects: [],
+          light: [{ kind: 'switch', atSec: 4, brightness: 0 }, { kind: 'switch', atSec: 1.5, brightness: -0.3, contrast: 0.5 }],
+        },
+        'switches',
+      ),
+    );
+    expect(truth.motion).toEqual([]);
+    expect(truth.lightChanges).toEqual([
+      { kind: 'switch', atSec: 1.5, frame: 15 },
+      { kind: 'switch', atSec: 4, frame: 40 },
+    ]);
+  });
+});
+
 describe('runsOf', () => {
   it('turns flags into half-open runs', () => {
     expect(runsOf([true, true, false, true])).toEqual([{ from: 0, to: 2 }, { from: 3, to: 4 }]);

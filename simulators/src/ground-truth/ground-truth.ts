@@ -32,7 +32,7 @@ export interface GroundTruthObject {
   readonly stopped: ReadonlyArray<{ readonly fromSec: number; readonly toSec: number }>;
 }
 
-export type LightChangeKind = 'ir-on' | 'ir-off' | 'dim';
+export type LightChangeKind = 'ir-on' | 'ir-off' | 'dim' | 'switch';
 
 export interface GroundTruthLightChange {
   readonly kind: LightChangeKind;
@@ -130,6 +130,11 @@ export function groundTruthFromScript(script: SceneScript): SceneGroundTruth {
     if (light.kind !== 'dim') continue;
     const from = frameOfSec(light.fromSec, fps);
     if (from < frames) lightChanges.push({ kind: 'dim', atSec: sec(from), frame: from, endSec: sec(Math.max(from + 1, frameOfSec(light.toSec, fps))) });
+  }
+  for (const light of script.light ?? []) {
+    if (light.kind !== 'switch') continue;
+    const at = frameOfSec(light.atSec, fps);
+    if (at < frames) lightChanges.push({ kind: 'switch', atSec: sec(at), frame: at });
   }
   lightChanges.sort((a, b) => a.frame - b.frame);
   return {

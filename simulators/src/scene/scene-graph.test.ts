@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { irIntervals, rgbToYuv, sceneScriptGraph } from './scene-graph.js';
+import { irIntervals, rgbToYuv, sceneScriptGraph, switchIntervals } from './scene-graph.js';
 import { parseSceneScript } from './scene-script.js';
 
 const script = parseSceneScript(
@@ -33,6 +33,41 @@ describe('sceneScriptGraph', () => {
     expect(graph).toContain('hue=s=0:enable=between(round(t*10)\\,20\\,29)');
     expect(graph).toContain('eq=eval=frame:brightness=-0.3*clip((round(t*10)-40)/10\\,0\\,1)');
     expect(graph).not.toContain('noise=');
+  });
+});
+
+describe('sceneScriptGraph light switches and contrast dimming', () => {
+  const lights = parseSceneScript(
+    {
+      name: 'l', width: 320, height: 180, fps: 10, durationSec: 6,
+      background: { color: '#808080', noise: 0 },
+      objects: [],
+      light: [
+        { kind: 'switch', atSec: 1, brightness: -0.25, contrast: 0.55 },
+        { kind: 'switch', atSec: 2, brightness: 0 },
+        { kind: 'switch', atSec: 4, brightness: 0.1, gamma: 1.2 },
+        { kind: 'dim', fromSec: 3, toSec: 5, brightness: -0.2, contrast: 0.6 },
+      ],
+    },
+    'l',
+  );
+  const graph = sceneScriptGraph(lights);
+
+  it('switches the light abruptly on its frames, each switch lasting until the next, the original light drawing nothing', () => {
+    expect(graph).toContain('eq=brightness=-0.25:contrast=0.55:gamma=1:enable=between(round(t*10)\\,10\\,19)');
+    expect(graph).toContain('eq=brightness=0.1:contrast=1:gamma=1.2:enable=gte(round(t*10)\\,40)');
+    expect(graph).not.toContain('eq=brightness=0:');
+  });
+
+  it('ramps contrast with brightness while dimming', () => {
+    expect(graph).toContain('eq=eval=frame:brightness=-0.2*clip((round(t*10)-30)/20\\,0\\,1):contrast=1+(-0.4)*clip((round(t*10)-30)/20\\,0\\,1)');
+  });
+
+  it('orders switches in time and cuts the last one at the end', () => {
+    expect(switchIntervals([{ kind: 'switch', atSec: 3, brightness: 0 }, { kind: 'switch', atSec: 1, brightness: -0.5 }], 10, 50).map((s) => [s.from, s.to])).toEqual([
+      [10, 30],
+      [30, 50],
+    ]);
   });
 });
 

@@ -88,7 +88,24 @@ export function irIntervals(light: readonly LightChange[], fps: number, frames =
   return out;
 }
 
-/** Commas unescaped. IR: grey and brighter (hue s=0, eq brightness up), abrupt; dim: brightness ramp. */
+type LightSwitch = Extract<LightChange, { kind: 'switch' }>;
+
+/** Frame ranges [from, to) of each light switch's setting, in time order (a switch lasts until the next one). */
+export function switchIntervals(light: readonly LightChange[], fps: number, frames = Number.POSITIVE_INFINITY): Array<{ from: number; to: number; light: LightSwitch }> {
+  const switches = light
+    .filter((l): l is LightSwitch => l.kind === 'switch')
+    .map((l) => ({ frame: frameOfSec(l.atSec, fps), light: l }))
+    .sort((a, b) => a.frame - b.frame);
+  return switches
+    .map((s, i) => ({ from: s.frame, to: Math.min(frames, switches[i + 1]?.frame ?? frames), light: s.light }))
+    .filter((s) => s.to > s.from);
+}
+
+/**
+ * Commas unescaped. IR: grey and brighter (hue s=0, eq brightness up),
+ * abrupt; dim: brightness (and contrast) ramp; switch: eq with the
+ * switch's brightness, contrast and gamma on its frames, abrupt.
+ */
 function lightFilters(light: readonly LightChange[], fps: number, frame: string): string[] {
   const filters: string[] = [];
   for (const ir of irIntervals(light, fps)) {
@@ -99,7 +116,15 @@ function lightFilters(light: readonly LightChange[], fps: number, frame: string)
     if (dim.kind !== 'dim') continue;
     const from = frameOfSec(dim.fromSec, fps);
     const to = Math.max(from + 1, frameOfSec(dim.toSec, fps));
-    filters.push(`eq=eval=frame:brightness=${dim.brightness}*clip((${frame}-${from})/${to - from},0,1)`);
+    const ramp = `clip((${frame}-${from})/${to - from},0,1)`;
+    const contrast = dim.contrast === undefined || dim.contrast === 1 ? '' : `:contrast=1+(${dim.contrast - 1})*${ramp}`;
+    filters.push(`eq=eval=frame:brightness=${dim.brightness}*${ramp}${contrast}`);
+  }
+  for (const s of switchIntervals(light, fps)) {
+    const { brightness, contrast = 1, gamma = 1 } = s.light;
+    if (brightness === 0 && contrast === 1 && gamma === 1) continue; // the original light
+    const enable = Number.isFinite(s.to) ? `between(${frame},${s.from},${s.to - 1})` : `gte(${frame},${s.from})`;
+    filters.push(`eq=brightness=${brightness}:contrast=${contrast}:gamma=${gamma}:enable=${enable}`);
   }
   return filters;
 }

@@ -64,7 +64,11 @@ export interface SceneObject {
   readonly path: readonly Waypoint[];
 }
 
-/** Abrupt IR switch (picture turns grey and brighter / back to colour), or a gradual dimming. */
+/**
+ * Abrupt IR switch (picture turns grey and brighter / back to colour), a
+ * gradual dimming, or an abrupt light switch (the whole picture's
+ * brightness, contrast and gamma jump to new values until the next switch).
+ */
 export type LightChange =
   | { readonly kind: 'ir-on' | 'ir-off'; readonly atSec: number }
   | {
@@ -73,6 +77,16 @@ export type LightChange =
       readonly toSec: number;
       /** Brightness change reached at `toSec` and kept after it, -1..1 (ffmpeg eq units; -0.3 is dusk). */
       readonly brightness: number;
+      /** Contrast reached at `toSec` and kept, 0.1..3 (ffmpeg eq units; default 1, unchanged). Less light means less contrast too. */
+      readonly contrast?: number;
+    }
+  | {
+      readonly kind: 'switch';
+      readonly atSec: number;
+      /** The picture's light from `atSec` until the next switch (ffmpeg eq units): brightness -1..1, contrast 0.1..3, gamma 0.1..10. `0, 1, 1` is the original light. */
+      readonly brightness: number;
+      readonly contrast?: number;
+      readonly gamma?: number;
     };
 
 /** Overrides of a script's canvas: positions and sizes scale with the canvas, times stay. */
@@ -162,9 +176,24 @@ export function parseSceneScript(value: unknown, origin: string): SceneScript {
     if (l.kind === 'dim') {
       const fromSec = num(l.fromSec, `${where}.fromSec`, 0, durationSec);
       const toSec = num(l.toSec, `${where}.toSec`, fromSec, durationSec);
-      return { kind: 'dim', fromSec, toSec, brightness: num(l.brightness, `${where}.brightness`, -1, 1) };
+      return {
+        kind: 'dim',
+        fromSec,
+        toSec,
+        brightness: num(l.brightness, `${where}.brightness`, -1, 1),
+        ...(l.contrast === undefined ? {} : { contrast: num(l.contrast, `${where}.contrast`, 0.1, 3) }),
+      };
     }
-    return fail(`${where}.kind must be ir-on, ir-off or dim`);
+    if (l.kind === 'switch') {
+      return {
+        kind: 'switch',
+        atSec: num(l.atSec, `${where}.atSec`, 0, durationSec),
+        brightness: num(l.brightness, `${where}.brightness`, -1, 1),
+        ...(l.contrast === undefined ? {} : { contrast: num(l.contrast, `${where}.contrast`, 0.1, 3) }),
+        ...(l.gamma === undefined ? {} : { gamma: num(l.gamma, `${where}.gamma`, 0.1, 10) }),
+      };
+    }
+    return fail(`${where}.kind must be ir-on, ir-off, dim or switch`);
   });
   return {
     name,

@@ -134,9 +134,47 @@ describe('scene ground truth against the decoded video', () => {
     expect(means[truth.lightChanges[0]!.frame + 5]! - means[truth.lightChanges[0]!.frame - 5]!).toBeGreaterThan(20); // brighter under IR
   }, 60_000);
 
-  it('ships valid built-in scenes: parking-lot, corridor and night-ir', async () => {
+  it('switches the light of light-switch abruptly on its switch frames, and nothing moves', async () => {
+    const input: SceneInput = { kind: 'named', name: 'light-switch', width: 320, height: 180, fps: 10 };
+    const prepared = await prepareScene({ input, cacheDir });
+    const truth = await prepareGroundTruth({ input, prepared });
+    expect(truth.motion).toEqual([]);
+    expect(truth.lightChanges.map((l) => [l.kind, l.atSec])).toEqual([
+      ['switch', 6],
+      ['switch', 12],
+      ['switch', 18],
+      ['switch', 24],
+      ['switch', 27],
+    ]);
+    const means = (await decodeGrey(prepared)).map(meanLuma);
+    const jumps = means.flatMap((m, n) => (n > 0 && Math.abs(m - means[n - 1]!) > 8 ? [n] : []));
+    expect(jumps).toHaveLength(truth.lightChanges.length);
+    truth.lightChanges.forEach((change, i) => expect(Math.abs(jumps[i]! - change.frame)).toBeLessThanOrEqual(1));
+    expect(means[65]!).toBeLessThan(means[55]! - 30); // lights off
+    expect(Math.abs(means[125]! - means[55]!)).toBeLessThan(2); // back on: the original light
+  }, 60_000);
+
+  it('darkens dimming gradually, a little per frame, and brings it back', async () => {
+    const input: SceneInput = { kind: 'named', name: 'dimming', width: 320, height: 180, fps: 10 };
+    const prepared = await prepareScene({ input, cacheDir });
+    const truth = await prepareGroundTruth({ input, prepared });
+    expect(truth.motion).toEqual([]);
+    expect(truth.lightChanges).toEqual([
+      { kind: 'dim', atSec: 3, frame: 30, endSec: 11 },
+      { kind: 'dim', atSec: 18, frame: 180, endSec: 26 },
+    ]);
+    const means = (await decodeGrey(prepared)).map(meanLuma);
+    const steps = means.slice(1).map((m, n) => Math.abs(m - means[n]!));
+    // No abrupt change anywhere: the encoder lets a slow global change through in small steps of a few levels (skipped
+    // macroblocks until the difference grows), far from the switches' jumps of 30 levels and more.
+    expect(Math.max(...steps)).toBeLessThan(6);
+    expect(means[150]!).toBeLessThan(means[20]! - 25); // dark between the ramps
+    expect(Math.abs(means[280]! - means[20]!)).toBeLessThan(4); // light again at the end
+  }, 60_000);
+
+  it('ships valid built-in scenes: parking-lot, corridor, night-ir, dimming and light-switch', async () => {
     const names = await builtinSceneNames();
-    expect(names).toEqual(expect.arrayContaining(['parking-lot', 'corridor', 'night-ir']));
+    expect(names).toEqual(expect.arrayContaining(['parking-lot', 'corridor', 'night-ir', 'dimming', 'light-switch']));
     for (const name of names) expect((await loadSceneScript({ kind: 'named', name }))?.name).toBe(name);
     await expect(loadSceneScript({ kind: 'named', name: 'no-such-scene' })).rejects.toMatchObject({ code: 'SIM_ERR_SCENE_NOT_FOUND' });
   });

@@ -23,8 +23,9 @@ Options:
   --fault <spec>         start with a fault, repeatable: <camera>:<kind>[:name=value,...]
                          e.g. cam-2:drop-rtp, cam-1:bitrate-spike:factor=4,durationMs=10000
   --discovery            answer WS-Discovery probes (multicast 239.255.255.250, UDP ${WS_DISCOVERY_PORT})
-  --scene <name|file>    built-in scene with ground truth (parking-lot, corridor, night-ir), a scene
-                         script (*.json) or a video file to loop (default: the shared car clip, else a synthetic scene)
+  --scene <name|file>    built-in scene with ground truth (parking-lot, corridor, night-ir, dimming,
+                         light-switch), a scene script (*.json) or a video file to loop (default: the shared car
+                         clip, else a synthetic scene)
   --synthetic            use the generated test-pattern scene
   --user <name>          RTSP username (needs --password)
   --password <secret>    RTSP password (needs --user)

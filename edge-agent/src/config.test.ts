@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isArgusError } from '@argus/core';
+import { DEFAULT_DETECTION } from '@argus/contracts';
 import { parseEdgeConfig } from './config.js';
 
 const valid = {
@@ -59,6 +60,26 @@ describe('parseEdgeConfig', () => {
   it('never echoes a camera URL, which may carry a password', () => {
     const message = problemsOf({ ...valid, segmentSeconds: 0 });
     expect(message).not.toContain('secret');
+  });
+
+  it('gives every camera the default detection settings, detecting on main unless it has a sub stream', () => {
+    const config = parseEdgeConfig({ ...valid, cameras: [...valid.cameras, { id: 'cam-2', main: 'rtsp://h/main', sub: 'rtsp://h/sub', detect: { fps: 3, masks: [[[0, 0], [1, 0], [1, 0.2]]] } }] });
+    expect(config.cameras[0]).toEqual({ ...valid.cameras[0], detect: DEFAULT_DETECTION });
+    expect(config.cameras[0]).not.toHaveProperty('sub');
+    expect(config.cameras[1]).toMatchObject({ sub: 'rtsp://h/sub', detect: { ...DEFAULT_DETECTION, fps: 3, masks: [[[0, 0], [1, 0], [1, 0.2]]] } });
+  });
+
+  it('names each bad detection setting and a sub stream that is not RTSP', () => {
+    const message = problemsOf({
+      ...valid,
+      cameras: [{ id: 'cam-1', main: 'rtsp://h/x', sub: 'http://h/y', detect: { fps: 99, height: 10, sensitivity: 'high', masks: [[[0, 0], [2, 0]]], zones: [{ name: '', polygon: [] }], sharpness: 1 } }],
+    });
+    expect(message).toContain('cameras[0].sub must be an rtsp:// URL');
+    expect(message).toContain('cameras[0].detect.fps must be <= 15');
+    expect(message).toContain('cameras[0].detect.height must be >= 90');
+    expect(message).toContain('cameras[0].detect.sharpness is not a detection setting');
+    expect(problemsOf({ ...valid, cameras: [{ id: 'cam-1', main: 'rtsp://h/x', detect: { masks: [[[0, 0], [2, 0]]] } }] })).toContain('cameras[0].detect.masks[0]');
+    expect(problemsOf({ ...valid, cameras: [{ id: 'cam-1', main: 'rtsp://h/x', detect: true }] })).toContain('cameras[0].detect must be an object');
   });
 
   it('fills the disk guard, uplink and metrics defaults', () => {

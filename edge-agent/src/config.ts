@@ -1,14 +1,20 @@
 import { readFile } from 'node:fs/promises';
 import { isSlug } from '@argus/core';
+import { DEFAULT_DETECTION, DetectionSettings } from '@argus/contracts';
+import { Compile } from 'typebox/compile';
 import { withEdgeSources } from './enrollment/config-sources.js';
 import { EdgeError, EdgeErrorCode } from './errors.js';
 
-/** One camera of the site, as the agent records it. */
+/** One camera of the site, as the agent records it and detects on it. */
 export interface CameraConfig {
   readonly id: string;
   readonly name: string;
   /** RTSP URL of the stream to record (may carry credentials). */
   readonly main: string;
+  /** RTSP URL of the lower-resolution stream motion detection decodes; without it, detection decodes `main`. */
+  readonly sub?: string;
+  /** Motion detection settings (DEFAULT_DETECTION filling what the configuration leaves out), used by the camera unit. */
+  readonly detect: DetectionSettings;
 }
 
 export interface EdgeConfig {
@@ -141,9 +147,7 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
       const id = slug(str(c, 'id', `${path}.id`), `${path}.id`);
       if (seen.has(id)) problems.push(`${path}.id ${JSON.stringify(id)} is used twice`);
       seen.add(id);
-      const main = str(c, 'main', `${path}.main`);
-      if (main !== '' && !/^rtsps?:\/\/[^/]+/.test(main)) problems.push(`${path}.main must be an rtsp:// URL`);
-      cameras.push({ id, name: str(c, 'name', `${path}.name`, id), main });
+      cameras.push(parseCamera(c, path, problems, id));
     });
   }
 
@@ -230,6 +234,70 @@ export async function loadEdgeConfigFile(path: string, env: NodeJS.ProcessEnv = 
   const token = env.ARGUS_EDGE_TOKEN;
   if (token && isObject(json)) json = { ...json, cloud: { ...(isObject(json.cloud) ? json.cloud : {}), token } };
   return parseEdgeConfig(json);
+}
+
+const RTSP_URL = /^rtsps?:\/\/[^/]+/;
+
+/**
+ * One camera record (of the configuration, or of cameras.json): id, name,
+ * `main`, optional `sub`, and `detect` over DEFAULT_DETECTION. Problems are
+ * appended to `problems`, each naming its field under `path`; URLs are never
+ * echoed (they may carry a password).
+ */
+function parseCamera(c: Raw, path: string, problems: string[], id: string): CameraConfig {
+  const text = (key: string, fallback?: string): string => {
+    const v = c[key] ?? fallback;
+    if (typeof v !== 'string' || v.trim() === '') {
+      problems.push(`${path}.${key} must be a non-empty string`);
+      return '';
+    }
+    return v;
+  };
+  const main = text('main');
+  if (main !== '' && !RTSP_URL.test(main)) problems.push(`${path}.main must be an rtsp:// URL`);
+  let sub: string | undefined;
+  if (c.sub !== undefined) {
+    sub = text('sub');
+    if (sub !== '' && !RTSP_URL.test(sub)) problems.push(`${path}.sub must be an rtsp:// URL`);
+  }
+  return { id, name: text('name', id), main, ...(sub === undefined ? {} : { sub }), detect: parseDetection(c.detect, `${path}.detect`, problems) };
+}
+
+const detectionChecker = Compile(DetectionSettings);
+
+/**
+ * `detect` of a camera: the given fields over DEFAULT_DETECTION, checked
+ * against the contract's schema (DETECTION_LIMITS). Every problem is
+ * appended, as `<path>.<field> <message>`.
+ */
+export function parseDetection(raw: unknown, path: string, problems: string[]): DetectionSettings {
+  if (raw === undefined) return { ...DEFAULT_DETECTION };
+  if (!isObject(raw)) {
+    problems.push(`${path} must be an object`);
+    return { ...DEFAULT_DETECTION };
+  }
+  const merged: unknown = { ...DEFAULT_DETECTION, ...raw };
+  if (detectionChecker.Check(merged)) return merged as DetectionSettings;
+  let found = 0;
+  for (const error of detectionChecker.Errors(merged)) {
+    if (error.keyword === 'boolean') continue; // the same unknown field again, as "schema is false"
+    const extra = (error.params as { additionalProperties?: string[] } | undefined)?.additionalProperties;
+    const segments = [...error.instancePath.split('/').filter(Boolean), ...(extra ?? [])];
+    const where = path + segments.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`)).join('');
+    problems.push(`${where} ${extra ? 'is not a detection setting' : error.message}`);
+    if (++found >= 5) break; // one broken polygon can make dozens; the first few say where
+  }
+  return { ...DEFAULT_DETECTION };
+}
+
+/** One camera of cameras.json (or a command) as the agent runs it; throws EDGE_ERR_CONFIG naming every problem. */
+export function parseCameraConfig(raw: unknown, path = 'camera'): CameraConfig {
+  const problems: string[] = [];
+  if (!isObject(raw)) throw new EdgeError(EdgeErrorCode.config, `${path} must be an object`);
+  const id = typeof raw.id === 'string' && isSlug(raw.id) ? raw.id : (problems.push(`${path}.id must be 1-63 lowercase letters, digits or '-'`), '');
+  const camera = parseCamera(raw, path, problems, id);
+  if (problems.length > 0) throw new EdgeError(EdgeErrorCode.config, `invalid camera:\n  - ${problems.join('\n  - ')}`);
+  return deepFreeze(camera);
 }
 
 function deepFreeze<T>(value: T): T {

@@ -1,15 +1,23 @@
 import { join } from 'node:path';
-import type { Camera, DetectionEvent } from '@argus/core';
+import type { Camera } from '@argus/core';
+import type { DetectionSettings } from '@argus/contracts';
 import { ffmpegBinaries, type Logger, type Service } from '@argus/runtime';
 import { probeDurationMs } from './adapters/ffmpeg/probe-duration.js';
 import { CloudClient } from './adapters/uplink/cloud-client.js';
+import { CameraRegistry, type CameraRecord } from './camera/camera-registry.js';
+import { CameraUnit } from './camera/camera-unit.js';
+import type { DetectStats } from './camera/detect-pipeline.js';
+import type { CameraState } from './camera/recorder.js';
 import { createAgentLinks, type AgentLinksOptions } from './control/agent-links.js';
+import { CAMERAS_FILE_NAME } from './control/camera-list-file.js';
+import { DEFAULT_DETECTION } from '@argus/contracts';
 import type { CameraConfig, EdgeConfig } from './config.js';
 import type { FaultReason } from './core/camera-health.js';
+import { createEventSink } from './events/event-sink.js';
 import { EdgeMetrics } from './metrics/edge-metrics.js';
 import { MetricsServer } from './metrics/metrics-server.js';
-import { OUTBOX_DIRS, Outbox, type OutboxStats, type RecordedSegmentInput } from './outbox/outbox.js';
-import { Recorder, type CameraState } from './recorder.js';
+import { Outbox, type OutboxStats, type RecordedSegmentInput } from './outbox/outbox.js';
+import { writeToSpool } from './outbox/spool-write.js';
 import { DiskGuard, type DiskUsageSnapshot } from './storage/disk-guard.js';
 import { SegmentUploader } from './uploader.js';
 
@@ -33,8 +41,10 @@ export interface CameraStatus {
   readonly fault: FaultReason | undefined;
   /** Since when the picture has not changed (epoch ms), while frozen (`camera-frozen` is open). */
   readonly frozenSince?: number | undefined;
-  /** ffmpeg restarts since start. */
+  /** ffmpeg restarts since start (the recorder's). */
   readonly restarts: number;
+  /** Motion detection: decoder state, stream, frame rate, events, the settings in force. */
+  readonly detect?: DetectStats;
 }
 
 export interface EdgeStatus {
@@ -47,6 +57,8 @@ export interface EdgeStatus {
   readonly spool: OutboxStats;
   /** The disk guard's view: accounted usage, filesystem free bytes, cap, evictions so far. */
   readonly disk: DiskUsageSnapshot;
+  /** Since start: event phases and snapshots queued in the outbox (by the event sink), and sent to the cloud. */
+  readonly events?: { readonly queued: number; readonly sent: number; readonly snapshotsQueued: number; readonly snapshotsSent: number };
 }
 
 export interface EdgeAgent extends Service {
@@ -54,40 +66,55 @@ export interface EdgeAgent extends Service {
   status(): EdgeStatus;
   /** `http://127.0.0.1:<port>/metrics` while the metrics endpoint listens, else undefined. */
   metricsUrl(): string | undefined;
+  /** The agent's cameras: what commands change (control/command-handlers.ts). */
+  readonly cameras: CameraRegistry;
   /**
-   * Records exactly these cameras from now on: new ones start, removed ones
-   * stop (closing their segment in progress), changed ones (URL or name)
-   * restart; the others record on untouched.
+   * Runs exactly these cameras from now on (not written to cameras.json):
+   * new ones start, removed ones stop (closing their segment in progress),
+   * changed ones restart what changed (camera/camera-unit.ts); the others
+   * record on untouched. `detect` defaults to DEFAULT_DETECTION.
    */
-  applyCameras(next: readonly CameraConfig[]): Promise<void>;
+  applyCameras(next: ReadonlyArray<Omit<CameraConfig, 'detect'> & { readonly detect?: DetectionSettings }>): Promise<void>;
 }
 
 export interface EdgeAgentOptions {
   readonly logger: Logger;
   readonly ffmpegPath?: string;
+  /**
+   * Where the camera registry keeps the cameras commands add or change (and
+   * reads them at start): `argus-edge run` passes cameras.json beside the
+   * configuration; default `<dataDir>/cameras.json`.
+   */
+  readonly camerasFile?: string;
   /** Heartbeat and control channel (control/agent-links.ts). */
   readonly links?: AgentLinksOptions;
 }
 
 /**
- * The edge agent's composition root. Recorders (one per camera) hand each
- * finished segment and health event to the disk outbox; the uploader drains
+ * The edge agent's composition root. The camera registry owns one camera
+ * unit per camera (camera/camera-unit.ts: the main stream recorded, the
+ * detect stream watched for motion); units hand finished segments to the
+ * disk outbox and every event (health, motion with its snapshot) to the
+ * event sink, the only way into the outbox for events; the uploader drains
  * the outbox to the cloud; the disk guard keeps the spool within its caps;
  * the metrics endpoint reads them all. Recording never waits for the cloud.
  *
- * Start order: outbox (reload and recover what an earlier run left) → disk
- * guard → metrics → uploader → recorders. Stop in reverse: recorders first
- * (ffmpeg closes the segment in progress, which still enters the outbox),
- * then a bounded drain (`uplink.shutdownDrainMs`); the rest stays on disk.
+ * Start order: outbox (reload and recover what an earlier run left) →
+ * camera registry opened (cameras.json read) → disk guard → metrics →
+ * uploader → camera units → heartbeat and control channel. Stop in reverse:
+ * links, then the units (ffmpeg closes the segment in progress, which still
+ * enters the outbox; open motion events end), then the sink's and the
+ * outbox's writes, then a bounded drain (`uplink.shutdownDrainMs`); the rest
+ * stays on disk.
  */
 export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): EdgeAgent {
   const logger = options.logger;
   const log = logger.child({ component: 'edge-agent' });
   const ffmpegPath = options.ffmpegPath ?? ffmpegBinaries().ffmpeg;
   const client = new CloudClient({ baseUrl: config.cloud.url, edgeToken: config.cloud.token, timeoutMs: config.cloud.timeoutMs });
-  const cameraOf = (c: CameraConfig): Camera => ({ id: c.id, name: c.name, siteId: config.siteId, streams: ['main'] });
+  const cameraOf = (c: CameraRecord): Camera => ({ id: c.id, name: c.name, siteId: config.siteId, streams: c.sub === undefined ? ['main'] : ['main', 'sub'] });
   // Read by the uploader on every pass, so a camera added later is announced to the cloud before its first segment.
-  const cameras = new Map<string, Camera>(config.cameras.map((c) => [c.id, cameraOf(c)]));
+  const announced = new Map<string, Camera>();
   const outbox = new Outbox({ dataDir: config.dataDir, orgId: config.orgId, logger, probeDurationMs: (file) => probeDurationMs(ffmpegPath, file) });
   const bitrates = new Map<string, number>();
   const recordedCounts = new Map<string, number>();
@@ -96,18 +123,25 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
   let status: () => EdgeStatus;
   const metrics = new EdgeMetrics(() => status());
   const metricsServer = new MetricsServer({ registry: metrics.registry, port: config.metrics.port, logger: logger.child({ component: 'metrics' }) });
-  const guard = new DiskGuard({
+  // eslint-disable-next-line prefer-const -- the sink frees space through the guard, which queues its events through the sink
+  let guard: DiskGuard;
+  const makeRoom = (bytes: number): Promise<void> => guard.check(bytes);
+  const sink = createEventSink({ outbox, makeRoom, logger });
+  // eslint-disable-next-line prefer-const -- the guard counts the cameras the registry runs
+  let registry: CameraRegistry;
+  guard = new DiskGuard({
     outbox,
+    events: sink,
     maxBytes: config.storage.maxBytes,
     minFreeBytes: config.storage.minFreeBytes,
-    cameras: config.cameras.length,
+    cameras: () => registry.list().length,
     logger,
     checkIntervalMs: 2000,
     onEvicted: (evicted) => evicted.forEach((e) => metrics.evicted(e)),
   });
   const uploader = new SegmentUploader({
     client,
-    cameras,
+    cameras: announced,
     siteId: config.siteId,
     outbox,
     retry: config.retry,
@@ -119,108 +153,89 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
     observer: metrics,
   });
 
-  // Outbox writes in flight: stop() waits for them, so the segment ffmpeg closes on SIGTERM is persisted.
-  const inFlight = new Set<Promise<void>>();
-  const track = (work: Promise<void>): void => {
+  // Segment writes in flight: stop() waits for them, so the segment ffmpeg closes on SIGTERM is persisted.
+  const inFlight = new Set<Promise<unknown>>();
+  const track = (work: Promise<unknown>): void => {
     inFlight.add(work);
     void work.finally(() => inFlight.delete(work));
   };
-  // Event phases are written one after another, so an `end` never lands before its `start`.
-  let eventChain: Promise<void> = Promise.resolve();
-
-  /** Retries a spool write once after ENOSPC, having evicted room for it; never throws. */
-  async function persist(what: string, write: () => Promise<void>): Promise<void> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await write();
-      } catch (err) {
-        const code = (err as NodeJS.ErrnoException).code;
-        if (code === 'ENOSPC' && attempt === 1) {
-          log.error({ what }, 'disk full (ENOSPC) writing the outbox; evicting and retrying');
-          await guard.check(64 * 1024 ** 2);
-          continue;
-        }
-        log.error({ err, what }, 'could not write to the outbox; the file stays on disk for the next start to settle');
-        return;
-      }
-    }
-  }
-
+  const spool = { makeRoom, log };
   const recordSegment = (segment: RecordedSegmentInput): void => {
-    track(persist(`segment ${segment.path}`, async () => {
+    track(writeToSpool(`segment ${segment.path}`, async () => {
       const entry = await outbox.addSegment(segment);
       if (!entry) return;
       metrics.segmentRecorded(entry.cameraId);
       recordedCounts.set(entry.cameraId, (recordedCounts.get(entry.cameraId) ?? 0) + 1);
       bitrates.set(entry.cameraId, Math.round((entry.bytes * 8 * 1000) / Math.max(1, entry.endsAt - entry.startsAt)));
       void guard.check();
-    }));
-  };
-  const queueEvents = (events: DetectionEvent[]): void => {
-    eventChain = eventChain.then(() => persist(`events ${events.map((e) => `${e.label}/${e.phase}`).join(',')}`, () => outbox.addEvents(events)));
-    track(eventChain);
+    }, spool));
   };
 
-  const newRecorder = (camera: CameraConfig): Recorder =>
-    new Recorder({
-      cameraId: camera.id,
-      stream: 'main',
-      url: camera.main,
-      dir: join(config.dataDir, OUTBOX_DIRS.segments, camera.id),
-      segmentSeconds: config.segmentSeconds,
-      stallTimeoutMs: config.stallTimeoutMs,
-      ...(config.freezeDetection.enabled ? { freezeDetection: { windowMs: config.freezeDetection.windowMs } } : {}),
-      restart: config.restart,
+  registry = new CameraRegistry({
+    configured: config.cameras,
+    camerasFile: options.camerasFile ?? join(config.dataDir, CAMERAS_FILE_NAME),
+    createUnit: (camera) => new CameraUnit({
+      camera,
+      settings: config,
       ffmpegPath,
+      sink,
       onSegment: recordSegment,
-      onHealthEvents: queueEvents,
-      onRestart: () => metrics.ffmpegRestarted(camera.id),
+      onRestart: (part) => metrics.ffmpegRestarted(camera.id, part),
       logger,
-    });
-  /** The cameras being recorded, in configuration order. */
-  const recorders = new Map<string, { camera: CameraConfig; recorder: Recorder }>(
-    config.cameras.map((camera) => [camera.id, { camera, recorder: newRecorder(camera) }]),
-  );
+    }),
+    logger,
+  });
+  registry.onChange((cameraId, camera) => {
+    if (camera) announced.set(cameraId, cameraOf(camera));
+    else announced.delete(cameraId);
+    uploader.reannounce(cameraId);
+  });
 
   status = () => {
-    const spool = outbox.stats();
+    const spoolStats = outbox.stats();
     return {
-      cameras: [...recorders.values()].map(({ camera: c, recorder }) => {
-        const s = recorder.stats();
+      cameras: registry.units<CameraUnit>().map(({ camera: c, unit }) => {
+        const { recorder: s, detect } = unit.stats();
         return {
           id: c.id, state: s.state, segments: s.segments, recorded: recordedCounts.get(c.id) ?? 0, fps: s.fps, bitrateBps: bitrates.get(c.id), lastSegmentAt: s.lastSegmentAt,
-          offlineSince: s.offlineSince, fault: s.fault, frozenSince: s.frozenSince, restarts: s.restarts,
+          offlineSince: s.offlineSince, fault: s.fault, frozenSince: s.frozenSince, restarts: s.restarts, detect,
         };
       }),
-      pendingUploads: spool.segments,
+      pendingUploads: spoolStats.segments,
       uploaded: uploader.uploaded,
-      spool,
+      spool: spoolStats,
       disk: guard.usage(),
+      events: (() => {
+        const queued = sink.counts();
+        const sent = uploader.delivered;
+        return { queued: queued.events, sent: sent.events, snapshotsQueued: queued.snapshots, snapshotsSent: sent.snapshots };
+      })(),
     };
   };
 
-  const links = createAgentLinks({ config, client, status: () => status(), ffmpegPath, logger, ...(options.links ? { options: options.links } : {}) });
+  const links = createAgentLinks({ config, client, status: () => status(), registry, ffmpegPath, logger, ...(options.links ? { options: options.links } : {}) });
 
   let started = false;
   let stopped: Promise<void> | undefined;
-  // Camera list changes run one after another, and stop() waits for the one in progress.
-  let applying: Promise<void> = Promise.resolve();
   return {
+    cameras: registry,
     async start() {
       const reloaded = await outbox.open();
+      await registry.open();
+      for (const camera of registry.list()) announced.set(camera.id, cameraOf(camera));
       await guard.start();
       await metricsServer.start();
       await uploader.start();
       started = true;
-      for (const { recorder } of recorders.values()) await recorder.start();
+      await registry.start();
       await links.start();
-      log.info({ cameras: recorders.size, cloud: config.cloud.url, outbox: reloaded }, 'edge agent started');
+      log.info({ cameras: registry.list().length, cloud: config.cloud.url, outbox: reloaded }, 'edge agent started');
     },
     stop() {
       stopped ??= (async () => {
         await links.stop();
-        await applying;
-        await Promise.all([...recorders.values()].map(({ recorder }) => recorder.stop()));
+        await registry.stop();
+        await sink.flush();
         while (inFlight.size > 0) await Promise.all([...inFlight]);
         if (started) await uploader.stop(config.uplink.shutdownDrainMs);
         await guard.stop();
@@ -231,27 +246,7 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
     },
     status: () => status(),
     applyCameras(next) {
-      applying = applying.then(async () => {
-        if (stopped) return;
-        const wanted = new Map(next.map((c) => [c.id, c]));
-        for (const [id, { camera, recorder }] of recorders) {
-          const update = wanted.get(id);
-          if (update && update.main === camera.main && update.name === camera.name) continue;
-          await recorder.stop();
-          recorders.delete(id);
-          cameras.delete(id);
-          log.info({ cameraId: id }, update ? 'camera changed; restarting its recorder' : 'camera removed; recording stopped');
-        }
-        for (const camera of next) {
-          if (recorders.has(camera.id)) continue;
-          const recorder = newRecorder(camera);
-          recorders.set(camera.id, { camera, recorder });
-          cameras.set(camera.id, cameraOf(camera));
-          if (started) await recorder.start();
-          log.info({ cameraId: camera.id }, 'camera added; recording');
-        }
-      });
-      return applying;
+      return registry.replaceAll(next.map((c) => ({ ...c, detect: c.detect ?? { ...DEFAULT_DETECTION } })));
     },
     metricsUrl() {
       const port = metricsServer.port;

@@ -2,7 +2,7 @@ export * from './config.js';
 export * from './errors.js';
 export * from './edge-agent.js';
 export type { RecordedSegment } from './uploader.js';
-export type { CameraState, RecorderStats } from './recorder.js';
+export type { CameraState, RecorderStats } from './camera/recorder.js';
 export type { OutboxStats } from './outbox/outbox.js';
 export type { DiskUsageSnapshot } from './storage/disk-guard.js';
 // The detect pipeline's pure parts, for the evaluation harness (models/eval).
@@ -13,3 +13,6 @@ export type { MotionEventTrackerOptions, MotionEventTuning, MotionStep } from '.
 export type { GreyFrame, MotionResult, MotionEventPhase, MotionDetectorOptions } from './core/motion-types.js';
 export { buildDetectArgs, buildDetectFileArgs, detectFrameSize, detectFrameBytes, DETECT_SNAPSHOT_FD } from './adapters/ffmpeg/detect-args.js';
 export type { DetectArgsInput, DetectFileArgsInput, PictureSize } from './adapters/ffmpeg/detect-args.js';
+export type { CameraRecord } from './camera/camera-registry.js';
+export type { CameraRegistry } from './camera/camera-registry.js';
+export type { DetectStats, DetectState } from './camera/detect-pipeline.js';

@@ -18,8 +18,9 @@ const USAGE = `usage:
                         (--onvif <device service url> | --rtsp <url> [--sub <url>]) [--user <u>] [--password <p>]
 
 run         records the configured cameras (and those of cameras.json beside the
-            configuration) and uploads their segments to the cloud; sends
-            heartbeats and keeps the control channel open.
+            configuration), detects motion on them, and uploads their segments
+            and events to the cloud; sends heartbeats and keeps the control
+            channel open.
 enroll      trades a one-time enrollment token for this agent's credential,
             written with mode 0600 to --credential-file, or <dataDir>/credential.json
             of --config; \`run\` uses it when the configuration has no cloud.token.
@@ -110,9 +111,9 @@ async function addCamera(f: Map<string, string[]>): Promise<void> {
 }
 
 /**
- * `run`: the agent. When a cloud command changes cameras.json, the merged
- * camera list is re-read and applied to the running agent: only the cameras
- * that changed start or stop (control/agent-from-config-file.ts).
+ * `run`: the agent. Cloud commands change its camera registry, which keeps
+ * the change in cameras.json beside the configuration and applies it to the
+ * running cameras: only what changed restarts (camera/camera-registry.ts).
  */
 async function run(f: Map<string, string[]>): Promise<void> {
   const configPath = one(f, 'config') ?? process.env.ARGUS_EDGE_CONFIG;

@@ -101,7 +101,10 @@ describe('camera faults', () => {
     expect(value('argus_edge_segments_recorded_total{camera="cam-1"}')).toBe(status.cameras[0]!.recorded);
     expect(value('argus_edge_segments_uploaded_total{camera="cam-1",lane="live"}')).toBeGreaterThan(0);
     expect(value('argus_edge_upload_bytes_total{lane="live"}')).toBeGreaterThan(10_000);
-    expect(value('argus_edge_ffmpeg_restarts_total{camera="cam-1"}')).toBeGreaterThanOrEqual(1);
+    expect(value('argus_edge_ffmpeg_restarts_total{camera="cam-1",process="recorder"}')).toBeGreaterThanOrEqual(1);
+    // Both cameras detect motion on their main stream (the harness gives them no sub stream).
+    expect(value('argus_edge_detect_fps{camera="cam-1"}')).toBeGreaterThan(0);
+    expect([0, 1]).toContain(value('argus_edge_motion{camera="cam-2"}'));
     expect(value('argus_edge_camera_state{camera="cam-1",state="recording"}')).toBe(1);
     expect(value('argus_edge_camera_state{camera="cam-1",state="offline"}')).toBe(0);
     expect(value('argus_edge_outbox_segments')).toBeGreaterThanOrEqual(0);

@@ -2,9 +2,11 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTION } from '@argus/contracts';
 import { createLogger } from '@argus/runtime';
 import { createSimulator, type Simulator } from 'argus-sim';
 import { CloudClient } from '../../edge-agent/src/adapters/uplink/cloud-client.js';
+import { CameraRegistry } from '../../edge-agent/src/camera/camera-registry.js';
 import { createCommandHandler } from '../../edge-agent/src/control/command-handlers.js';
 import { ControlClient } from '../../edge-agent/src/control/control-client.js';
 import { enrollAgent } from '../../edge-agent/src/enrollment/enroll.js';
@@ -33,6 +35,13 @@ describe('edge control channel', () => {
     agentId = enrolled.agentId;
     const client = new CloudClient({ baseUrl: cloud.url, edgeToken: enrolled.credential, timeoutMs: 5000 });
     await client.upsertCamera({ id: 'gate', name: 'Gate', siteId: 'north', streams: ['main'] });
+    // The agent's camera list without running cameras: commands read and change it as they would a running agent's.
+    const registry = new CameraRegistry({
+      configured: [{ id: 'gate', name: 'Gate', main: sim.cameraUrls('gate').main, detect: DEFAULT_DETECTION }],
+      camerasFile: join(dir, 'cameras.json'),
+      logger: log.logger,
+    });
+    await registry.open();
     control = new ControlClient({
       baseUrl: cloud.url,
       token: enrolled.credential,
@@ -42,8 +51,7 @@ describe('edge control channel', () => {
         orgId: 'default',
         client,
         ffmpegPath: (await import('@argus/runtime')).ffmpegBinaries().ffmpeg,
-        cameras: () => [{ id: 'gate', name: 'Gate', main: sim.cameraUrls('gate').main }],
-        camerasFile: join(dir, 'cameras.json'),
+        registry,
         logger: log.logger,
       }),
     });

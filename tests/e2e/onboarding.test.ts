@@ -156,7 +156,7 @@ describe('ONVIF onboarding through the control channel', () => {
     expect(cam1After.restarts).toBe(cam1Before.restarts);
     expect(cam1After.state).toBe('recording');
     // The agent's own account of the change: cam-2 started, cam-1 neither restarted nor stopped.
-    const decisions = log.lines.filter((l) => l.includes('"component":"edge-agent"') && l.includes('"cameraId"'));
+    const decisions = log.lines.filter((l) => l.includes('"component":"camera-registry"') && l.includes('"cameraId"'));
     expect(decisions.some((l) => l.includes('"cameraId":"cam-2"') && l.includes('camera added; recording'))).toBe(true);
     expect(decisions.filter((l) => l.includes('"cameraId":"cam-1"'))).toEqual([]);
     await expect.poll(async () => (await segments('cam-1')).filter((s) => Date.parse(s.startsAt) > added).length, { timeout: 20_000, interval: 250 }).toBeGreaterThanOrEqual(1);

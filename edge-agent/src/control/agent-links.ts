@@ -1,10 +1,9 @@
-import { join } from 'node:path';
 import type { Logger, Service } from '@argus/runtime';
 import type { CloudClient } from '../adapters/uplink/cloud-client.js';
+import type { CameraRegistry } from '../camera/camera-registry.js';
 import type { EdgeConfig } from '../config.js';
 import type { EdgeStatus } from '../edge-agent.js';
 import { HeartbeatClient } from '../heartbeat/heartbeat-client.js';
-import { CAMERAS_FILE_NAME, type StoredCamera } from './camera-list-file.js';
 import { createCommandHandler } from './command-handlers.js';
 import { ControlClient } from './control-client.js';
 import { LivePushes } from './live-pushes.js';
@@ -17,10 +16,6 @@ export interface AgentLinksOptions {
   /** Off for tests that drive the cloud themselves; default on. */
   readonly heartbeat?: boolean;
   readonly control?: boolean;
-  /** `cameras.json` the camera commands write; default `<dataDir>/cameras.json` (main.ts passes the one beside the config). */
-  readonly camerasFile?: string;
-  /** Called after a camera command changed cameras.json (agent-from-config-file.ts applies the new list to the running agent). */
-  readonly onCamerasChanged?: (stored: readonly StoredCamera[]) => Promise<void>;
   readonly version?: string;
   /** Control channel reconnect pauses; default 1 s doubling to 30 s, ±30 %. */
   readonly controlReconnect?: { readonly initialMs: number; readonly maxMs: number; readonly jitter: number };
@@ -34,6 +29,8 @@ export function createAgentLinks(input: {
   readonly config: EdgeConfig;
   readonly client: CloudClient;
   readonly status: () => EdgeStatus;
+  /** What camera commands read and change. */
+  readonly registry: CameraRegistry;
   readonly ffmpegPath: string;
   readonly logger: Logger;
   readonly options?: AgentLinksOptions;
@@ -57,9 +54,7 @@ export function createAgentLinks(input: {
       client,
       ffmpegPath: input.ffmpegPath,
       ...(live ? { live } : {}),
-      cameras: () => config.cameras,
-      camerasFile: options.camerasFile ?? join(config.dataDir, CAMERAS_FILE_NAME),
-      ...(options.onCamerasChanged ? { onCamerasChanged: options.onCamerasChanged } : {}),
+      registry: input.registry,
       logger,
     }),
   });

@@ -1,10 +1,14 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import type { DetectionSettings } from '@argus/contracts';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
 
 /**
- * A camera added at run time (by a cloud command or `argus-edge add-camera`).
- * `main` and `sub` may carry credentials: the file is 0600 and never logged.
+ * A camera of `cameras.json`: added or changed at run time (by a cloud
+ * command or `argus-edge add-camera`). The file is the camera registry's
+ * persistence (camera/camera-registry.ts), read at start; a running agent
+ * never watches it. `main` and `sub` may carry credentials: the file is
+ * 0600 and never logged.
  */
 export interface StoredCamera {
   readonly id: string;
@@ -16,6 +20,8 @@ export interface StoredCamera {
   readonly snapshotUri?: string;
   /** ONVIF device service, for PTZ and snapshots. */
   readonly onvif?: { readonly url: string; readonly username?: string; readonly password?: string; readonly profileToken?: string };
+  /** Motion detection settings, when they differ from DEFAULT_DETECTION (configure-detection). */
+  readonly detect?: DetectionSettings;
 }
 
 export const CAMERAS_FILE_NAME = 'cameras.json';

@@ -1,30 +1,24 @@
 import { createHash } from 'node:crypto';
 import { segmentKey } from '@argus/core';
 import type { Logger } from '@argus/runtime';
+import { grabJpeg } from '../adapters/ffmpeg/grab-jpeg.js';
 import { connectOnvif, ptzMove, ptzPosition, ptzStop } from '../adapters/onvif/onvif-camera.js';
 import { discoverOnvif, type DiscoveredDevice, type DiscoverOptions } from '../adapters/onvif/onvif-discovery.js';
 import type { CloudClient } from '../adapters/uplink/cloud-client.js';
+import type { CameraRecord, CameraRegistry } from '../camera/camera-registry.js';
+import { DEFAULT_DETECTION } from '@argus/contracts';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
-import { mergeCameras, readCameraList, upsertCamera, writeCameraList, type StoredCamera } from './camera-list-file.js';
 import type { CommandHandler } from './control-client.js';
 import { commandArgsProblem, MAX_DISCOVERY_MS, type CommandArgs, type CommandMessage, type CommandResult, type CommandType } from '@argus/contracts';
 import { cameraFromOnvif, cameraFromRtsp, publicCamera, type Onboarded } from './onboard-camera.js';
 import type { LivePushes } from './live-pushes.js';
-import { grabJpeg } from './snapshot.js';
 
 export interface CommandDeps {
   readonly orgId: string;
   readonly client: Pick<CloudClient, 'requestUpload' | 'putObject'>;
   readonly ffmpegPath: string;
-  /** The cameras the agent runs now (configured and stored), with their stream URLs. */
-  readonly cameras: () => ReadonlyArray<{ readonly id: string; readonly name: string; readonly main: string }>;
-  /** `cameras.json` beside the configuration. */
-  readonly camerasFile: string;
-  /**
-   * Called once cameras.json has changed; the running agent starts, stops or
-   * restarts only the cameras that changed (control/agent-from-config-file.ts).
-   */
-  readonly onCamerasChanged?: (stored: readonly StoredCamera[]) => Promise<void>;
+  /** The agent's cameras: what commands read, and what camera commands change (it applies and persists). */
+  readonly registry: CameraRegistry;
   readonly discover?: (options: DiscoverOptions) => Promise<DiscoveredDevice[]>;
   readonly logger: Logger;
   /** Clock, epoch ms (snapshot keys). */
@@ -54,24 +48,22 @@ function onvifArgs(args: CommandArgs<'add-camera'>): { url: string; username: st
 
 /**
  * The agent's command handlers (docs/api.md, control channel): snapshot,
- * discover, add-camera / update-camera, ptz, live-start / live-stop (when
- * the agent has live pushes).
+ * discover, add-camera / update-camera, configure-detection, ptz,
+ * live-start / live-stop (when the agent has live pushes). Camera commands
+ * change the camera registry, which persists the change and applies it to
+ * the running cameras.
  */
 export function createCommandHandler(deps: CommandDeps): CommandHandler {
   const now = deps.now ?? Date.now;
   const log = deps.logger.child({ component: 'commands' });
   const discover = deps.discover ?? discoverOnvif;
 
-  // The configured cameras and those added since start (cameras.json), as the running agent has them.
-  const cameraUrl = async (cameraId: string): Promise<string> => {
-    const camera = mergeCameras(deps.cameras(), await readCameraList(deps.camerasFile)).find((c) => c.id === cameraId);
-    if (!camera) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${cameraId} on this agent`);
-    return camera.main;
-  };
+  const { registry } = deps;
+  const cameraUrl = (cameraId: string): string => registry.require(cameraId).main;
 
   async function snapshot(args: CommandArgs<'snapshot'>): Promise<CommandResult<'snapshot'>> {
     const { cameraId } = args;
-    const jpeg = await grabJpeg(deps.ffmpegPath, await cameraUrl(cameraId), deps.snapshotTimeoutMs ?? 10_000);
+    const jpeg = await grabJpeg(deps.ffmpegPath, cameraUrl(cameraId), deps.snapshotTimeoutMs ?? 10_000);
     // A snapshot key is a media key of the camera with the .jpg extension: the cloud's upload-URL flow and media route take it as is.
     const key = segmentKey({ orgId: deps.orgId, cameraId, stream: 'main', startsAt: now(), ext: 'jpg' });
     const sha256 = createHash('sha256').update(jpeg).digest('hex');
@@ -95,11 +87,9 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
 
   async function storeCamera(args: CommandArgs<'add-camera'>, mode: 'add' | 'update'): Promise<CommandResult<'add-camera'>> {
     const { id } = args;
-    const stored = await readCameraList(deps.camerasFile);
-    const known = deps.cameras().some((c) => c.id === id) || stored.some((c) => c.id === id);
-    if (mode === 'add' && known) throw badArgs(`camera ${id} exists; use update-camera`);
-    if (mode === 'update' && !known) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${id} on this agent; use add-camera`);
-    const previous = stored.find((c) => c.id === id) ?? deps.cameras().find((c) => c.id === id);
+    const previous = registry.get(id);
+    if (mode === 'add' && previous) throw badArgs(`camera ${id} exists; use update-camera`);
+    if (mode === 'update' && !previous) throw new EdgeError(EdgeErrorCode.unknownCamera, `no camera ${id} on this agent; use add-camera`);
 
     const name = args.name ?? previous?.name ?? id;
     const onvif = onvifArgs(args);
@@ -109,22 +99,24 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     } else {
       const main = args.main ?? previous?.main;
       if (main === undefined) throw badArgs('give args.onvif (the device service URL) or args.main (an rtsp:// URL)');
-      const sub = args.sub ?? (previous as StoredCamera | undefined)?.sub;
+      const sub = args.sub ?? previous?.sub;
       const fresh = cameraFromRtsp({ id, name, main, sub, username: args.username, password: args.password });
-      // An update that changes only the name or a URL keeps the rest (ONVIF service, snapshot URI).
-      onboarded = { camera: mode === 'update' ? { ...(previous as StoredCamera | undefined), ...fresh } : fresh };
+      // An update that changes only the name or a URL keeps the rest (ONVIF service, snapshot URI, detection settings).
+      onboarded = { camera: mode === 'update' ? { ...previous, ...fresh } : fresh };
     }
-    const camera = onboarded.camera;
-    const list = upsertCamera(stored, camera);
-    await writeCameraList(deps.camerasFile, list);
-    log.info({ cameraId: id, mode }, 'camera list changed');
-    await deps.onCamerasChanged?.(list);
+    const record: CameraRecord = { ...onboarded.camera, detect: onboarded.camera.detect ?? previous?.detect ?? { ...DEFAULT_DETECTION } };
+    await registry.upsert(record, mode);
     return { camera: publicCamera(onboarded) };
+  }
+
+  async function configureDetection(args: CommandArgs<'configure-detection'>): Promise<CommandResult<'configure-detection'>> {
+    const { stream } = await registry.configureDetection(args.cameraId, args.detection);
+    return { cameraId: args.cameraId, stream };
   }
 
   async function ptz(args: CommandArgs<'ptz'>): Promise<CommandResult<'ptz'>> {
     const { cameraId } = args;
-    const camera = (await readCameraList(deps.camerasFile)).find((c) => c.id === cameraId);
+    const camera = registry.get(cameraId);
     if (!camera?.onvif) throw new EdgeError(EdgeErrorCode.unknownCamera, `camera ${cameraId} has no ONVIF service on record (add it with args.onvif)`);
     const move = (args.action ?? 'move') === 'move' ? { x: args.x ?? 0, y: args.y ?? 0, zoom: args.zoom ?? 0 } : undefined;
     const timeoutMs = args.timeoutMs;
@@ -141,7 +133,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
   }
 
   async function liveStart(live: LivePushes, { cameraId, url }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
-    await live.push(cameraId, await cameraUrl(cameraId), url);
+    await live.push(cameraId, cameraUrl(cameraId), url);
     return { cameraId, pushing: true };
   }
 
@@ -159,6 +151,8 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
         return storeCamera(argsOf('add-camera', command.args), 'add');
       case 'update-camera':
         return storeCamera(argsOf('update-camera', command.args), 'update');
+      case 'configure-detection':
+        return configureDetection(argsOf('configure-detection', command.args));
       case 'ptz':
         return ptz(argsOf('ptz', command.args));
       case 'live-start':

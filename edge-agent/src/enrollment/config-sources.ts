@@ -30,7 +30,9 @@ export async function withEdgeSources(raw: Raw, configPath: string, env: NodeJS.
   const stored = await readCameraList(camerasFileFor(configPath));
   if (stored.length > 0) {
     const configured = Array.isArray(raw.cameras) ? (raw.cameras as Array<{ id: string }>) : [];
-    result = { ...result, cameras: mergeCameras(configured, stored.map(({ id, name, main }) => ({ id, name, main }))) };
+    // What the agent runs of each stored camera (the registry reads the rest, ONVIF and snapshot URI, itself).
+    const runnable = stored.map(({ id, name, main, sub, detect }) => ({ id, name, main, ...(sub === undefined ? {} : { sub }), ...(detect === undefined ? {} : { detect }) }));
+    result = { ...result, cameras: mergeCameras(configured, runnable) };
   }
   return result;
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { DetectionEvent } from '@argus/core';
 import type { Logger, Service } from '@argus/runtime';
 import { planEviction, type LostSpan } from '../core/retention-policy.js';
+import type { EventSink } from '../events/event-sink.js';
 import { OUTBOX_DIRS, type Outbox } from '../outbox/outbox.js';
 import type { SegmentEntry } from '../outbox/outbox-entry.js';
 import { folderBytes, freeBytes } from './disk-usage.js';
@@ -22,10 +23,12 @@ import { folderBytes, freeBytes } from './disk-usage.js';
  */
 export interface DiskGuardOptions {
   readonly outbox: Outbox;
+  /** Where `storage-evicted` events go. */
+  readonly events: Pick<EventSink, 'publish'>;
   readonly maxBytes: number;
   readonly minFreeBytes: number;
-  /** Cameras recording at once: each has one file in progress. */
-  readonly cameras: number;
+  /** Cameras recording at once (each has one file in progress): a number, or read at every check. */
+  readonly cameras: number | (() => number);
   readonly logger: Logger;
   /** Periodic check (ms); the agent also checks after every new segment. */
   readonly checkIntervalMs?: number;
@@ -60,6 +63,8 @@ export class DiskGuard implements Service {
   private evictedSegments = 0;
   private evictedBytes = 0;
   private lostBytes = 0;
+  /** `storage-evicted` phases being queued (not awaited by the pass: the sink may be waiting on this very check after ENOSPC). */
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(options: DiskGuardOptions) {
     this.options = options;
@@ -78,6 +83,7 @@ export class DiskGuard implements Service {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running;
+    await this.publishing;
   }
 
   usage(): DiskUsageSnapshot {
@@ -121,11 +127,13 @@ export class DiskGuard implements Service {
 
   private usedBytes(): number {
     const s = this.options.outbox.stats();
-    return s.bytes + s.keptBytes + this.extraBytes + this.inProgressBytes();
+    // Snapshots are counted, not evicted: a few tens of KB each, and their events wait for them.
+    return s.bytes + s.keptBytes + s.snapshotBytes + this.extraBytes + this.inProgressBytes();
   }
 
   private inProgressBytes(): number {
-    return this.options.cameras * this.largestSegment;
+    const cameras = this.options.cameras;
+    return (typeof cameras === 'number' ? cameras : cameras()) * this.largestSegment;
   }
 
   private async pass(emergencyBytes: number): Promise<void> {
@@ -152,7 +160,7 @@ export class DiskGuard implements Service {
     const lost = plan.lost;
     for (const span of lost) this.lostBytes += span.bytes;
     if (lost.length > 0) {
-      await outbox.addEvents(lost.flatMap((span) => storageEvictedEvents(span, randomUUID())));
+      this.publishing = this.options.events.publish(lost.flatMap((span) => storageEvictedEvents(span, randomUUID())));
       this.log.warn({ lost: lost.map((s) => ({ ...s, from: new Date(s.from).toISOString(), to: new Date(s.to).toISOString() })) }, 'spool full: evicted recordings that were never uploaded');
     } else {
       this.log.info({ segments: evicted.length, bytes: evicted.reduce((n, e) => n + e.bytes, 0) }, 'spool full: evicted uploaded copies');

@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_DETECTION } from '@argus/contracts';
 import { createLogger } from '@argus/runtime';
 import { createSimulator, type Simulator } from 'argus-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -70,8 +71,10 @@ describe('argus-edge add-camera', () => {
       onvif: { url: device, username: 'admin', password: PASSWORD, profileToken: 'main' },
     }]);
     expect((await stat(camerasFile())).mode & 0o777).toBe(0o600);
-    // What `argus-edge run` records: the main stream.
-    expect((await loadEdgeConfigFile(configPath, {})).cameras).toEqual([{ id: 'front', name: 'Front door', main: `rtsp://admin:${ENCODED}@127.0.0.1:${sim.port}/cam-1/main` }]);
+    // What `argus-edge run` runs: the main stream recorded, the sub stream watched for motion with the default settings.
+    expect((await loadEdgeConfigFile(configPath, {})).cameras).toEqual([{
+      id: 'front', name: 'Front door', main: `rtsp://admin:${ENCODED}@127.0.0.1:${sim.port}/cam-1/main`, sub: `rtsp://admin:${ENCODED}@127.0.0.1:${sim.port}/cam-1/sub`, detect: DEFAULT_DETECTION,
+    }]);
   });
 
   it('refuses a wrong password with EDGE_ERR_ONVIF_AUTH, naming the camera, showing no password, storing nothing', async () => {

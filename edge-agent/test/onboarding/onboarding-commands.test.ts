@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { createLogger, ffmpegBinaries } from '@argus/runtime';
 import { createSimulator, type Simulator } from 'argus-sim';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DETECTION, type CommandType } from '@argus/contracts';
+import { CameraRegistry, type CameraRecord } from '../../src/camera/camera-registry.js';
 import type { StoredCamera } from '../../src/control/camera-list-file.js';
 import { createCommandHandler } from '../../src/control/command-handlers.js';
-import type { CommandType } from '@argus/contracts';
 
 const SCENE = { kind: 'synthetic' as const, seconds: 1, width: 1280, height: 720, fps: 5 };
 
@@ -15,7 +16,8 @@ describe('onboarding commands', () => {
   let sim: Simulator;
   let dir: string;
   let handle: ReturnType<typeof createCommandHandler>;
-  const changes: Array<readonly StoredCamera[]> = [];
+  const changes: Array<CameraRecord | undefined> = [];
+  const logger = createLogger({ name: 'commands', level: 'silent' });
   const run = (command: CommandType, args: Record<string, unknown>) => handle({ type: 'command', id: 'c1', command, args });
   const stored = async (): Promise<StoredCamera[]> => (JSON.parse(await readFile(join(dir, 'cameras.json'), 'utf8')) as { cameras: StoredCamera[] }).cameras;
 
@@ -29,15 +31,20 @@ describe('onboarding commands', () => {
       cameras: [{ id: 'cam-1', username: 'admin', password: 'pw-1', scene: SCENE }],
     });
     await sim.start();
+    const registry = new CameraRegistry({
+      configured: [{ id: 'door', name: 'Door', main: 'rtsp://127.0.0.1:1/door', detect: DEFAULT_DETECTION }],
+      camerasFile: join(dir, 'cameras.json'),
+      logger,
+    });
+    await registry.open();
+    registry.onChange((_id, camera) => changes.push(camera));
     handle = createCommandHandler({
       orgId: 'default',
       // Camera commands never upload; a call here would be a defect.
       client: { requestUpload: () => Promise.reject(new Error('no upload expected')), putObject: () => Promise.reject(new Error('no upload expected')) },
       ffmpegPath: ffmpegBinaries().ffmpeg,
-      cameras: () => [{ id: 'door', name: 'Door', main: 'rtsp://127.0.0.1:1/door' }],
-      camerasFile: join(dir, 'cameras.json'),
-      onCamerasChanged: async (list) => void changes.push(list),
-      logger: createLogger({ name: 'commands', level: 'silent' }),
+      registry,
+      logger,
     });
   });
   afterAll(async () => {
@@ -45,10 +52,10 @@ describe('onboarding commands', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  it('takes args.onvif as { url, username, password } too, and tells the agent the list changed', async () => {
+  it('takes args.onvif as { url, username, password } too, and changes the camera registry', async () => {
     const result = (await run('add-camera', { id: 'gate', onvif: { url: sim.cameraUrls('cam-1').onvif, username: 'admin', password: 'pw-1' } })) as { camera: Record<string, unknown> };
     expect(result.camera).toMatchObject({ id: 'gate', name: 'gate', main: `rtsp://***:***@127.0.0.1:${sim.port}/cam-1/main`, streams: { main: { width: 1280, height: 720 } } });
-    expect(changes.at(-1)!.map((c) => c.id)).toEqual(['gate']);
+    expect(changes.at(-1)).toMatchObject({ id: 'gate', sub: `rtsp://admin:pw-1@127.0.0.1:${sim.port}/cam-1/sub`, detect: DEFAULT_DETECTION });
   });
 
   it('renames with update-camera, keeping the ONVIF service and streams', async () => {
@@ -72,6 +79,28 @@ describe('onboarding commands', () => {
     await expect(run('ptz', { cameraId: 'gate', action: 'spin' })).rejects.toMatchObject({ code: 'EDGE_ERR_COMMAND_ARGS' });
     await expect(run('ptz', { cameraId: 'gate', x: 2 })).rejects.toMatchObject({ code: 'EDGE_ERR_COMMAND_ARGS' });
     expect((await stored()).map((c) => c.id)).toEqual(['gate']);
+  });
+
+  it('configures detection: kept in cameras.json beside the camera, answered with the stream it detects on', async () => {
+    const detection = { ...DEFAULT_DETECTION, fps: 3, zones: [{ name: 'Gate', polygon: [[0, 0], [0.5, 0], [0.5, 0.5]] }] };
+    expect(await run('configure-detection', { cameraId: 'gate', detection })).toEqual({ cameraId: 'gate', stream: 'sub' });
+    const storedCamera = async (id: string) => (await stored()).find((c) => c.id === id);
+    expect(await storedCamera('gate')).toMatchObject({ id: 'gate', name: 'Main gate', detect: detection });
+    // A configured camera (not in cameras.json yet) is written there with its new settings; it detects on main.
+    expect(await run('configure-detection', { cameraId: 'door', detection: { ...DEFAULT_DETECTION, enabled: false } })).toEqual({ cameraId: 'door', stream: 'main' });
+    expect((await storedCamera('door'))?.detect?.enabled).toBe(false);
+    // Back to the defaults: the file no longer carries them (a camera nobody tuned follows a new default).
+    await run('configure-detection', { cameraId: 'door', detection: DEFAULT_DETECTION });
+    expect(await storedCamera('door')).not.toHaveProperty('detect');
+    // Renaming keeps the settings.
+    await run('update-camera', { id: 'gate', name: 'Gate' });
+    expect(await storedCamera('gate')).toMatchObject({ name: 'Gate', detect: detection });
+  });
+
+  it('refuses detection settings out of bounds and unknown cameras', async () => {
+    await expect(run('configure-detection', { cameraId: 'gate', detection: { ...DEFAULT_DETECTION, fps: 60 } })).rejects.toMatchObject({ code: 'EDGE_ERR_COMMAND_ARGS', message: expect.stringContaining('args.detection.fps') });
+    await expect(run('configure-detection', { cameraId: 'gate', detection: { fps: 5 } })).rejects.toMatchObject({ code: 'EDGE_ERR_COMMAND_ARGS' });
+    await expect(run('configure-detection', { cameraId: 'nobody', detection: DEFAULT_DETECTION })).rejects.toMatchObject({ code: 'EDGE_ERR_UNKNOWN_CAMERA' });
   });
 
   it('passes the camera refusing the credentials on as EDGE_ERR_ONVIF_AUTH', async () => {

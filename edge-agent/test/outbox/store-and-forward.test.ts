@@ -61,6 +61,45 @@ describe('store and forward', () => {
     }
   }, (OUTAGE_SECONDS * 2 + 240) * 1000);
 
+  it('delivers the motion events and snapshots queued during an outage once each, each event with its stored snapshot', async () => {
+    h = await startEdgeHarness({ cameras: 1, scenes: { 'cam-1': 'parking-lot' } });
+    const harness = h;
+    const base = h.config();
+    // The cloud is down from the start: everything the camera's motion makes waits in the outbox.
+    const agent = await h.startAgent({ cameras: base.cameras.map((c) => ({ id: c.id, name: c.name, main: c.main, sub: harness.sim.cameraUrls(c.id).sub })) });
+    await waitFor('motion events and snapshots queued during the outage', () => {
+      const { spool } = agent.status();
+      return (spool.events >= 3 && spool.snapshots >= 2) || undefined;
+    }, 120_000, 250);
+    const queuedDuringOutage = agent.status().spool;
+
+    await h.startCloud();
+    await waitFor('the events and snapshots to drain', () => {
+      const { spool } = agent.status();
+      return (spool.events === 0 && spool.snapshots === 0) || undefined;
+    }, 60_000, 250);
+    await agent.stop();
+    const { events: counts, spool } = agent.status();
+    // Everything queued went once: no phase or snapshot was sent twice, none is left (the stop's own `end` included).
+    expect(spool).toMatchObject({ events: 0, snapshots: 0 });
+    expect(counts!.sent, 'event phases sent vs queued').toBe(counts!.queued);
+    expect(counts!.snapshotsSent, 'snapshots stored vs queued').toBe(counts!.snapshotsQueued);
+    expect(counts!.snapshotsQueued).toBeGreaterThanOrEqual(queuedDuringOutage.snapshots);
+
+    const response = await fetch(`${harness.cloudUrl}/api/events?cameraId=cam-1&label=motion&limit=1000`, { headers: harness.adminHeaders });
+    const { events } = (await response.json()) as { events: Array<{ id: string; phase: string; snapshotKey: string | null }> };
+    expect(events.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(events.map((e) => e.id)).size).toBe(events.length);
+    for (const event of events) {
+      expect(event.snapshotKey, event.id).not.toBeNull();
+      const media = await fetch(`${harness.cloudUrl}/api/media/${event.snapshotKey}`, { headers: harness.adminHeaders });
+      expect(media.status, event.snapshotKey!).toBe(200);
+      expect(Buffer.from(await media.arrayBuffer()).subarray(0, 3)).toEqual(Buffer.from([0xff, 0xd8, 0xff]));
+    }
+    // The agent stopped: its open event ended with the stop.
+    expect(events.every((e) => e.phase === 'end')).toBe(true);
+  }, 240_000);
+
   it('stops gracefully with the cloud down, and a new agent on the same folder uploads what was left', async () => {
     h = await startEdgeHarness({ cameras: 1 });
     const first = await h.startAgent({ uplink: { shutdownDrainMs: 500 } });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DetectionEvent } from '@argus/core';
 import { createLogger, delay } from '@argus/runtime';
+import { createEventSink } from '../../src/events/event-sink.js';
 import { Outbox } from '../../src/outbox/outbox.js';
 import { DiskGuard } from '../../src/storage/disk-guard.js';
 import { bytesUnder, startEdgeHarness, waitFor, type EdgeHarness } from '../support/edge-harness.js';
@@ -40,7 +41,7 @@ describe('disk guard on a real folder', () => {
     await outbox.markRegistered(entries[8]!, true);
     await outbox.markRegistered(entries[9]!, true);
 
-    const guard = new DiskGuard({ outbox, maxBytes: 750 * KB, minFreeBytes: 0, cameras: 1, logger, checkIntervalMs: 60_000 });
+    const guard = new DiskGuard({ outbox, events: createEventSink({ outbox, makeRoom: async () => undefined, logger }), maxBytes: 750 * KB, minFreeBytes: 0, cameras: 1, logger, checkIntervalMs: 60_000 });
     await guard.start();
     await guard.stop();
 
@@ -75,7 +76,7 @@ describe('disk guard on a real folder', () => {
       await outbox.addSegment({ cameraId: 'cam-1', stream: 'main', path, startsAt: T0 + i * 4000, endsAt: T0 + (i + 1) * 4000 });
     }
     let free = 150 * KB;
-    const guard = new DiskGuard({ outbox, maxBytes: 1024 ** 3, minFreeBytes: 300 * KB, cameras: 1, logger, freeBytes: async () => free });
+    const guard = new DiskGuard({ outbox, events: createEventSink({ outbox, makeRoom: async () => undefined, logger }), maxBytes: 1024 ** 3, minFreeBytes: 300 * KB, cameras: 1, logger, freeBytes: async () => free });
     await guard.check();
     // 150 KB short of the floor plus 100 KB headroom: three segments go.
     expect(outbox.stats().segments).toBe(1);

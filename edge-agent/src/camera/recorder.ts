@@ -3,15 +3,15 @@ import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import type { DetectionEvent, StreamName } from '@argus/core';
 import type { Logger, Service } from '@argus/runtime';
-import { buildRecordArgs, THUMBNAIL_BYTES } from './adapters/ffmpeg/build-args.js';
-import { FfmpegProcess, type RunEndReason } from './adapters/ffmpeg/ffmpeg-process.js';
-import { RawFrameReader } from './adapters/ffmpeg/raw-frames.js';
-import { parseSegmentListLine } from './adapters/ffmpeg/segment-list.js';
-import type { BackoffPolicy } from './core/backoff.js';
-import { CameraHealth, classifyExit, type FaultReason } from './core/camera-health.js';
-import { FreezeDetector } from './core/freeze-detector.js';
-import { SegmentClock, type PlacedSegment } from './core/segment-clock.js';
-import type { RecordedSegment } from './uploader.js';
+import { buildRecordArgs, THUMBNAIL_BYTES } from '../adapters/ffmpeg/build-args.js';
+import { FfmpegProcess, type RunEndReason } from '../adapters/ffmpeg/ffmpeg-process.js';
+import { RawFrameReader } from '../adapters/ffmpeg/raw-frames.js';
+import { parseSegmentListLine } from '../adapters/ffmpeg/segment-list.js';
+import type { BackoffPolicy } from '../core/backoff.js';
+import { CameraHealth, classifyExit, type FaultReason } from '../core/camera-health.js';
+import { FreezeDetector } from '../core/freeze-detector.js';
+import { SegmentClock, type PlacedSegment } from '../core/segment-clock.js';
+import type { RecordedSegment } from '../uploader.js';
 
 export interface RecorderOptions {
   readonly cameraId: string;

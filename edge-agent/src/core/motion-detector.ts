@@ -76,7 +76,7 @@ export interface MotionTuning {
   readonly freshRatio: number;
   /** A region is motion when at least this share of the minimum area is still changing. Used by the regions. */
   readonly freshShare: number;
-  /** A moving pixel that keeps its value this long is a stationary change (s). Used by the background update. */
+  /** A moving pixel that stays near its recent average this long is a stationary change (s). Used by the background update. */
   readonly stationarySeconds: number;
   /** Time constant at which stationary changes are absorbed (s). Used by the background update. */
   readonly stationaryLearnSeconds: number;
@@ -136,12 +136,14 @@ const QUANTILES = [0.05, 0.25, 0.5, 0.75, 0.95] as const;
 const CONTRAST_LOW = 0.04; // Frigate's improve-contrast percentiles, used by the threshold
 const CONTRAST_HIGH = 0.96;
 const MAX_SLOPE = 8; // tone-map segment slopes are kept within [1/8, 8]
+const BLUR_LEVELS = 16 * 255 + 1; // the 3x3 binomial blur sums 16 weighted pixels
 const NOISE_BINS = 256; // |difference| histogram: quarter-level bins up to 64 levels
 const NOISE_BIN_WIDTH = 0.25;
 const NO_REGIONS: readonly string[] = Object.freeze([]);
 const WARMUP_FRAMES = 10; // frames during which the noise estimate follows quickly
-const STATIONARY_LABEL = 1 << 24; // offset marking a stationary region's label in findRegions (more than any frame's regions)
 const MIN_REGION_CHANGED = 3; // a region needs this many changed pixels, whatever the resolution: one or two are noise
+const LABEL_WRAP = 1 << 30; // label stamps restart (with one clearing) past this
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1; // the word-wise dilation assumes it
 const CLIP_SHARE = 0.01; // a frame's darkest (brightest) level holding this share of it is clipped
 const CLIP_MARGIN = 4; // raw levels within this of a clipped level count as clipped
 
@@ -165,27 +167,30 @@ export class MotionDetector {
   private readonly zoneBits: Uint32Array | undefined;
   private readonly zoneNames: readonly string[];
   private readonly unmasked: number;
+  private readonly sampledUnmasked: number; // unmasked pixels among those the histograms sample
 
   // Per-frame buffers (preallocated).
-  private readonly tmp: Float32Array; // horizontal blur pass
-  private readonly cur: Float32Array; // blurred frame, camera grey levels
+  private readonly tmp: Uint16Array; // horizontal blur pass (x4)
+  private readonly cur: Uint16Array; // blurred frame in sixteenths of a camera grey level (0..4080)
   private readonly mapped: Float32Array; // blurred frame, tone-mapped to the background's levels
-  private readonly previous: Float32Array; // the previous frame's `mapped`
   private readonly recent: Float32Array; // short running average of `mapped` (recentSeconds): what the picture was a moment ago
   private readonly background: Float32Array;
   private readonly variance: Float32Array; // per-pixel variance of still pixels around the background
-  private readonly stable: Uint16Array; // frames a changed pixel has kept its value (a stationary change)
+  private readonly stable: Uint16Array; // frames a moving pixel has stayed near its recent average (a stationary change)
   private readonly changed: Uint8Array; // thresholded difference against the background
   private readonly fresh: Uint8Array; // changed pixels that also differ from the recent average (a change still under way)
   private readonly clipped: Uint8Array; // 1 where the 3x3 neighbourhood holds a crushed or blown pixel
   private readonly rowMax: Uint8Array; // horizontal dilation pass
   private readonly moving: Uint8Array; // dilated: this frame's motion mask (the previous frame's at the start of detect)
   private readonly labels: Int32Array;
+  // 32-bit views of the byte masks for the dilation, when rows are whole words.
+  private readonly words: { changedWords: Uint32Array; rowMaxWords: Uint32Array; movingWords: Uint32Array } | undefined;
+  private readonly verdicts: Uint8Array; // per region label: 0 noise, 1 motion, 2 stationary
   private readonly stack: Int32Array;
   private readonly histFrame = new Uint32Array(256);
   private readonly histBackground = new Uint32Array(256);
   private readonly histNoise = new Uint32Array(NOISE_BINS + 1);
-  private readonly lut = new Float32Array(257);
+  private readonly lut = new Float32Array(BLUR_LEVELS); // tone map of every blurred level (sixteenths), clamped to 0..255
   private readonly frameQ = new Float64Array(QUANTILES.length);
   private readonly backgroundQ = new Float64Array(QUANTILES.length);
   private readonly previousQ = new Float64Array(QUANTILES.length); // the previous frame's frameQ
@@ -210,6 +215,7 @@ export class MotionDetector {
   private calmSince = 0;
   private quietUntil = Number.NEGATIVE_INFINITY;
   private warmup = 0;
+  private labelBase = 0; // labels above this belong to the current frame
   private havePrevious = false;
   private lastRatio = 1; // frame / background contrast of the last fit
   private lastGain = 1; // overall slope of the last tone map
@@ -232,14 +238,16 @@ export class MotionDetector {
     let unmasked = 0;
     for (let i = 0; i < this.pixels; i++) if (this.mask[i] === 0) unmasked++;
     this.unmasked = unmasked;
+    let sampled = 0;
+    for (let y = 0; y < height; y += 2) for (let x = 0; x < width; x += 2) if (this.mask[y * width + x] === 0) sampled++;
+    this.sampledUnmasked = sampled;
     this.zoneBits = settings.zones.length > 0 ? rasterizeZones(settings.zones, width, height) : undefined;
     this.zoneNames = settings.zones.map((z) => z.name);
 
     const n = this.pixels;
-    this.tmp = new Float32Array(n);
-    this.cur = new Float32Array(n);
+    this.tmp = new Uint16Array(n);
+    this.cur = new Uint16Array(n);
     this.mapped = new Float32Array(n);
-    this.previous = new Float32Array(n);
     this.recent = new Float32Array(n);
     this.background = new Float32Array(n);
     this.variance = new Float32Array(n);
@@ -250,6 +258,15 @@ export class MotionDetector {
     this.rowMax = new Uint8Array(n);
     this.moving = new Uint8Array(n);
     this.labels = new Int32Array(n);
+    this.words =
+      width % 4 === 0 && LITTLE_ENDIAN
+        ? {
+            changedWords: new Uint32Array(this.changed.buffer),
+            rowMaxWords: new Uint32Array(this.rowMax.buffer),
+            movingWords: new Uint32Array(this.moving.buffer),
+          }
+        : undefined;
+    this.verdicts = new Uint8Array(n + 1);
     this.stack = new Int32Array(n);
   }
 
@@ -269,9 +286,8 @@ export class MotionDetector {
     this.smooth(frame.data);
     if (!this.initialised || this.unmasked === 0) {
       // The first picture is the background; motion counts from the next one (a restarted decoder may join mid-walk).
-      this.background.set(this.cur);
-      this.previous.set(this.cur);
-      this.recent.set(this.cur);
+      this.copyBlurred(this.background);
+      this.copyBlurred(this.recent);
       this.variance.fill(this.sigma * this.sigma);
       this.stable.fill(0);
       this.moving.fill(0);
@@ -282,7 +298,6 @@ export class MotionDetector {
     }
 
     const light = this.fitToneMap();
-    this.applyToneMap();
     this.markClipped(frame.data);
     const threshold = Math.max((this.threshold * (this.high - this.low)) / 255, this.tuning.noiseFactor * this.sigma, this.tuning.minThreshold);
     const changedCount = this.difference(threshold);
@@ -320,32 +335,30 @@ export class MotionDetector {
     return frame.at < this.quietUntil ? still(true) : regions;
   }
 
-  /** 3x3 binomial blur (or a plain copy) of the frame into `cur`; edges repeat the border pixel. */
+  /** 3x3 binomial blur (or a plain copy) of the frame into `cur`, in integers (sixteenths); edges repeat the border pixel. */
   private smooth(data: Uint8Array): void {
     const { width: w, height: h, cur, tmp } = this;
+    const n = this.pixels;
     if (!this.tuning.blur) {
-      for (let i = 0; i < this.pixels; i++) cur[i] = data[i]!;
+      for (let i = 0; i < n; i++) cur[i] = data[i]! << 4;
       return;
     }
     for (let y = 0; y < h; y++) {
       const row = y * w;
-      tmp[row] = (3 * data[row]! + data[row + 1]!) * 0.25;
-      for (let x = 1; x < w - 1; x++) {
-        const i = row + x;
-        tmp[i] = (data[i - 1]! + 2 * data[i]! + data[i + 1]!) * 0.25;
-      }
-      tmp[row + w - 1] = (data[row + w - 2]! + 3 * data[row + w - 1]!) * 0.25;
+      const end = row + w - 1;
+      tmp[row] = 3 * data[row]! + data[row + 1]!;
+      for (let i = row + 1; i < end; i++) tmp[i] = data[i - 1]! + 2 * data[i]! + data[i + 1]!;
+      tmp[end] = data[end - 1]! + 3 * data[end]!;
     }
-    for (let x = 0; x < w; x++) cur[x] = (3 * tmp[x]! + tmp[x + w]!) * 0.25;
-    for (let y = 1; y < h - 1; y++) {
-      const row = y * w;
-      for (let x = 0; x < w; x++) {
-        const i = row + x;
-        cur[i] = (tmp[i - w]! + 2 * tmp[i]! + tmp[i + w]!) * 0.25;
-      }
-    }
-    const last = (h - 1) * w;
-    for (let x = 0; x < w; x++) cur[last + x] = (tmp[last + x - w]! + 3 * tmp[last + x]!) * 0.25;
+    for (let i = 0; i < w; i++) cur[i] = 3 * tmp[i]! + tmp[i + w]!;
+    for (let i = w; i < n - w; i++) cur[i] = tmp[i - w]! + 2 * tmp[i]! + tmp[i + w]!;
+    for (let i = n - w; i < n; i++) cur[i] = tmp[i - w]! + 3 * tmp[i]!;
+  }
+
+  /** `to` := the blurred frame in grey levels. */
+  private copyBlurred(to: Float32Array): void {
+    const cur = this.cur;
+    for (let i = 0; i < this.pixels; i++) to[i] = cur[i]! * (1 / 16);
   }
 
   /**
@@ -355,29 +368,35 @@ export class MotionDetector {
    * and says what kind of light change the frame shows.
    */
   private fitToneMap(): LightChange {
-    const { histFrame: hf, histBackground: hb, mask, moving, cur, background } = this;
+    const { histFrame: hf, histBackground: hb, mask, moving, cur, background, width: w, height: h } = this;
+    // Every other pixel of every other row: a quarter of the picture gives the quantiles to a fraction of a level.
     hf.fill(0);
     hb.fill(0);
     let count = 0;
-    for (let i = 0; i < this.pixels; i++) {
-      if (mask[i] !== 0 || moving[i] !== 0) continue;
-      const f = (cur[i]! + 0.5) | 0;
-      hf[f] = hf[f]! + 1;
-      const g = (background[i]! + 0.5) | 0;
-      hb[g] = hb[g]! + 1;
-      count++;
-    }
-    if (count < this.unmasked / 4) {
-      hf.fill(0);
-      hb.fill(0);
-      count = 0;
-      for (let i = 0; i < this.pixels; i++) {
-        if (mask[i] !== 0) continue;
-        const f = (cur[i]! + 0.5) | 0;
+    for (let y = 0; y < h; y += 2) {
+      for (let i = y * w, end = i + w; i < end; i += 2) {
+        if (mask[i] !== 0 || moving[i] !== 0) continue;
+        const f = (cur[i]! + 8) >> 4;
         hf[f] = hf[f]! + 1;
         const g = (background[i]! + 0.5) | 0;
         hb[g] = hb[g]! + 1;
         count++;
+      }
+    }
+    if (count < this.sampledUnmasked / 4) {
+      // Most of the picture moved: all of it then.
+      hf.fill(0);
+      hb.fill(0);
+      count = 0;
+      for (let y = 0; y < h; y += 2) {
+        for (let i = y * w, end = i + w; i < end; i += 2) {
+          if (mask[i] !== 0) continue;
+          const f = (cur[i]! + 8) >> 4;
+          hf[f] = hf[f]! + 1;
+          const g = (background[i]! + 0.5) | 0;
+          hb[g] = hb[g]! + 1;
+          count++;
+        }
       }
     }
     const fq = this.frameQ;
@@ -419,23 +438,27 @@ export class MotionDetector {
     // levels at once, long before the noise estimate would notice.
     this.sigma *= overall / this.lastGain;
     this.lastGain = overall;
+    // The map at every blurred level (sixteenths): difference() then maps a pixel with one load.
     const lut = this.lut;
     let k = 0;
     let anchorF = fq[0]!;
     let anchorB = bq[0]!;
     let slope = this.segmentSlope(0, overall);
-    for (let v = 0; v <= 256; v++) {
-      if (v < fq[0]!) {
-        lut[v] = bq[0]! + (v - fq[0]!) * slope;
-        continue;
+    for (let s16 = 0; s16 < BLUR_LEVELS; s16++) {
+      const v = s16 * (1 / 16);
+      let m: number;
+      if (v < fq[0]!) m = bq[0]! + (v - fq[0]!) * slope;
+      else {
+        while (k < last - 1 && v >= fq[k + 1]!) {
+          anchorB += slope * (fq[k + 1]! - anchorF);
+          anchorF = fq[k + 1]!;
+          k++;
+          slope = this.segmentSlope(k, overall);
+        }
+        m = anchorB + (v - anchorF) * slope;
       }
-      while (k < last - 1 && v >= fq[k + 1]!) {
-        anchorB += slope * (fq[k + 1]! - anchorF);
-        anchorF = fq[k + 1]!;
-        k++;
-        slope = this.segmentSlope(k, overall);
-      }
-      lut[v] = anchorB + (v - anchorF) * slope;
+      // Kept to grey levels: the background (and its histogram) never leaves 0..255.
+      lut[s16] = m < 0 ? 0 : m > 255 ? 255 : m;
     }
     return light;
   }
@@ -513,67 +536,60 @@ export class MotionDetector {
     }
   }
 
-  /** `mapped` = tone map of `cur` (linear between the map's integer entries). */
-  private applyToneMap(): void {
-    const { cur, mapped, lut } = this;
-    for (let i = 0; i < this.pixels; i++) {
-      const v = cur[i]!;
-      const j = v | 0;
-      const a = lut[j]!;
-      const m = a + (lut[j + 1]! - a) * (v - j);
-      // Kept to grey levels: the background (and its histogram) never leaves 0..255.
-      mapped[i] = m < 0 ? 0 : m > 255 ? 255 : m;
-    }
-  }
-
   /**
-   * Thresholds |mapped − background| into `changed` (masked pixels never
-   * change) and fills the |difference| histogram of pixels that were still
-   * in the previous frame, for the noise estimate. Returns the changed count.
+   * Tone-maps `cur` into `mapped`, thresholds |mapped − background| into
+   * `changed` (masked pixels never change) with `fresh` for the changed ones
+   * still changing, and fills the |difference| histogram of pixels that were
+   * still in the previous frame, for the noise estimate. Returns the changed
+   * count.
    */
   private difference(threshold: number): number {
-    const { cur, mapped, background, recent, variance, changed, fresh, clipped, mask, moving, histNoise } = this;
-    const { crushedBelow, blownAbove } = this;
-    const { crushedLo, crushedHi, blownLo, blownHi } = this;
+    const { cur, mapped, background, recent, variance, changed, fresh, clipped, mask, moving, histNoise, lut } = this;
+    const { crushedBelow, blownAbove, crushedLo, crushedHi, blownLo, blownHi } = this;
     const k2 = this.tuning.pixelNoiseFactor * this.tuning.pixelNoiseFactor;
     const edge = this.tuning.edgeFactor;
     const freshRatio = this.tuning.freshRatio;
+    const darkBelow = 8 * (crushedBelow + blownAbove); // halfway between the clips, in sixteenths
     const w = this.width;
-    const last = this.pixels - w - 1;
+    const n = this.pixels;
+    const last = n - w - 1;
     histNoise.fill(0);
+    // Most pixels do not change: clear the flags at once and set the few that do.
+    changed.fill(0);
+    fresh.fill(0);
     let count = 0;
-    for (let i = 0; i < this.pixels; i++) {
-      if (mask[i] !== 0) {
-        changed[i] = 0;
-        fresh[i] = 0;
-        continue;
-      }
+    for (let i = 0; i < n; i++) {
+      const c = cur[i]!;
+      const m = lut[c]!;
+      mapped[i] = m;
+      if (mask[i] !== 0) continue;
       const b = background[i]!;
-      const m = mapped[i]!;
       let d: number;
-      if (clipped[i] === 0) d = Math.abs(m - b);
+      if (clipped[i] === 0) d = m > b ? m - b : b - m;
       else {
         // A clipped pixel (or one the blur mixed with one) only says the background is among the picture's darkest
         // (brightest) levels, or near its mapped value: the distance to that range counts.
-        const dark = cur[i]! < (crushedBelow + blownAbove) / 2;
+        const dark = c < darkBelow;
         const lo = Math.min(m, dark ? crushedLo : blownLo);
         const hi = Math.max(m, dark ? crushedHi : blownHi);
         d = b < lo ? lo - b : b > hi ? b - hi : 0;
       }
-      if (moving[i] === 0) {
-        const bin = Math.min(NOISE_BINS, (d / NOISE_BIN_WIDTH) | 0);
+      // The noise estimate samples every fourth still pixel.
+      if ((i & 3) === 0 && moving[i] === 0) {
+        const bin = Math.min(NOISE_BINS, (d * (1 / NOISE_BIN_WIDTH)) | 0);
         histNoise[bin] = histNoise[bin]! + 1;
       }
+      if (d <= threshold) continue;
       // Near an edge or a thin line of the background, a shift of a pixel (vibration, a drifting mount, compression,
       // a lens breathing) changes the level by up to the local contrast: there the threshold grows with the range of
       // the background's 3x3 neighbourhood.
       let t = threshold;
-      if (d > t && i > w && i < last) {
+      if (i > w && i < last) {
         let lo = b;
         let hi = b;
         for (let k = i - w - 1; k <= i + w - 1; k += w) {
-          for (let j = k; j <= k + 2; j++) {
-            const v = background[j]!;
+          for (let q = k; q <= k + 2; q++) {
+            const v = background[q]!;
             if (v < lo) lo = v;
             else if (v > hi) hi = v;
           }
@@ -584,62 +600,96 @@ export class MotionDetector {
       if (d > t && d * d > k2 * variance[i]!) {
         changed[i] = 1;
         count++;
-        const r = recent[i]!;
         // Still changing: the picture differs from a moment ago by a good part of its difference from the
         // background. (A plain threshold would keep a strong change "fresh" for as long as the recent average takes
         // to cross it: seconds, for a bright ghost on a dark ground.)
-        const e = Math.abs(m - r);
-        fresh[i] = e > t && e > freshRatio * d ? 1 : 0;
-      } else {
-        changed[i] = 0;
-        fresh[i] = 0;
+        const r = recent[i]!;
+        const e = m > r ? m - r : r - m;
+        if (e > t && e > freshRatio * d) fresh[i] = 1;
       }
     }
     return count;
   }
 
-  /** 3x3 dilation of `changed` into `moving` (separable: row maxima, then column maxima). */
+  /**
+   * 3x3 dilation of `changed` into `moving` (separable: row maxima, then
+   * column maxima; borders repeat). Four pixels at a time in 32-bit words
+   * when rows are whole words (widths divisible by 4: 256x144 and most).
+   */
   private dilate(): void {
     const { width: w, height: h, changed, rowMax, moving } = this;
-    for (let y = 0; y < h; y++) {
-      const row = y * w;
-      for (let x = 0; x < w; x++) {
-        const i = row + x;
-        rowMax[i] = changed[i]! | (x > 0 ? changed[i - 1]! : 0) | (x < w - 1 ? changed[i + 1]! : 0);
+    const n = this.pixels;
+    if (this.words) {
+      const { changedWords: c, rowMaxWords: r, movingWords: mv } = this.words;
+      const ww = w >> 2;
+      for (let y = 0; y < h; y++) {
+        const first = y * ww;
+        const end = first + ww;
+        for (let k = first; k < end; k++) {
+          const x = c[k]!;
+          // Bytes are 0/1 pixels, little-endian: << 8 moves each pixel to its right neighbour's byte, >>> 8 to its left.
+          const before = k > first ? c[k - 1]! >>> 24 : 0;
+          const after = k < end - 1 ? c[k + 1]! << 24 : 0;
+          r[k] = x | (x << 8) | (x >>> 8) | before | after;
+        }
       }
+      const nw = n >> 2;
+      for (let k = 0; k < ww; k++) mv[k] = r[k]! | r[k + ww]!;
+      for (let k = ww; k < nw - ww; k++) mv[k] = r[k - ww]! | r[k]! | r[k + ww]!;
+      for (let k = nw - ww; k < nw; k++) mv[k] = r[k - ww]! | r[k]!;
+      return;
     }
     for (let y = 0; y < h; y++) {
       const row = y * w;
-      for (let x = 0; x < w; x++) {
-        const i = row + x;
-        moving[i] = rowMax[i]! | (y > 0 ? rowMax[i - w]! : 0) | (y < h - 1 ? rowMax[i + w]! : 0);
-      }
+      const end = row + w - 1;
+      rowMax[row] = changed[row]! | changed[row + 1]!;
+      for (let i = row + 1; i < end; i++) rowMax[i] = changed[i - 1]! | changed[i]! | changed[i + 1]!;
+      rowMax[end] = changed[end - 1]! | changed[end]!;
     }
+    for (let i = 0; i < w; i++) moving[i] = rowMax[i]! | rowMax[i + w]!;
+    for (let i = w; i < n - w; i++) moving[i] = rowMax[i - w]! | rowMax[i]! | rowMax[i + w]!;
+    for (let i = n - w; i < n; i++) moving[i] = rowMax[i - w]! | rowMax[i]!;
   }
 
   /**
    * 8-connected regions of `moving` (flood fill on a preallocated stack).
-   * Regions under the minimum area are cleared from `moving` (so they learn
-   * into the background like still pixels); the rest make the result.
+   * Each region gets a verdict: motion (1); stationary (2: large enough but
+   * not changing any more, absorbed quickly by the background); or noise
+   * (0: under the minimum area, learned like still pixels). `moving` is
+   * rewritten with the verdicts; the motion regions make the result.
    */
   private findRegions(): MotionResult {
-    const { width: w, height: h, moving, changed, fresh, labels, stack, zoneBits } = this;
-    const minFresh = Math.max(2, Math.round(this.minAreaPx * this.tuning.freshShare));
-    labels.fill(0);
+    const { width: w, height: h, moving, changed, fresh, labels, stack, verdicts, zoneBits } = this;
+    const n = this.pixels;
+    const minArea = this.minAreaPx;
+    const minFresh = Math.max(2, Math.round(minArea * this.tuning.freshShare));
+    const words = this.words?.movingWords;
+    // Labels are stamped: this frame's are above `base`, so the buffer needs no clearing (but for a wrap, rarely).
+    if (this.labelBase > LABEL_WRAP) {
+      labels.fill(0);
+      this.labelBase = 0;
+    }
+    const base = this.labelBase;
     let label = 0;
     let regions = 0;
+    let rejected = 0;
     let changedInRegions = 0;
     let zones = 0;
     let minX = w;
     let minY = h;
     let maxX = -1;
     let maxY = -1;
-    for (let seed = 0; seed < this.pixels; seed++) {
-      if (moving[seed] === 0 || labels[seed] !== 0) continue;
+    for (let seed = 0; seed < n; seed++) {
+      if (words && (seed & 3) === 0 && words[seed >> 2] === 0) {
+        seed += 3; // four still pixels at once
+        continue;
+      }
+      if (moving[seed] === 0 || labels[seed]! > base) continue;
       label++;
+      const stamp = base + label;
       let top = 0;
       stack[top++] = seed;
-      labels[seed] = label;
+      labels[seed] = stamp;
       let area = 0;
       let changedArea = 0;
       let freshArea = 0;
@@ -660,47 +710,46 @@ export class MotionDetector {
         if (x > rx1) rx1 = x;
         if (y < ry0) ry0 = y;
         if (y > ry1) ry1 = y;
-        for (let dy = -1; dy <= 1; dy++) {
-          const ny = y + dy;
-          if (ny < 0 || ny >= h) continue;
-          for (let dx = -1; dx <= 1; dx++) {
-            const nx = x + dx;
-            if (nx < 0 || nx >= w) continue;
-            const j = ny * w + nx;
-            if (moving[j] !== 0 && labels[j] === 0) {
-              labels[j] = label;
+        const y0 = y > 0 ? -w : 0;
+        const y1 = y < h - 1 ? w : 0;
+        const x0 = x > 0 ? -1 : 0;
+        const x1 = x < w - 1 ? 1 : 0;
+        for (let dy = y0; dy <= y1; dy += w) {
+          for (let dx = x0; dx <= x1; dx++) {
+            const j = i + dy + dx;
+            if (moving[j] !== 0 && labels[j]! <= base) {
+              labels[j] = stamp;
               stack[top++] = j;
             }
           }
         }
       }
-      if (area < this.minAreaPx || changedArea < MIN_REGION_CHANGED) {
-        labels[seed] = -label; // too small: noise, learned like still pixels
-        continue;
+      if (area < minArea || changedArea < MIN_REGION_CHANGED) {
+        verdicts[label] = 0; // too small: noise
+        rejected++;
+      } else if (freshArea < minFresh) {
+        // Changed, but not lately: something that stopped, the ghost of something that left, a slow drift of the view.
+        verdicts[label] = 2;
+        rejected++;
+      } else {
+        verdicts[label] = 1;
+        regions++;
+        changedInRegions += changedArea;
+        zones |= regionZones;
+        if (rx0 < minX) minX = rx0;
+        if (ry0 < minY) minY = ry0;
+        if (rx1 > maxX) maxX = rx1;
+        if (ry1 > maxY) maxY = ry1;
       }
-      if (freshArea < minFresh) {
-        // Changed, but not lately: something that stopped, the ghost of something that left, a slow drift of the
-        // view. Not motion; the background absorbs it quickly (see learn).
-        labels[seed] = -label - STATIONARY_LABEL;
-        continue;
-      }
-      regions++;
-      changedInRegions += changedArea;
-      zones |= regionZones;
-      if (rx0 < minX) minX = rx0;
-      if (ry0 < minY) minY = ry0;
-      if (rx1 > maxX) maxX = rx1;
-      if (ry1 > maxY) maxY = ry1;
     }
-    if (regions < label) {
-      // Small regions leave the motion mask (0); stationary ones are marked 2 for the background update.
-      for (let seed = 0; seed < this.pixels; seed++) {
-        const mark = labels[seed]!;
-        if (mark >= 0) continue;
-        const stationary = -mark > STATIONARY_LABEL;
-        const own = stationary ? -mark - STATIONARY_LABEL : -mark;
-        labels[seed] = own;
-        this.markRegion(seed, own, stationary ? 2 : 0);
+    this.labelBase = base + label;
+    if (rejected > 0) {
+      for (let i = 0; i < n; i++) {
+        if (words && (i & 3) === 0 && words[i >> 2] === 0) {
+          i += 3;
+          continue;
+        }
+        if (moving[i] !== 0) moving[i] = verdicts[labels[i]! - base]!;
       }
     }
     if (regions === 0) return still(false);
@@ -715,34 +764,6 @@ export class MotionDetector {
     };
   }
 
-  /** Sets `moving` to `value` over the region `label` that holds `seed`. */
-  private markRegion(seed: number, label: number, value: number): void {
-    const { width: w, height: h, moving, labels, stack } = this;
-    let top = 0;
-    stack[top++] = seed;
-    moving[seed] = value;
-    labels[seed] = 0; // visited (no region has label 0)
-    while (top > 0) {
-      const i = stack[--top]!;
-      const y = (i / w) | 0;
-      const x = i - y * w;
-      for (let dy = -1; dy <= 1; dy++) {
-        const ny = y + dy;
-        if (ny < 0 || ny >= h) continue;
-        for (let dx = -1; dx <= 1; dx++) {
-          const nx = x + dx;
-          if (nx < 0 || nx >= w) continue;
-          const j = ny * w + nx;
-          if (labels[j] === label) {
-            moving[j] = value;
-            labels[j] = 0;
-            stack[top++] = j;
-          }
-        }
-      }
-    }
-  }
-
   private zoneList(bits: number): readonly string[] {
     let list = this.zoneLists.get(bits);
     if (!list) {
@@ -754,9 +775,8 @@ export class MotionDetector {
 
   /** Background := this frame (camera levels), and motion stays off until the picture is calm. */
   private relearn(at: number): void {
-    this.background.set(this.cur);
-    this.previous.set(this.cur);
-    this.recent.set(this.cur);
+    this.copyBlurred(this.background);
+    this.copyBlurred(this.recent);
     // The learned flicker follows the picture's new contrast.
     const scale = clamp(this.lastRatio, 1 / MAX_SLOPE, MAX_SLOPE) ** 2;
     const variance = this.variance;
@@ -776,37 +796,37 @@ export class MotionDetector {
    * Still clipped pixels (crushed, blown) carry no picture and learn nothing.
    */
   private learn(still: number, moving: number, varianceRate: number, threshold: number): void {
-    const { background, variance, mapped, previous, recent, stable, clipped, moving: mask } = this;
+    const { background, variance, mapped, recent, stable, clipped, moving: mask } = this;
+    const n = this.pixels;
     const recentRate = 1 - Math.exp(-1 / (this.fps * this.tuning.recentSeconds));
     const stationaryFrames = Math.max(1, Math.round(this.fps * this.tuning.stationarySeconds));
     const stationary = 1 - Math.exp(-1 / (this.fps * this.tuning.stationaryLearnSeconds));
     const steady = threshold / 2;
-    for (let i = 0; i < this.pixels; i++) {
+    for (let i = 0; i < n; i++) {
       const m = mapped[i]!;
-      recent[i] = recent[i]! + recentRate * (m - recent[i]!);
+      const r = recent[i]!;
+      recent[i] = r + recentRate * (m - r);
+      const drift = m > r ? m - r : r - m; // how far this frame is from the picture of a moment ago
       const b = background[i]!;
       const d = m - b;
       const state = mask[i]!;
-      if (state === 2) {
-        // A stationary change: absorbed at once.
-        background[i] = b + stationary * d;
+      if (state === 0) {
         stable[i] = 0;
-      } else if (state === 0) {
         // A still clipped pixel shows nothing of the background (its texture is crushed or blown): learn nothing.
-        if (clipped[i] !== 0) {
-          stable[i] = 0;
-          previous[i] = m;
-          continue;
+        if (clipped[i] === 0) {
+          background[i] = b + still * d;
+          const v = variance[i]!;
+          variance[i] = v + varianceRate * (d * d - v);
         }
-        background[i] = b + still * d;
-        variance[i] = variance[i]! + varianceRate * (d * d - variance[i]!);
+      } else if (state === 2) {
+        // A stationary change: absorbed at once.
         stable[i] = 0;
+        background[i] = b + stationary * d;
       } else {
-        const s = Math.abs(m - previous[i]!) <= steady ? Math.min(65535, stable[i]! + 1) : 0;
-        stable[i] = s;
-        background[i] = b + (s >= stationaryFrames ? stationary : moving) * d;
+        const st = drift <= steady ? Math.min(65535, stable[i]! + 1) : 0;
+        stable[i] = st;
+        background[i] = b + (st >= stationaryFrames ? stationary : moving) * d;
       }
-      previous[i] = m;
     }
   }
 

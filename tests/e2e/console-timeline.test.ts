@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CameraSnapshotResponse, DetectionResponse, EventRecord, TimelineResponse } from '@argus/contracts';
+import type { DetectionResponse, EventRecord } from '@argus/contracts';
 import {
   chromiumSkipReason,
   closeConsole,
@@ -125,6 +124,7 @@ describe.skipIf(skipReason !== '')(`console timeline and zones in Chromium${skip
     await marker.hover();
     const preview = page.getByTestId('event-preview-image');
     await preview.waitFor();
+    expect(await page.getByTestId('event-preview').textContent()).toContain('Zones: Driveway');
     await page.waitForFunction('document.querySelector(\'[data-testid="event-preview-image"]\')?.naturalWidth > 0', null, { timeout: 15_000 });
     await screenshot(page, 'console-timeline.png');
 
@@ -173,28 +173,23 @@ describe.skipIf(skipReason !== '')(`console timeline and zones in Chromium${skip
   }, 120_000);
 
   /**
-   * Motion events of cam-1 with snapshots, oldest first. Until the edge's
-   * motion pipeline lands, the test posts them itself as the agent would
-   * (edge token, POST /api/events), inside the recording, with a snapshot the
-   * agent took (POST /api/cameras/:id/snapshot).
+   * Motion events of cam-1 from the real pipeline (simulated camera looping
+   * the car clip → the edge agent's motion detector → outbox → cloud), ended,
+   * with their snapshot, and with enough recording before them to play from
+   * 5 s earlier, started after the zone was saved and naming it; oldest
+   * first.
    */
   async function motionEvents(page: Page): Promise<EventRecord[]> {
-    const segments = await waitForSegmentsAs(page, session.url, 'cam-1', 10);
-    const snapshot = await api<CameraSnapshotResponse>('/api/cameras/cam-1/snapshot', { method: 'POST' });
-    const startOf = (i: number): number => Date.parse(segments[i]!.startsAt) + 500;
-    const batch = [6, 8].map((i) => ({
-      id: randomUUID(), phase: 'end', cameraId: 'cam-1', stream: 'sub', label: 'motion', score: 0.3, zones: ['Driveway'],
-      startedAt: new Date(startOf(i)).toISOString(), endedAt: new Date(startOf(i) + 2_500).toISOString(), snapshotKey: snapshot.key,
-    }));
-    const posted = await fetch(`${session.url}/api/events`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${session.stack.edgeToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ events: batch }),
-    });
-    if (!posted.ok) throw new Error(`events: ${posted.status} ${await posted.text()}`);
-    const timeline = await api<TimelineResponse>(`/api/cameras/cam-1/timeline?from=${Date.now() - 3_600_000}&to=${Date.now() + 60_000}`);
-    const found = timeline.events.filter((e) => batch.some((b) => b.id === e.id));
-    expect(found.every((e) => e.snapshotUrl !== null)).toBe(true);
-    return (await api<{ events: EventRecord[] }>('/api/events?cameraId=cam-1&label=motion')).events.reverse();
+    const firstSegment = Date.parse((await waitForSegmentsAs(page, session.url, 'cam-1', 1))[0]!.startsAt);
+    const { appliedAt } = await api<DetectionResponse>('/api/cameras/cam-1/detection');
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const listed = (await api<{ events: EventRecord[] }>('/api/events?cameraId=cam-1&label=motion&limit=200')).events.reverse();
+      const usable = listed.filter((e) => e.endedAt !== null && e.snapshotKey !== null && Date.parse(e.startedAt) - 8_000 > firstSegment);
+      const inZone = usable.filter((e) => appliedAt !== null && Date.parse(e.startedAt) > Date.parse(appliedAt) && e.zones.includes('Driveway'));
+      if (inZone.length > 0) return inZone;
+      if (Date.now() > deadline) throw new Error(`no ended motion event of cam-1 in the zone within 120 s; events: ${JSON.stringify(listed.map((e) => [e.startedAt, e.endedAt, e.zones, e.snapshotKey !== null]))}`);
+      await page.waitForTimeout(1_000);
+    }
   }
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MotionEventPhase } from './motion-types.js';
-import { motionEvent, UpdateThrottle } from './motion-to-event.js';
+import { motionEvent } from './motion-to-event.js';
 
 const T0 = Date.UTC(2026, 0, 1, 12);
 const phase = (over: Partial<MotionEventPhase> = {}): MotionEventPhase => ({
@@ -21,22 +21,5 @@ describe('motionEvent', () => {
     expect(event).toMatchObject({ phase: 'end', endedAt: T0 + 5000, snapshotKey: 'org/default/cam/cam-1/x.jpg' });
     expect(event.box!.x + event.box!.width).toBeLessThanOrEqual(1);
     expect(event.box).toMatchObject({ y: 0, height: 1 });
-  });
-});
-
-describe('UpdateThrottle', () => {
-  it('lets start and end through, and at most one update per interval, the latest one', () => {
-    const t = new UpdateThrottle(1000);
-    expect(t.push(phase(), T0)).toHaveLength(1);
-    expect(t.push(phase({ phase: 'update', peakArea: 0.1 }), T0 + 200)).toEqual([]);
-    expect(t.push(phase({ phase: 'update', peakArea: 0.2 }), T0 + 400)).toEqual([]);
-    expect(t.due(T0 + 900)).toEqual([]);
-    expect(t.due(T0 + 1000).map((p) => p.peakArea)).toEqual([0.2]);
-    expect(t.due(T0 + 3000)).toEqual([]);
-    expect(t.push(phase({ phase: 'update', peakArea: 0.3 }), T0 + 3000).map((p) => p.peakArea)).toEqual([0.3]);
-    t.push(phase({ phase: 'update', peakArea: 0.4 }), T0 + 3100);
-    // The end carries everything the waiting update had: it replaces it.
-    expect(t.push(phase({ phase: 'end', endedAt: T0 + 3500 }), T0 + 3500).map((p) => p.phase)).toEqual(['end']);
-    expect(t.due(T0 + 9000)).toEqual([]);
   });
 });

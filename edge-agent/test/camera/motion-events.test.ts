@@ -155,4 +155,16 @@ describe('motion events', () => {
     await waitFor('frames from the new decoder', () => detect('cam-2').frames > frames + 10 || undefined, 20_000, 100);
     expect(agent.status().cameras.find((c) => c.id === 'cam-2')!.state).toBe('recording');
   }, 60_000);
+
+  it('kills a decoder whose frames stop while its connection stays up, and detects again once they flow', async () => {
+    const before = detect('cam-2');
+    const stoppedAt = Date.now();
+    h.sim.setFault('cam-2', { kind: 'drop-rtp' });
+    await waitFor('the stalled decoder restarted', () => detect('cam-2').restarts > before.restarts || undefined, 30_000, 100);
+    // Killed by the watchdog: no frame for stallTimeoutMs (8 s), not at once.
+    expect(Date.now() - stoppedAt).toBeGreaterThan(7000);
+    h.sim.clearFault('cam-2', 'drop-rtp');
+    const frames = detect('cam-2').frames;
+    await waitFor('frames again', () => (detect('cam-2').state === 'running' && detect('cam-2').frames > frames + 10) || undefined, 40_000, 100);
+  }, 90_000);
 });

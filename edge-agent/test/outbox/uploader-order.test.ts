@@ -94,6 +94,8 @@ describe('uploader: snapshots before the events that name them', () => {
     expect(puts).toHaveLength(2);
     expect(puts[1]![1]).toBeLessThan(eventsAt);
     expect(cloud.calls[eventsAt]).toBe(`events a/start+${name},a/end+${name}`);
+    // The batch leaves the outbox once the cloud answered.
+    await waitFor('the outbox empty', () => outbox.stats().events === 0 || undefined, 10_000, 10);
     expect(outbox.stats()).toMatchObject({ events: 0, snapshots: 0, snapshotBytes: 0 });
     expect(await readdir(join(dir!, 'snapshots', 'cam-1'))).toEqual([]);
   });

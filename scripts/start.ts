@@ -102,7 +102,8 @@ const edgeService: Service = {
       parseEdgeConfig({
         cloud: { url: cloud.url, token: edgeToken },
         dataDir: join(dataDir, 'edge'),
-        cameras: cameraIds.map((id, i) => ({ id, name: `Camera ${i + 1}`, main: sim.cameraUrls(id).main })),
+        // Record the main stream, detect motion on the sub stream (cheaper to decode).
+        cameras: cameraIds.map((id, i) => ({ id, name: `Camera ${i + 1}`, main: sim.cameraUrls(id).main, sub: sim.cameraUrls(id).sub })),
       }),
       { logger },
     );

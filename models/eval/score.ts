@@ -11,9 +11,9 @@
  *   raised); with no truth recall is 1 (nothing was missed). A scene without
  *   motion that raised one event scores precision 0, recall 1, F1 0.
  * - Intervals marked `optional` (motion a detector may or may not report:
- *   a person standing at a table moving only their hands) never count
- *   against recall, and events that overlap only optional intervals count
- *   neither for nor against precision.
+ *   a person standing at a table moving only their hands) are truth for
+ *   precision (an event there matches) but not for recall (missing one is no
+ *   miss, and `truth` does not count them).
  */
 
 export interface Interval {
@@ -31,9 +31,9 @@ export interface ClipScore {
   readonly precision: number;
   readonly recall: number;
   readonly f1: number;
-  /** Events counted (those overlapping only optional intervals are left out). */
+  /** Events found. */
   readonly events: number;
-  /** Required truth intervals. */
+  /** Truth intervals to find (optional ones left out). */
   readonly truth: number;
   readonly matchedEvents: number;
   readonly matchedTruth: number;
@@ -45,17 +45,8 @@ function overlaps(a: Interval, b: Interval): boolean {
 
 export function scoreClip(detections: readonly Interval[], truth: readonly TruthInterval[]): ClipScore {
   const required = truth.filter((t) => !t.optional);
-  const optional = truth.filter((t) => t.optional);
-  let events = 0;
-  let matchedEvents = 0;
-  for (const d of detections) {
-    if (required.some((t) => overlaps(d, t))) {
-      events++;
-      matchedEvents++;
-    } else if (!optional.some((t) => overlaps(d, t))) {
-      events++;
-    }
-  }
+  const events = detections.length;
+  const matchedEvents = detections.filter((d) => truth.some((t) => overlaps(d, t))).length;
   const matchedTruth = required.filter((t) => detections.some((d) => overlaps(d, t))).length;
   const precision = events === 0 ? 1 : matchedEvents / events;
   const recall = required.length === 0 ? 1 : matchedTruth / required.length;

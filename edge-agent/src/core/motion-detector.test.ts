@@ -246,6 +246,29 @@ describe('MotionDetector lifecycle and settings', () => {
     expect(sensitivityParams(2)).toEqual(sensitivityParams(1));
   });
 
+  it('finds the same regions whether rows are whole 32-bit words or not', () => {
+    // 128 px rows are dilated four pixels at a time; 130 px rows byte by byte. Pad each frame with two still columns.
+    const scene = new Scene(16);
+    const wide = new MotionDetector({ width: W + 2, height: H, settings: DEFAULT_DETECTION });
+    const narrow = detector();
+    for (let n = 0; n < 30; n++) {
+      const frame = scene.frame(walker(n, 10, 4, 3));
+      const padded = new Uint8Array((W + 2) * H);
+      for (let y = 0; y < H; y++) {
+        padded.set(frame.subarray(y * W, y * W + W), y * (W + 2));
+        padded[y * (W + 2) + W] = padded[y * (W + 2) + W + 1] = scene.levelAt(W - 1, y);
+      }
+      const a = narrow.detect({ data: frame, width: W, height: H, at: n * FRAME_MS });
+      const b = wide.detect({ data: padded, width: W + 2, height: H, at: n * FRAME_MS });
+      expect(b.motion, `frame ${n}`).toBe(a.motion);
+      expect(b.regions).toBe(a.regions);
+      if (a.box && b.box) {
+        expect(Math.round(b.box.x * (W + 2))).toBe(Math.round(a.box.x * W));
+        expect(Math.round(b.box.width * (W + 2))).toBe(Math.round(a.box.width * W));
+      }
+    }
+  });
+
   it('refuses frames of another size', () => {
     const d = detector();
     expect(() => d.detect({ data: new Uint8Array(10), width: 5, height: 2, at: 0 })).toThrow(RangeError);

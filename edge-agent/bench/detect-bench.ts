@@ -6,7 +6,7 @@
  *
  *   npm run bench:detect -- [--cameras 1,4,16] [--warmup 30] [--seconds 60]
  *                           [--detect-fps 5] [--agent bundle|tsx] [--agent-rev <git rev>]
- *                           [--motion-capture-rate auto|<n>]
+ *                           [--motion-capture-rate auto|<n>] [--agent-cpu-prof <dir>]
  *
  * - One argus-sim process (its own, so its CPU is its own and reported
  *   apart) serves as many cameras as the largest count: the default scene,
@@ -38,7 +38,7 @@ import { createCloud, loadCloudConfig, startEmbeddedPostgres, type CloudService 
 import { createLogger, delay, ffmpegBinaries } from '@argus/runtime';
 import { bundleAgent, type AgentBundle } from './agent-bundle.js';
 import { startMotion, summariseMotionLog, type MotionSettings } from './motion-daemon.js';
-import { machineTicks, sampleTree, treeCpu, type ProcInfo, type TreeCpu } from './proc-tree.js';
+import { machineTicks, sampleTree, threadCpu, threadTicks, treeCpu, type ProcInfo, type TreeCpu } from './proc-tree.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const AGENT_MAIN_TS = join(REPO, 'edge-agent/src/main.ts');
@@ -54,6 +54,8 @@ const seconds = Number(flag('seconds', '60'));
 const detectFps = Number(flag('detect-fps', '5'));
 const agentMode = flag('agent', 'bundle');
 const agentRev = flag('agent-rev', '') || undefined;
+/** Write a V8 CPU profile of the agent's Node process per run into this folder (for finding where its CPU goes; it costs some CPU itself). */
+const agentCpuProf = flag('agent-cpu-prof', '') || undefined;
 const motionCaptureRateFlag = flag('motion-capture-rate', 'auto');
 const motionBinary = flag('motion-binary', 'motion');
 if (cameraCounts.some((n) => !Number.isInteger(n) || n < 1) || !(seconds > 0) || !(warmupSeconds >= 0) || !['bundle', 'tsx'].includes(agentMode)) {
@@ -180,6 +182,7 @@ async function measure(
 interface ArgusRun extends Window {
   segments: number;
   eventsSent: number;
+  snapshots: number;
   motionEvents: number;
   motionEventCameras: number;
   /** Deltas of the agent's detection series (frames, detections…), whatever it exposes. */
@@ -187,7 +190,15 @@ interface ArgusRun extends Window {
   detectCmd: string | undefined;
   restarts: number;
 }
+/** motion's threads: `nc<N>:<camera>` capture (RTSP + decode), `ml<N>:<camera>` the motion loop (detection), the rest. */
+function motionThreadKind(name: string): string {
+  if (/^nc\d/.test(name)) return 'capture + decode (nc)';
+  if (/^ml\d/.test(name)) return 'detection loop (ml)';
+  return 'other threads';
+}
+
 interface MotionRun extends Window {
+  threads: Record<string, number>;
   eventsStarted: number;
   camerasWithEvents: number;
   connected: number;
@@ -247,7 +258,8 @@ try {
 
   // The agent: the shipped form (a bundle of main.ts) unless --agent tsx.
   bundle = agentMode === 'bundle' ? await bundleAgent(agentRev) : undefined;
-  const agentArgs = bundle ? [bundle.file] : ['--import', 'tsx', AGENT_MAIN_TS];
+  const profArgs = agentCpuProf ? ['--cpu-prof', '--cpu-prof-dir', agentCpuProf] : [];
+  const agentArgs = [...profArgs, ...(bundle ? [bundle.file] : ['--import', 'tsx', AGENT_MAIN_TS])];
   const agentSource = bundle ? `bundle of the ${bundle.source}` : 'sources with tsx (working tree)';
   const detectConfig = { fps: detectFps };
 
@@ -290,6 +302,7 @@ try {
         ...w,
         segments: (m1.argus_edge_segments_recorded_total ?? 0) - (m0.argus_edge_segments_recorded_total ?? 0),
         eventsSent: (m1.argus_edge_events_sent_total ?? 0) - (m0.argus_edge_events_sent_total ?? 0),
+        snapshots: (m1.argus_edge_snapshots_uploaded_total ?? 0) - (m0.argus_edge_snapshots_uploaded_total ?? 0),
         restarts: (m1.argus_edge_ffmpeg_restarts_total ?? 0) - (m0.argus_edge_ffmpeg_restarts_total ?? 0),
         motionEvents: Object.values(events).reduce((t, v) => t + v, 0),
         motionEventCameras: Object.keys(events).length,
@@ -307,10 +320,17 @@ try {
     const dir = join(work, `motion-${n}`);
     const motion = await startMotion(dir, cams.slice(0, n).map((c) => ({ id: c.id, url: c.urls.sub })), motionSettings, motionBinary);
     try {
-      const w = await measure(motion.child.pid!, sim.pid!, () => 'motion', () => motion.child.exitCode === null);
+      const pid = motion.child.pid!;
+      let t0 = new Map<number, { name: string; ticks: number }>();
+      let t1 = t0;
+      const w = await measure(pid, sim.pid!, () => 'motion', () => motion.child.exitCode === null, {
+        atStart: async () => void (t0 = await threadTicks(pid)),
+        atEnd: async () => void (t1 = await threadTicks(pid)),
+      });
       const log = await summariseMotionLog(motion.logFile, w.fromMs, w.toMs);
       return {
         ...w,
+        threads: threadCpu(t0, t1, w.cpu.seconds, motionThreadKind),
         eventsStarted: Object.values(log.eventsStarted).reduce((t, v) => t + v, 0),
         camerasWithEvents: Object.keys(log.eventsStarted).length,
         connected: log.connected,
@@ -353,12 +373,17 @@ try {
   for (const { n, argus, motion } of results) {
     console.log(`| ${n} | ${roles.map((r) => `${f(argus.cpu.byRole[r] ?? 0)}${argus.cpu.counts[r] ? ` (${argus.cpu.counts[r]})` : ''}`).join(' | ')} | ${f(argus.cpu.rssMb, 0)} | ${f(motion.cpu.rssMb, 0)} |`);
   }
+  const kinds = [...new Set(results.flatMap((r) => Object.keys(r.motion.threads)))].sort();
+  console.log('\nWhere motion\'s CPU goes (% of one core, all cameras, by thread):\n');
+  console.log(`| cameras | ${kinds.join(' | ')} |`);
+  console.log(`|---:|${kinds.map(() => '---:').join('|')}|`);
+  for (const { n, motion } of results) console.log(`| ${n} | ${kinds.map((k) => f(motion.threads[k] ?? 0)).join(' | ')} |`);
   console.log('\nEach side doing its job in the window:\n');
-  console.log('| cameras | Argus segments recorded | Argus motion events in the cloud (cameras) | Argus events sent | Argus ffmpeg restarts | Argus detect series | motion events started (cameras) | motion cameras connected | motion problems |');
-  console.log('|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+  console.log('| cameras | Argus segments recorded | Argus motion events in the cloud (cameras) | Argus event phases sent | Argus snapshots stored | Argus ffmpeg restarts | Argus detect series | motion events started (cameras) | motion cameras connected | motion problems |');
+  console.log('|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
   for (const { n, argus, motion } of results) {
     const series = Object.entries(argus.detectSeries).map(([k, v]) => `${k.replace(/^argus_edge_/, '')} ${k.endsWith('_total') ? '+' : '='}${round(v, 1)}`).join(', ') || 'none';
-    console.log(`| ${n} | ${argus.segments} | ${argus.motionEvents} (${argus.motionEventCameras}/${n}) | ${argus.eventsSent} | ${argus.restarts} | ${series} | ${motion.eventsStarted} (${motion.camerasWithEvents}/${n}) | ${motion.connected}/${n} | ${motion.problems} |`);
+    console.log(`| ${n} | ${argus.segments} | ${argus.motionEvents} (${argus.motionEventCameras}/${n}) | ${argus.eventsSent} | ${argus.snapshots} | ${argus.restarts} | ${series} | ${motion.eventsStarted} (${motion.camerasWithEvents}/${n}) | ${motion.connected}/${n} | ${motion.problems} |`);
   }
   const detectCmd = results.map((r) => r.argus.detectCmd).find((c) => c !== undefined);
   if (detectCmd) console.log(`\nArgus detect decoder: ${detectCmd}`);

@@ -137,3 +137,39 @@ export async function machineTicks(): Promise<{ busy: number; total: number }> {
   const total = v.reduce((t, x) => t + x, 0);
   return { busy: total - idle, total };
 }
+
+/** CPU ticks (utime + stime) of each thread of one process, with the thread's name (`comm`). */
+export async function threadTicks(pid: number): Promise<Map<number, { name: string; ticks: number }>> {
+  const out = new Map<number, { name: string; ticks: number }>();
+  const tids = await readdir(`/proc/${pid}/task`).catch(() => [] as string[]);
+  for (const tid of tids) {
+    try {
+      const stat = await readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const name = (await readFile(`/proc/${pid}/task/${tid}/comm`, 'utf8')).trim();
+      out.set(Number(tid), { name, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/**
+ * % of one core by thread kind between two `threadTicks` samples; `kind`
+ * maps a thread name to its kind. Threads that ended in between are missing
+ * (their time is not in the result).
+ */
+export function threadCpu(
+  a: Map<number, { name: string; ticks: number }>,
+  b: Map<number, { name: string; ticks: number }>,
+  seconds: number,
+  kind: (name: string) => string,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [tid, t] of b) {
+    const k = kind(t.name);
+    out[k] = (out[k] ?? 0) + ((t.ticks - (a.get(tid)?.ticks ?? 0)) / CLK_TCK / seconds) * 100;
+  }
+  return out;
+}

@@ -52,8 +52,12 @@ export interface ObjectDetector {
 
 export class InvalidImageError extends Error {
   override readonly name = 'InvalidImageError';
+  /** Stable catalogue code (models/src/model-errors.ts). */
+  readonly code = 'MDL_ERR_INVALID_IMAGE';
 }
 
 export class QueueFullError extends Error {
   override readonly name = 'QueueFullError';
+  /** Stable catalogue code (models/src/model-errors.ts). */
+  readonly code = 'MDL_ERR_QUEUE_FULL';
 }

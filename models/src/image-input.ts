@@ -1,0 +1,130 @@
+import sharp from 'sharp';
+import type { Metadata, OutputInfo } from 'sharp';
+import { InvalidImageError } from './object-detector.js';
+
+/**
+ * How an image is fitted into the model's square input. `letterbox` keeps the
+ * aspect ratio and pads with black (how MB3-CenterNet was trained: resize by
+ * the shorter scale, zero fill); `stretch` scales each axis on its own (what
+ * human's demo code does).
+ */
+export type ResizeMode = 'letterbox' | 'stretch';
+
+export interface ImageLimits {
+  /** Smallest accepted width and height (px): below it nothing a 4-px-stride model can find survives. */
+  readonly minSide: number;
+  /** Largest accepted width or height (px). */
+  readonly maxSide: number;
+  /** Largest accepted width × height: checked from the header, before decoding (decompression bombs). */
+  readonly maxPixels: number;
+}
+
+export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
+  minSide: 16, // used by prepareImage
+  maxSide: 16_384, // used by prepareImage
+  maxPixels: 40_000_000, // used by prepareImage: 8K UHD is 33 Mpx
+};
+
+/** Where the image landed inside the model input, to map boxes back (model-input pixels). */
+export interface InputPlacement {
+  readonly inputSize: number;
+  readonly offsetX: number;
+  readonly offsetY: number;
+  readonly contentWidth: number;
+  readonly contentHeight: number;
+}
+
+export interface ModelInput {
+  /** inputSize × inputSize × 3 RGB bytes, row-major. */
+  readonly rgb: Uint8Array;
+  readonly imageWidth: number;
+  readonly imageHeight: number;
+  readonly placement: InputPlacement;
+}
+
+/**
+ * Decodes a JPEG or PNG and resizes it to the model's square input. Anything
+ * that is not a decodable JPEG/PNG of a sensible size rejects with
+ * InvalidImageError. EXIF orientation is not applied: boxes refer to the
+ * stored pixel grid, as Rekognition's do.
+ */
+export async function prepareImage(bytes: Uint8Array, inputSize: number, mode: ResizeMode, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ModelInput> {
+  if (bytes.byteLength === 0) throw new InvalidImageError('image is empty');
+  // failOn 'error': camera JPEGs often carry harmless decoder warnings (a
+  // few bytes of junk after EOI); a truly broken stream still fails.
+  const options = { limitInputPixels: limits.maxPixels, failOn: 'error' } as const;
+  let metadata: Metadata;
+  try {
+    metadata = await sharp(bytes, options).metadata();
+  } catch (error) {
+    throw new InvalidImageError(`image is not a decodable JPEG or PNG: ${message(error)}`, { cause: error });
+  }
+  if (metadata.format !== 'jpeg' && metadata.format !== 'png') {
+    throw new InvalidImageError(`image format ${metadata.format ?? 'unknown'} is not supported (JPEG or PNG)`);
+  }
+  const { width, height } = metadata;
+  if (!width || !height) throw new InvalidImageError('image has no dimensions');
+  if (width < limits.minSide || height < limits.minSide) {
+    throw new InvalidImageError(`image is ${width}x${height}, smaller than ${limits.minSide}x${limits.minSide}`);
+  }
+  if (width > limits.maxSide || height > limits.maxSide || width * height > limits.maxPixels) {
+    throw new InvalidImageError(`image is ${width}x${height}, over the limit (${limits.maxSide} px a side, ${limits.maxPixels} px in all)`);
+  }
+
+  const placement = placeImage(width, height, inputSize, mode);
+  let pipeline = sharp(bytes, options)
+    .removeAlpha()
+    .toColourspace('srgb')
+    .resize(placement.contentWidth, placement.contentHeight, { fit: 'fill' });
+  if (mode === 'letterbox') {
+    pipeline = pipeline.extend({
+      top: placement.offsetY,
+      bottom: inputSize - placement.contentHeight - placement.offsetY,
+      left: placement.offsetX,
+      right: inputSize - placement.contentWidth - placement.offsetX,
+      background: { r: 0, g: 0, b: 0 },
+    });
+  }
+  let raw: { data: Buffer; info: OutputInfo };
+  try {
+    raw = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  } catch (error) {
+    throw new InvalidImageError(`image could not be decoded: ${message(error)}`, { cause: error });
+  }
+  if (raw.info.width !== inputSize || raw.info.height !== inputSize || raw.info.channels !== 3) {
+    throw new InvalidImageError(`image decoded to ${raw.info.width}x${raw.info.height}x${raw.info.channels}, expected ${inputSize}x${inputSize}x3`);
+  }
+  return { rgb: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength), imageWidth: width, imageHeight: height, placement };
+}
+
+/** Where a width × height image goes in a square input of `inputSize` (pure). */
+export function placeImage(width: number, height: number, inputSize: number, mode: ResizeMode): InputPlacement {
+  if (mode === 'stretch') return { inputSize, offsetX: 0, offsetY: 0, contentWidth: inputSize, contentHeight: inputSize };
+  const scale = inputSize / Math.max(width, height);
+  const contentWidth = Math.max(1, Math.min(inputSize, Math.round(width * scale)));
+  const contentHeight = Math.max(1, Math.min(inputSize, Math.round(height * scale)));
+  return {
+    inputSize,
+    offsetX: Math.floor((inputSize - contentWidth) / 2),
+    offsetY: Math.floor((inputSize - contentHeight) / 2),
+    contentWidth,
+    contentHeight,
+  };
+}
+
+/**
+ * Maps a box in model-input pixels (x1, y1, x2, y2) back to 0..1 of the
+ * image, clipped to the image (pure).
+ */
+export function toImageBox(placement: InputPlacement, x1: number, y1: number, x2: number, y2: number): { left: number; top: number; width: number; height: number } {
+  const clip = (value: number) => Math.min(1, Math.max(0, value));
+  const left = clip((x1 - placement.offsetX) / placement.contentWidth);
+  const top = clip((y1 - placement.offsetY) / placement.contentHeight);
+  const right = clip((x2 - placement.offsetX) / placement.contentWidth);
+  const bottom = clip((y2 - placement.offsetY) / placement.contentHeight);
+  return { left, top, width: Math.max(0, right - left), height: Math.max(0, bottom - top) };
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

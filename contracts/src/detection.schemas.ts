@@ -58,7 +58,7 @@ export type DetectionSettings = Static<typeof DetectionSettings>;
 export const DEFAULT_DETECTION: DetectionSettings = Object.freeze({
   enabled: true,
   fps: 5,
-  height: 144,
+  height: 100, // Frigate's default: 178x100 frames for 16:9, enough for people and cars at a camera's usual field of view
   sensitivity: 0.5,
   masks: [],
   zones: [],

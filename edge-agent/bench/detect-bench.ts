@@ -261,7 +261,8 @@ try {
   const profArgs = agentCpuProf ? ['--cpu-prof', '--cpu-prof-dir', agentCpuProf] : [];
   const agentArgs = [...profArgs, ...(bundle ? [bundle.file] : ['--import', 'tsx', AGENT_MAIN_TS])];
   const agentSource = bundle ? `bundle of the ${bundle.source}` : 'sources with tsx (working tree)';
-  const detectConfig = { fps: detectFps };
+  // --detect-fps 0: recording only (the agent's baseline without detection).
+  const detectConfig = detectFps > 0 ? { fps: detectFps } : { enabled: false };
 
   async function runArgus(n: number): Promise<ArgusRun> {
     const metricsPort = await freePort();

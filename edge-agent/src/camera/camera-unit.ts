@@ -36,9 +36,14 @@ export interface CameraUnitStats {
  * RTSP session to the camera: the recording is never re-encoded or
  * decoded for detection).
  *
+ * Freeze detection's keyframe thumbnails come from the detect decoder while
+ * the camera detects (it decodes every picture anyway, and the recorder
+ * then only copies), else from the recorder's own ffmpeg.
+ *
  * A change restarts only what it concerns: a new main URL the recorder, a
  * new detect URL the detect pipeline, new detection settings at most the
- * frame decoder (detect-pipeline.ts), a new name nothing.
+ * frame decoder (detect-pipeline.ts), switching detection on or off also
+ * the recorder (its thumbnails change hands), a new name nothing.
  */
 export class CameraUnit implements CameraUnitHandle {
   private options: CameraUnitOptions;
@@ -84,8 +89,8 @@ export class CameraUnit implements CameraUnitHandle {
   async update(next: CameraRecord): Promise<void> {
     const before = this.options.camera;
     this.options = { ...this.options, camera: next };
-    if (next.main !== before.main) {
-      this.log.info('camera changed; restarting its recorder');
+    if (next.main !== before.main || next.detect.enabled !== before.detect.enabled) {
+      this.log.info(next.main !== before.main ? 'camera changed; restarting its recorder' : 'detection switched; restarting the recorder');
       await this.recorderValue.stop();
       this.recorderValue = this.newRecorder(next);
       if (this.running) await this.recorderValue.start();
@@ -109,7 +114,9 @@ export class CameraUnit implements CameraUnitHandle {
       dir: join(settings.dataDir, OUTBOX_DIRS.segments, camera.id),
       segmentSeconds: settings.segmentSeconds,
       stallTimeoutMs: settings.stallTimeoutMs,
-      ...(settings.freezeDetection.enabled ? { freezeDetection: { windowMs: settings.freezeDetection.windowMs } } : {}),
+      ...(settings.freezeDetection.enabled
+        ? { freezeDetection: { windowMs: settings.freezeDetection.windowMs, thumbnails: camera.detect.enabled ? ('given' as const) : ('own' as const) } }
+        : {}),
       restart: settings.restart,
       ffmpegPath: this.options.ffmpegPath,
       onSegment: (segment) => this.options.onSegment(segment),
@@ -131,6 +138,7 @@ export class CameraUnit implements CameraUnitHandle {
       ffmpegPath: this.options.ffmpegPath,
       sink: this.options.sink,
       onRestart: () => this.options.onRestart?.('decoder'),
+      ...(settings.freezeDetection.enabled ? { onThumbnail: (thumbnail: Uint8Array) => this.recorderValue.pushThumbnail(thumbnail) } : {}),
       logger: this.options.logger,
     });
   }

@@ -43,6 +43,12 @@ export interface DetectPipelineOptions {
   readonly sink: EventSink;
   readonly logger: Logger;
   readonly onRestart?: () => void;
+  /**
+   * Keyframe thumbnails of the detect stream, for the recorder's freeze
+   * detection (camera-unit.ts): the decoder sees every picture anyway, so
+   * the recorder need not decode any. None while detection is off.
+   */
+  readonly onThumbnail?: (thumbnail: Uint8Array) => void;
   /** Event ids (default: UUIDs). */
   readonly newId?: () => string;
   readonly now?: () => number;
@@ -191,6 +197,7 @@ export class DetectPipeline implements Service {
       stallTimeoutMs: options.stallTimeoutMs,
       restart: options.restart,
       onFrame: (frame) => this.onFrame(frame),
+      ...(options.onThumbnail ? { onThumbnail: options.onThumbnail } : {}),
       onRunEnd: (_run, reason) => {
         if (reason.kind === 'stopped') return;
         // Frames of the next run come after a gap: end what was open, learn the background afresh.

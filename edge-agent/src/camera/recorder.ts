@@ -23,8 +23,14 @@ export interface RecorderOptions {
   readonly segmentSeconds: number;
   readonly stallTimeoutMs: number;
   readonly restart: BackoffPolicy;
-  /** Frozen-picture detection over keyframe thumbnails (core/freeze-detector.ts); undefined = off. */
-  readonly freezeDetection?: { readonly windowMs: number };
+  /**
+   * Frozen-picture detection over keyframe thumbnails (core/freeze-detector.ts);
+   * undefined = off. `thumbnails`: `own` = this ffmpeg decodes the keyframes
+   * of what it records; `given` = they come through pushThumbnail (from the
+   * camera's detect decoder, which decodes every picture anyway) and the
+   * recorder only copies.
+   */
+  readonly freezeDetection?: { readonly windowMs: number; readonly thumbnails: 'own' | 'given' };
   readonly ffmpegPath: string;
   readonly onSegment: (segment: RecordedSegment) => void;
   /** Health event phases (camera-offline / camera-stalled / camera-frozen), to be queued in the outbox. */
@@ -72,9 +78,11 @@ export interface RecorderStats {
  * `stallTimeoutMs` of no progress and opens `camera-stalled` dated at its
  * last progress. The next finished segment ends the event.
  *
- * A frozen picture does not stall anything (frames keep coming), so the same
- * ffmpeg also decodes each keyframe into a tiny grey thumbnail on a side
- * pipe; core/freeze-detector.ts compares them and `camera-frozen` opens when
+ * A frozen picture does not stall anything (frames keep coming), so each
+ * keyframe is decoded into a tiny grey thumbnail: by the camera's detect
+ * decoder when the camera detects (it decodes every picture anyway; the
+ * recorder then only copies), else by this ffmpeg on a side pipe;
+ * core/freeze-detector.ts compares them and `camera-frozen` opens when
  * the picture stayed identical for `freezeDetection.windowMs`, and ends at
  * the first keyframe that differs. Thumbnails are dated on arrival (ffmpeg
  * flushes each one as it is decoded).
@@ -99,19 +107,21 @@ export class Recorder implements Service {
   private readonly health: CameraHealth;
   private readonly freeze: FreezeDetector | undefined;
   private thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
+  private readonly ownThumbnails: boolean;
 
   constructor(options: RecorderOptions) {
     this.options = options;
     this.log = options.logger.child({ component: 'recorder', cameraId: options.cameraId, stream: options.stream });
     this.health = new CameraHealth({ cameraId: options.cameraId, stream: options.stream, newId: randomUUID });
     this.freeze = options.freezeDetection ? new FreezeDetector({ windowMs: options.freezeDetection.windowMs }) : undefined;
+    this.ownThumbnails = options.freezeDetection?.thumbnails === 'own';
     this.process = new FfmpegProcess({
       ffmpegPath: options.ffmpegPath,
       args: () => buildRecordArgs({
         inputUrl: options.url,
         segmentSeconds: options.segmentSeconds,
         outputPattern: join(options.dir, `${this.runPrefix}-%06d.ts`),
-        ...(this.freeze ? { thumbnails: { fd: 3 } } : {}),
+        ...(this.ownThumbnails ? { thumbnails: { fd: 3 } } : {}),
       }),
       onRunStart: () => {
         this.lastProgressAt = this.now();
@@ -130,7 +140,7 @@ export class Recorder implements Service {
         this.lastProgressAt = now;
       },
       onStdoutLine: (line) => this.onSegmentLine(line),
-      ...(this.freeze ? { onSideOutput: (chunk: Buffer) => this.onThumbnailData(chunk) } : {}),
+      ...(this.ownThumbnails ? { sideOutputs: [(chunk: Buffer) => this.onThumbnailData(chunk)] } : {}),
       onRunEnd: (run, reason) => this.onRunEnd(run, reason),
       stallTimeoutMs: options.stallTimeoutMs,
       backoff: options.restart,
@@ -217,17 +227,27 @@ export class Recorder implements Service {
   }
 
   private onThumbnailData(chunk: Buffer): void {
+    for (const frame of this.thumbnails.push(chunk)) this.examine(frame);
+  }
+
+  /**
+   * A keyframe thumbnail of the camera from its detect decoder (with
+   * `freezeDetection.thumbnails: 'given'`), dated now; ignored otherwise.
+   */
+  pushThumbnail(thumbnail: Uint8Array): void {
+    if (this.freeze && !this.ownThumbnails) this.examine(thumbnail);
+  }
+
+  private examine(thumbnail: Uint8Array): void {
     const freeze = this.freeze;
     if (!freeze) return;
-    for (const frame of this.thumbnails.push(chunk)) {
-      const change = freeze.push(frame, this.now());
-      if (change?.kind === 'frozen') {
-        this.log.warn({ frozenSince: new Date(change.sinceMs).toISOString() }, 'camera picture frozen');
-        this.emit(this.health.froze(change.sinceMs));
-      } else if (change?.kind === 'moving') {
-        this.log.info('camera picture moving again');
-        this.emit(this.health.moved(change.atMs));
-      }
+    const change = freeze.push(thumbnail, this.now());
+    if (change?.kind === 'frozen') {
+      this.log.warn({ frozenSince: new Date(change.sinceMs).toISOString() }, 'camera picture frozen');
+      this.emit(this.health.froze(change.sinceMs));
+    } else if (change?.kind === 'moving') {
+      this.log.info('camera picture moving again');
+      this.emit(this.health.moved(change.atMs));
     }
   }
 

@@ -145,6 +145,32 @@ describe('simulator faults, end to end', () => {
     expect(await edgeEvents('cam-1', 'camera-offline')).toEqual([]);
   }, 90_000);
 
+  it('freeze with detection off: the recorder decodes its own keyframes and still sees the frozen picture', async () => {
+    // While a camera detects, the detect decoder hands the recorder its keyframe thumbnails; switched off, the
+    // recorder is restarted to decode them itself.
+    const put = (enabled: boolean) =>
+      fetch(`${h.cloudUrl}/api/cameras/cam-1/detection`, {
+        method: 'PUT',
+        headers: { ...h.adminHeaders, 'content-type': 'application/json' },
+        body: JSON.stringify({ enabled }),
+      });
+    expect((await put(false)).status).toBe(200);
+    try {
+      await waitFor('cam-1 recording again without detection', () => (camera('cam-1').detect?.state === 'off' && camera('cam-1').state === 'recording' ? true : undefined));
+      const event = await followFault({
+        fault: 'freeze',
+        label: 'camera-frozen',
+        inject: () => h.sim.setFault('cam-1', { kind: 'freeze' }),
+        earliestStartMs: -2000,
+        latestStartMs: 1000,
+        holdMs: 2000,
+      });
+      expect(event.attributes.reason).toBe('frozen');
+    } finally {
+      expect((await put(true)).status).toBe(200);
+    }
+  }, 120_000);
+
   it('drop-rtp: camera-stalled dated at the last frame when RTSP stays up with no media', async () => {
     const event = await followFault({
       fault: 'drop-rtp',
@@ -204,7 +230,7 @@ describe('simulator faults, end to end', () => {
   }, 90_000);
 
   it('never calls the still-but-live scene frozen, and leaves the other cameras without any health event', async () => {
-    expect(measured.map((m) => m.fault)).toEqual(['freeze', 'drop-rtp', 'offline', 'reboot', 'credentials']);
+    expect(measured.map((m) => m.fault)).toEqual(['freeze', 'freeze', 'drop-rtp', 'offline', 'reboot', 'credentials']);
     // Motion events (the cars of the default scene) are not health events.
     const health = async (cameraId: string) => (await edgeEvents(cameraId)).filter((e) => (HEALTH_EVENT_LABELS as readonly string[]).includes(e.label));
     expect(await health('cam-3')).toEqual([]);

@@ -73,20 +73,32 @@ export function buildRecordArgs(input: RecordArgsInput): string[] {
     // Keep media time running across segments: it is what the segment clock reads.
     '-reset_timestamps', '0',
     input.outputPattern,
-    ...(thumbnails
-      ? [
-          '-map', '0:v:0',
-          // Point sampling keeps each sampled pixel's sensor noise (an area average would smooth it
-          // away), which is what tells a still scene from a frozen one.
-          '-vf', `scale=${THUMBNAIL_SIZE.width}:${THUMBNAIL_SIZE.height}:flags=neighbor,format=gray`,
-          // One picture per decoded keyframe: raw video output would otherwise repeat frames up to the stream's rate.
-          // (-fps_mode is the newer name, but ffmpeg 4 lacks it.)
-          '-vsync', 'passthrough',
-          // Each picture leaves at once, not when a 32 KiB buffer fills: the detector dates frames on arrival.
-          '-flush_packets', '1',
-          '-f', 'rawvideo',
-          `pipe:${thumbnails.fd}`,
-        ]
-      : []),
+    ...(thumbnails ? keyframeThumbnailOutput(thumbnails.fd, { decodesEveryFrame: false }) : []),
+  ];
+}
+
+/**
+ * The output of keyframe thumbnails for freeze detection: each keyframe,
+ * point-sampled to THUMBNAIL_SIZE grey, raw on `pipe:<fd>`. The recorder's
+ * decoder sees keyframes only (`-skip_frame nokey`); the detect decoder
+ * decodes every frame (`decodesEveryFrame`), so its output selects the
+ * keyframes: P-frames of a still scene may repeat the previous picture
+ * exactly, keyframes carry fresh sensor noise.
+ */
+export function keyframeThumbnailOutput(fd: number, decoder: { readonly decodesEveryFrame: boolean }): string[] {
+  const select = decoder.decodesEveryFrame ? 'select=eq(pict_type\\,I),' : '';
+  return [
+    '-map', '0:v:0',
+    '-an', '-sn',
+    // Point sampling keeps each sampled pixel's sensor noise (an area average would smooth it
+    // away), which is what tells a still scene from a frozen one.
+    '-vf', `${select}scale=${THUMBNAIL_SIZE.width}:${THUMBNAIL_SIZE.height}:flags=neighbor,format=gray`,
+    // One picture per decoded keyframe: raw video output would otherwise repeat frames up to the stream's rate.
+    // (-fps_mode is the newer name, but ffmpeg 4 lacks it.)
+    '-vsync', 'passthrough',
+    // Each picture leaves at once, not when a 32 KiB buffer fills: the detector dates frames on arrival.
+    '-flush_packets', '1',
+    '-f', 'rawvideo',
+    `pipe:${fd}`,
   ];
 }

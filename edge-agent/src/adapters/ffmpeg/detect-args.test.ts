@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTION } from '@argus/contracts';
-import { buildDetectArgs, buildDetectFileArgs, DETECT_SNAPSHOT_FD, detectFrameBytes, detectFrameSize } from './detect-args.js';
+import { buildDetectArgs, buildDetectFileArgs, DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD, detectFrameBytes, detectFrameSize } from './detect-args.js';
 
 const URL = 'rtsp://u:p@127.0.0.1:8554/cam-1/sub';
 
@@ -36,6 +36,9 @@ describe('buildDetectArgs', () => {
     expect(valueIn(args, '-rtsp_transport')).toBe('tcp');
     expect(args.indexOf('-rtsp_transport')).toBeLessThan(args.indexOf('-i'));
     expect(args.indexOf('-threads')).toBeLessThan(args.indexOf('-i'));
+    // Non-bit-exact decoding shortcuts, deblocking kept (a slow light change would flicker block edges).
+    expect(valueIn(args, '-flags2')).toBe('fast');
+    expect(args).not.toContain('-skip_loop_filter');
     expect(valueIn(args, '-i')).toBe(URL);
     expect(args).toContain('-nostdin');
   });
@@ -43,17 +46,17 @@ describe('buildDetectArgs', () => {
   it('writes grey frames at the configured rate and size to stdout, one per filtered picture, flushed at once', () => {
     const out = outputOf(args, 'pipe:1');
     expect(valueIn(out, '-map')).toBe('0:v:0');
-    expect(valueIn(out, '-vf')).toBe('fps=5,scale=256:144:flags=area,format=gray');
+    expect(valueIn(out, '-vf')).toBe('fps=5,scale=178:100:flags=area,format=gray');
     expect(valueIn(out, '-vsync')).toBe('passthrough');
     expect(valueIn(out, '-f')).toBe('rawvideo');
     expect(args[args.indexOf('pipe:1') - 2]).toBe('-flush_packets');
   });
 
-  it('writes 1 fps JPEG snapshots at most 640 px wide to the snapshot pipe', () => {
+  it('writes JPEG snapshots every 2 s, at most 640 px wide to the snapshot pipe', () => {
     const out = outputOf(args, `pipe:${DETECT_SNAPSHOT_FD}`);
     expect(DETECT_SNAPSHOT_FD).toBe(3);
     expect(valueIn(out, '-map')).toBe('0:v:0');
-    expect(valueIn(out, '-vf')).toMatch(/^fps=1,scale=w='min\(640,trunc\(iw\/2\)\*2\)':h=-2:out_range=full,format=yuv420p$/);
+    expect(valueIn(out, '-vf')).toMatch(/^fps=0.5,scale=w='min\(640,trunc\(iw\/2\)\*2\)':h=-2:out_range=full,format=yuv420p$/);
     expect(valueIn(out, '-c:v')).toBe('mjpeg');
     expect(valueIn(out, '-q:v')).toBe('5');
     expect(valueIn(out, '-f')).toBe('image2pipe');
@@ -64,6 +67,17 @@ describe('buildDetectArgs', () => {
     const other = buildDetectArgs({ inputUrl: URL, settings: { ...DEFAULT_DETECTION, fps: 2, height: 100 }, source: { width: 1280, height: 720 }, snapshotFd: 4 });
     expect(valueIn(outputOf(other, 'pipe:1'), '-vf')).toBe('fps=2,scale=178:100:flags=area,format=gray');
     expect(other.at(-1)).toBe('pipe:4');
+  });
+
+  it('adds keyframe thumbnails for freeze detection on their own pipe when asked, selected from every decoded picture', () => {
+    expect(args.some((a) => a.startsWith('pipe:4'))).toBe(false);
+    const withThumbs = buildDetectArgs({ inputUrl: URL, settings: DEFAULT_DETECTION, source: { width: 640, height: 360 }, thumbnailFd: DETECT_THUMBNAIL_FD });
+    const out = outputOf(withThumbs, `pipe:${DETECT_THUMBNAIL_FD}`);
+    expect(DETECT_THUMBNAIL_FD).toBe(4);
+    expect(valueIn(out, '-vf')).toBe('select=eq(pict_type\\,I),scale=64:36:flags=neighbor,format=gray');
+    expect(valueIn(out, '-f')).toBe('rawvideo');
+    // The other outputs are unchanged.
+    expect(outputOf(withThumbs, 'pipe:1')).toEqual(outputOf(args, 'pipe:1'));
   });
 
   it('leaves the snapshot output out when asked', () => {
@@ -78,7 +92,7 @@ describe('buildDetectFileArgs', () => {
     const args = buildDetectFileArgs({ path: '/clips/car.mp4', settings: DEFAULT_DETECTION, source: { width: 768, height: 432 } });
     expect(valueIn(args, '-i')).toBe('/clips/car.mp4');
     expect(args).not.toContain('-rtsp_transport');
-    expect(valueIn(args, '-vf')).toBe('fps=5,scale=256:144:flags=area,format=gray');
+    expect(valueIn(args, '-vf')).toBe('fps=5,scale=178:100:flags=area,format=gray');
     expect(args.at(-1)).toBe('pipe:1');
     expect(args).not.toContain('mjpeg');
   });

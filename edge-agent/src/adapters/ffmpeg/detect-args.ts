@@ -1,4 +1,5 @@
 import type { DetectionSettings } from '@argus/contracts';
+import { keyframeThumbnailOutput } from './build-args.js';
 
 /**
  * ffmpeg arguments of the detect decoder, built as pure data (tested on the
@@ -10,7 +11,7 @@ import type { DetectionSettings } from '@argus/contracts';
  * - `pipe:1`: raw 8-bit grey frames for the motion detector at
  *   `settings.fps`, `detectFrameSize()` pixels each, back to back with no
  *   framing (split them with the frame size);
- * - `pipe:<snapshotFd>` (3 by default): JPEGs at 1 fps, at most 640 px wide,
+ * - `pipe:<snapshotFd>` (3 by default): JPEGs every 2 s, at most 640 px wide,
  *   for event snapshots (each JPEG runs from FF D8 to FF D9).
  *
  * Frame size: the scale filter is given an explicit width and height
@@ -34,12 +35,25 @@ export const DEFAULT_DETECT_SOURCE: PictureSize = Object.freeze({ width: 16, hei
 
 /** Snapshot output: its file descriptor, rate and size (used by buildDetectArgs). */
 export const DETECT_SNAPSHOT_FD = 3;
-export const DETECT_SNAPSHOT_FPS = 1;
+/** File descriptor of the keyframe thumbnails (freeze detection), when the decoder writes them. */
+export const DETECT_THUMBNAIL_FD = 4;
+/** Every other second: a JPEG encode is the decoder's costliest step after decoding; an event's snapshot is at most 1 s from its peak. */
+export const DETECT_SNAPSHOT_FPS = 0.5;
 export const DETECT_SNAPSHOT_MAX_WIDTH = 640;
 /** JPEG quality scale of ffmpeg's mjpeg encoder (2 best .. 31 worst): 5 is ~30-50 KiB at 640x360. */
 export const DETECT_SNAPSHOT_QUALITY = 5;
 
 type FrameSettings = Pick<DetectionSettings, 'fps' | 'height'>;
+
+/** How the detect stream is decoded, live and in the evaluation alike. */
+const DECODER_OPTIONS = [
+  // One decoder thread: the cheapest in total CPU for a small stream, and frames leave in order without a thread pipeline's delay.
+  '-threads', '1',
+  // The decoder's shortcuts that are not bit-exact (e.g. in chroma motion compensation): less decoding, and nothing
+  // the detector sees at its scale. Deblocking stays on: without it (-skip_loop_filter), block edges flicker through
+  // a slow light change and read as small motion. The recording is copied, never decoded: it keeps every bit.
+  '-flags2', 'fast',
+] as const;
 
 /**
  * Size of the grey frames: `height` high, the width keeping the source's
@@ -81,6 +95,12 @@ export interface DetectArgsInput {
   readonly source?: PictureSize;
   /** File descriptor of the JPEG snapshot output; `null` for none. */
   readonly snapshotFd?: number | null;
+  /**
+   * File descriptor of keyframe thumbnails for freeze detection
+   * (build-args.ts, keyframeThumbnailOutput); none when absent. The recorder
+   * then copies only: this decoder sees every picture anyway.
+   */
+  readonly thumbnailFd?: number;
 }
 
 /** Arguments of the live detect decoder (RTSP over TCP, like the recorder). */
@@ -91,8 +111,7 @@ export function buildDetectArgs(input: DetectArgsInput): string[] {
     '-hide_banner',
     '-nostdin',
     '-loglevel', 'warning',
-    // One decoder thread: the cheapest in total CPU for a small stream, and frames leave in order without a thread pipeline's delay.
-    '-threads', '1',
+    ...DECODER_OPTIONS,
     '-rtsp_transport', 'tcp',
     '-i', input.inputUrl,
     ...rawFramesOutput(input.settings, size),
@@ -116,6 +135,7 @@ export function buildDetectArgs(input: DetectArgsInput): string[] {
           '-flush_packets', '1',
           `pipe:${snapshotFd}`,
         ]),
+    ...(input.thumbnailFd === undefined ? [] : keyframeThumbnailOutput(input.thumbnailFd, { decodesEveryFrame: true })),
   ];
 }
 
@@ -141,7 +161,7 @@ export function buildDetectFileArgs(input: DetectFileArgsInput): string[] {
     '-hide_banner',
     '-nostdin',
     '-loglevel', 'error',
-    '-threads', '1',
+    ...DECODER_OPTIONS,
     ...(input.format ? ['-f', input.format] : []),
     ...(input.frameRate ? ['-framerate', String(input.frameRate)] : []),
     '-i', input.path,

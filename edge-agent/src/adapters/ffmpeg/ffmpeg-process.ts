@@ -39,11 +39,12 @@ export interface FfmpegProcessOptions {
    */
   readonly onProgress?: (progress: FfmpegProgress, run: number) => void;
   /**
-   * When set, ffmpeg gets a fourth pipe (fd 3, `pipe:3` in its arguments)
-   * and its bytes come here. It is always read, so a slow consumer can never
-   * block ffmpeg (and with it the recording) on a full pipe.
+   * When set, ffmpeg gets one more pipe per entry (fd 3, 4, …: `pipe:3`,
+   * `pipe:4` in its arguments) and each one's bytes come to its entry. They
+   * are always read, so a slow consumer can never block ffmpeg (and with it
+   * the recording) on a full pipe.
    */
-  readonly onSideOutput?: (chunk: Buffer, run: number) => void;
+  readonly sideOutputs?: ReadonlyArray<(chunk: Buffer, run: number) => void>;
   /** No stdout line for this long → the run is killed as stalled (ms). */
   readonly stallTimeoutMs: number;
   readonly backoff: BackoffPolicy;
@@ -108,7 +109,7 @@ export class FfmpegProcess implements Service {
       try {
         // Own process group: a terminal's Ctrl-C reaches the agent only, which
         // then stops ffmpeg itself and still uploads the segment it closes.
-        const stdio: Array<'ignore' | 'pipe'> = this.options.onSideOutput ? ['ignore', 'pipe', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe'];
+        const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe', ...(this.options.sideOutputs ?? []).map(() => 'pipe' as const)];
         child = spawn(ffmpegPath, args, { stdio, detached: true });
       } catch (err) {
         resolve({ kind: 'spawn-failed', message: err instanceof Error ? err.message : String(err) });
@@ -128,13 +129,13 @@ export class FfmpegProcess implements Service {
         child.kill('SIGKILL');
       }
 
-      const onSideOutput = this.options.onSideOutput;
-      const side = child.stdio[3];
-      if (onSideOutput && side) {
+      (this.options.sideOutputs ?? []).forEach((onSideOutput, i) => {
+        const side = child.stdio[3 + i];
+        if (!side) return;
         side.on('data', (chunk: Buffer) => onSideOutput(chunk, run));
         // A pipe error only comes with ffmpeg's end, which 'close' reports; unhandled, it would crash the agent.
-        side.on('error', (err) => logger.debug({ run, err: err.message }, 'ffmpeg side pipe error'));
-      }
+        side.on('error', (err) => logger.debug({ run, fd: 3 + i, err: err.message }, 'ffmpeg side pipe error'));
+      });
       const { onStdoutLine, onStdoutData } = this.options;
       if (onStdoutData) {
         // Called for every chunk of every frame: refresh() re-arms the timer without allocating a new one.

@@ -2,15 +2,18 @@ import type { DetectionSettings } from '@argus/contracts';
 import type { Logger, Service } from '@argus/runtime';
 import type { BackoffPolicy } from '../../core/backoff.js';
 import type { GreyFrame } from '../../core/motion-types.js';
-import { buildDetectArgs, DETECT_SNAPSHOT_FD, detectFrameBytes, detectFrameSize, type PictureSize } from './detect-args.js';
+import { THUMBNAIL_BYTES } from './build-args.js';
+import { buildDetectArgs, DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD, detectFrameBytes, detectFrameSize, type PictureSize } from './detect-args.js';
 import { FfmpegProcess, type RunEndReason } from './ffmpeg-process.js';
 import { FrameReader } from './frame-reader.js';
 import { JpegRing, type JpegImage } from './jpeg-stream.js';
+import { RawFrameReader } from './raw-frames.js';
 
 /**
  * The detect stream's decoder: one supervised ffmpeg per camera
  * (detect-args.ts) that writes grey frames of a fixed size on stdout at the
- * configured rate and JPEGs at 1 fps on fd 3.
+ * configured rate, JPEGs every 2 s on fd 3 and, when asked, keyframe
+ * thumbnails for freeze detection on fd 4.
  *
  * Frames are cut from stdout into one reused buffer and handed to `onFrame`
  * synchronously, dated on arrival; the frame object and its pixels are
@@ -33,6 +36,12 @@ export interface FrameDecoderOptions {
   readonly restart: BackoffPolicy;
   /** A frame: valid only during the call. */
   readonly onFrame: (frame: GreyFrame) => void;
+  /**
+   * Keyframe thumbnails for freeze detection (build-args.ts THUMBNAIL_SIZE,
+   * grey, point-sampled), each its own copy, dated by the caller on arrival;
+   * none are decoded without it.
+   */
+  readonly onThumbnail?: (thumbnail: Uint8Array) => void;
   readonly onRunStart?: (run: number) => void;
   /** A run ended (stopped, exited, stalled); after any but `stopped` the decoder restarts. */
   readonly onRunEnd?: (run: number, reason: RunEndReason) => void;
@@ -72,6 +81,7 @@ export class FrameDecoder implements Service {
   private readonly process: FfmpegProcess;
   private readonly reader: FrameReader;
   private readonly jpegs: JpegRing;
+  private thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
   private readonly frame: MutableFrame;
   private readonly now: () => number;
   private state: DecoderState = 'stopped';
@@ -89,13 +99,22 @@ export class FrameDecoder implements Service {
     this.jpegs = new JpegRing({ size: options.jpegRingSize ?? 4, now: this.now });
     this.process = new FfmpegProcess({
       ffmpegPath: options.ffmpegPath,
-      args: () => buildDetectArgs({ inputUrl: options.url, settings: options.settings, ...(options.source ? { source: options.source } : {}), snapshotFd: DETECT_SNAPSHOT_FD }),
+      args: () =>
+        buildDetectArgs({
+          inputUrl: options.url,
+          settings: options.settings,
+          ...(options.source ? { source: options.source } : {}),
+          snapshotFd: DETECT_SNAPSHOT_FD,
+          ...(options.onThumbnail ? { thumbnailFd: DETECT_THUMBNAIL_FD } : {}),
+        }),
       onStdoutData: (chunk) => this.reader.push(chunk),
-      onSideOutput: (chunk) => this.jpegs.push(chunk),
+      // fd 3, then fd 4 (DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD).
+      sideOutputs: [(chunk) => this.jpegs.push(chunk), ...(options.onThumbnail ? [(chunk: Buffer) => this.onThumbnailData(chunk)] : [])],
       onRunStart: (run) => {
         // A new run starts on a picture boundary: drop what a killed run left half-read.
         this.reader.reset();
         this.jpegs.reset();
+        this.thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
         this.state = run === 1 ? 'starting' : 'restarting';
         options.onRunStart?.(run);
       },
@@ -135,6 +154,11 @@ export class FrameDecoder implements Service {
       state: this.state, width: this.size.width, height: this.size.height, frames: this.frames, restarts: this.restarts,
       lastFrameAt: this.lastFrameAt, jpegs: this.jpegs.counts.images,
     };
+  }
+
+  private onThumbnailData(chunk: Buffer): void {
+    const onThumbnail = this.options.onThumbnail;
+    if (onThumbnail) for (const thumbnail of this.thumbnails.push(chunk)) onThumbnail(thumbnail);
   }
 
   private onPicture(data: Uint8Array): void {

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTION } from '@argus/contracts';
 import { ffmpegBinaries } from '@argus/runtime';
 import { createSimulator, SUB_STREAM_SIZE, type Simulator } from 'argus-sim';
-import { buildDetectArgs, DETECT_SNAPSHOT_FD, detectFrameBytes, detectFrameSize } from '../../../src/adapters/ffmpeg/detect-args.js';
+import { THUMBNAIL_BYTES } from '../../../src/adapters/ffmpeg/build-args.js';
+import { buildDetectArgs, DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD, detectFrameBytes, detectFrameSize } from '../../../src/adapters/ffmpeg/detect-args.js';
 
 /**
  * The detect decoder's arguments against a real RTSP camera (the simulator's
  * sub stream, 640x360) and the ffmpeg in use: grey frames of the size
  * computed up front on stdout at the configured rate, and JPEGs on the
- * snapshot pipe, from one process.
+ * snapshot pipe, and keyframe thumbnails on theirs, from one process.
  */
 describe('detect decoder arguments (real ffmpeg, simulated camera)', () => {
   let sim: Simulator;
@@ -23,12 +24,13 @@ describe('detect decoder arguments (real ffmpeg, simulated camera)', () => {
     await sim?.stop();
   });
 
-  it('writes grey frames of the predicted size at the configured rate, and 1 fps JPEGs at most 640 px wide', async () => {
+  it('writes grey frames of the predicted size at the configured rate, JPEGs at most 640 px wide every 2 s and keyframe thumbnails', async () => {
     const size = detectFrameSize(SUB_STREAM_SIZE, DEFAULT_DETECTION.height);
-    const args = buildDetectArgs({ inputUrl: sim.cameraUrls('cam-1').sub, settings: DEFAULT_DETECTION, source: SUB_STREAM_SIZE });
-    const child: ChildProcess = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const args = buildDetectArgs({ inputUrl: sim.cameraUrls('cam-1').sub, settings: DEFAULT_DETECTION, source: SUB_STREAM_SIZE, thumbnailFd: DETECT_THUMBNAIL_FD });
+    const child: ChildProcess = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe', 'pipe', 'pipe'] });
     let rawBytes = 0;
     let jpeg = Buffer.alloc(0);
+    let thumbBytes = 0;
     const frameTimes: number[] = [];
     let stderr = '';
     child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -38,7 +40,7 @@ describe('detect decoder arguments (real ffmpeg, simulated camera)', () => {
       const done = new Promise<void>((resolve, reject) => {
         const check = (): void => {
           const jpegs = jpeg.toString('latin1').split('\xff\xd8\xff').length - 1;
-          if (rawBytes >= frameBytes * wanted && jpegs >= 2) resolve();
+          if (rawBytes >= frameBytes * wanted && jpegs >= 2 && thumbBytes >= 2 * THUMBNAIL_BYTES) resolve();
         };
         child.stdout!.on('data', (c: Buffer) => {
           rawBytes += c.length;
@@ -49,10 +51,17 @@ describe('detect decoder arguments (real ffmpeg, simulated camera)', () => {
           jpeg = Buffer.concat([jpeg, c]);
           check();
         });
+        (child.stdio[DETECT_THUMBNAIL_FD] as NodeJS.ReadableStream).on('data', (c: Buffer) => {
+          thumbBytes += c.length;
+          check();
+        });
         child.on('exit', (code) => reject(new Error(`ffmpeg exited with ${code}: ${stderr}`)));
       });
       await done;
-      expect(size).toEqual({ width: 256, height: 144 });
+      expect(size).toEqual({ width: 178, height: 100 });
+      // Whole thumbnails only, a keyframe each: far fewer than the frames.
+      expect(thumbBytes % THUMBNAIL_BYTES).toBe(0);
+      expect(thumbBytes / THUMBNAIL_BYTES).toBeLessThan(frameTimes.length);
       expect(frameTimes.length).toBeGreaterThanOrEqual(wanted);
       // About 5 frames per second once the stream runs (the first ones come in a burst: ffmpeg probes the stream first).
       const rate = (wanted - 20) / ((frameTimes[wanted - 1]! - frameTimes[19]!) / 1000);

@@ -66,16 +66,26 @@ describe('FfmpegProcess (real ffmpeg)', () => {
     expect(ends.map((e) => e.kind)).toEqual(['stalled', 'stalled']);
   });
 
-  it('hands the side pipe (fd 3) over as it is written, when asked for', async () => {
-    let bytes = 0;
+  it('hands each side pipe (fd 3, fd 4) over as it is written, when asked for', async () => {
+    let bytes3 = 0;
+    let bytes4 = 0;
     const proc = new FfmpegProcess({
       ffmpegPath: ffmpegBinaries().ffmpeg,
-      // Five 8x8 grey pictures of 64 bytes to pipe:3, then exit.
-      args: () => ['-hide_banner', '-nostdin', '-f', 'lavfi', '-i', 'testsrc=size=8x8:rate=5', '-frames:v', '5', '-vf', 'format=gray', '-f', 'rawvideo', 'pipe:3'],
+      // Five 8x8 grey pictures of 64 bytes to pipe:3 and five 4x4 ones of 16 bytes to pipe:4, then exit.
+      args: () => [
+        '-hide_banner', '-nostdin', '-f', 'lavfi', '-i', 'testsrc=size=8x8:rate=5', '-frames:v', '5',
+        '-map', '0:v', '-vf', 'format=gray', '-f', 'rawvideo', 'pipe:3',
+        '-map', '0:v', '-frames:v', '5', '-vf', 'scale=4:4,format=gray', '-f', 'rawvideo', 'pipe:4',
+      ],
       onStdoutLine: () => undefined,
-      onSideOutput: (chunk) => {
-        bytes += chunk.length;
-      },
+      sideOutputs: [
+        (chunk) => {
+          bytes3 += chunk.length;
+        },
+        (chunk) => {
+          bytes4 += chunk.length;
+        },
+      ],
       stallTimeoutMs: 10_000,
       backoff,
       healthyRunMs: 60_000,
@@ -83,7 +93,8 @@ describe('FfmpegProcess (real ffmpeg)', () => {
     });
     running = proc;
     await proc.start();
-    await expect.poll(() => bytes, { timeout: 10_000, interval: 100 }).toBeGreaterThanOrEqual(5 * 64);
+    await expect.poll(() => bytes3, { timeout: 10_000, interval: 100 }).toBe(5 * 64);
+    await expect.poll(() => bytes4, { timeout: 10_000, interval: 100 }).toBe(5 * 16);
   });
 
   it('passes stdout lines through and resets the stall timer on each', async () => {

@@ -37,6 +37,11 @@ import { eventsContext } from './events/events.context.js';
 import { EventsRepository } from './events/events.repository.js';
 import type { CloudApp } from './http/cloud-app.js';
 import { errorHandler } from './http/error-handler.js';
+import { DetectorHost } from './inference/detector-host.js';
+import { inferenceContext } from './inference/inference.context.js';
+import { InferenceKeysRepository } from './inference/inference-keys.repository.js';
+import { shippedDetector } from './inference/shipped-detector.js';
+import type { DetectorFactory } from './inference/object-detector-port.js';
 import { liveContext } from './live/live.context.js';
 import { LiveSessions } from './live/live-sessions.js';
 import type { ObjectStore } from './object-store/object-store.js';
@@ -59,6 +64,12 @@ export interface AppDeps {
   readonly startHealthChecker?: boolean;
   /** Control channel ping period (ms); default 15 s. */
   readonly controlPingMs?: number;
+  /**
+   * Creates the Rekognition endpoint's object detector, on the first call;
+   * default: the shipped model (`@argus/models`) with CloudConfig.inference's
+   * workers. Ignored when inference is off. Tests inject a fake.
+   */
+  readonly objectDetector?: DetectorFactory;
 }
 
 /** One row of the route table: what every route asks of its caller. */
@@ -144,6 +155,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   const cameras = new CamerasRepository(pool, { now, graceMs: config.health.cameraGraceMs });
   const segments = new SegmentsRepository(pool);
   const detection = new DetectionRepository(pool);
+  const inferenceKeys = new InferenceKeysRepository(pool);
   const auditLog = new AuditLog(audit, now);
 
   // Long-lived services, started in this order once the app is ready and stopped in reverse on close.
@@ -166,8 +178,14 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     commandTimeoutMs: config.commandTimeoutMs,
     logger: deps.logger,
   });
-  // live stops before the hub: it sends live-stop while the channels are still open.
-  const services: Service[] = [new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live];
+  const detectorHost = new DetectorHost({
+    create: config.inference.enabled ? deps.objectDetector ?? shippedDetector(config.inference) : undefined,
+    queueLimit: config.inference.queueLimit,
+    now,
+    logger: deps.logger,
+  });
+  // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
+  const services: Service[] = [new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
@@ -238,6 +256,11 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(liveContext, { live, cameras, auditLog });
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
   await app.register(timelineContext, { cameras, segments, events, now });
+  await app.register(inferenceContext, {
+    keys: inferenceKeys, auditLog, now, detectorHost,
+    signatures: { keys: inferenceKeys, now, legacyAgent: config.edgeToken === undefined ? undefined : { token: config.edgeToken, orgId: DEFAULT_ORG.id } },
+    rates: config.inference,
+  });
 
   await hostConsole(app, deps.config.consoleDir);
   await app.ready();

@@ -53,6 +53,22 @@ export interface AuthConfig {
   readonly oidc: OidcConfig | undefined;
 }
 
+/** The Rekognition-compatible endpoint (POST /rekognition) and its detector. */
+export interface InferenceConfig {
+  /** `ARGUS_INFERENCE` (`on`, `off`): off → every call answers InternalServerError and no model is loaded. */
+  readonly enabled: boolean;
+  /** Worker threads running the model (`ARGUS_INFERENCE_WORKERS`). Used by the detector the endpoint creates. */
+  readonly workers: number;
+  /** Calls waiting for or in the detector at once (`ARGUS_INFERENCE_QUEUE`); more → ThrottlingException. Used by inference/detector-host. */
+  readonly queueLimit: number;
+  /** Requests per second each access key may make, and its burst (`ARGUS_INFERENCE_KEY_RATE`, `ARGUS_INFERENCE_KEY_BURST`); more → ProvisionedThroughputExceededException. */
+  readonly keyRate: number;
+  readonly keyBurst: number;
+  /** The same for all keys and agents of one organisation together (`ARGUS_INFERENCE_ORG_RATE`, `ARGUS_INFERENCE_ORG_BURST`). */
+  readonly orgRate: number;
+  readonly orgBurst: number;
+}
+
 /** argus-cloud configuration: parsed from the environment once at boot, then frozen. */
 export interface CloudConfig {
   readonly port: number;
@@ -90,6 +106,7 @@ export interface CloudConfig {
     /** No playlist or segment request for this long → live-stop (`ARGUS_LIVE_IDLE_SECONDS`). Used by live/live-sessions. */
     readonly idleMs: number;
   };
+  readonly inference: InferenceConfig;
   /** HMAC key of the file store's signed media URLs. */
   readonly mediaSecret: string;
   /** Set → S3/MinIO object store; unset → file store under dataDir. */
@@ -207,6 +224,7 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
       rtmpPublicHost: text(env, 'ARGUS_RTMP_PUBLIC_HOST') ?? text(env, 'HOST') ?? '127.0.0.1',
       idleMs: seconds(env, 'ARGUS_LIVE_IDLE_SECONDS', 30, 0.5, 3600),
     }),
+    inference: loadInferenceConfig(env),
     mediaSecret,
     s3: s3 && Object.freeze(s3),
     consoleDir: path.resolve(cwd, text(env, 'ARGUS_CONSOLE_DIR') ?? DEFAULT_CONSOLE_DIR),
@@ -266,6 +284,36 @@ function loadAuthConfig(env: Env): AuthConfig {
     allowedOrigins: Object.freeze(allowedOrigins),
     oidc,
   });
+}
+
+function loadInferenceConfig(env: Env): InferenceConfig {
+  const mode = text(env, 'ARGUS_INFERENCE') ?? 'on';
+  if (mode !== 'on' && mode !== 'off') fail('ARGUS_INFERENCE', `must be on or off, got ${JSON.stringify(mode)}`);
+  const keyRate = number(env, 'ARGUS_INFERENCE_KEY_RATE', 10, 0, 10_000);
+  const orgRate = number(env, 'ARGUS_INFERENCE_ORG_RATE', 50, 0, 100_000);
+  return Object.freeze({
+    enabled: mode === 'on',
+    workers: integer(env, 'ARGUS_INFERENCE_WORKERS', 1, 1, 64), // one model copy per worker: memory, not CPU, is the usual limit
+    queueLimit: integer(env, 'ARGUS_INFERENCE_QUEUE', 16, 1, 10_000),
+    keyRate,
+    keyBurst: number(env, 'ARGUS_INFERENCE_KEY_BURST', Math.max(1, keyRate * 2), 1, 100_000),
+    orgRate,
+    orgBurst: number(env, 'ARGUS_INFERENCE_ORG_BURST', Math.max(1, orgRate * 2), 1, 1_000_000),
+  });
+}
+
+function number(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < min || n > max) fail(name, `must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
+  return n;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const n = number(env, name, fallback, min, max);
+  if (!Number.isInteger(n)) fail(name, `must be a whole number from ${min} to ${max}, got ${JSON.stringify(env[name])}`);
+  return n;
 }
 
 function bool(env: Env, name: string, fallback: boolean): boolean {

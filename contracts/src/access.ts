@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'token.manage': ['admin', 'integrator'],
   /** The audit log. */
   'audit.view': ['admin'],
+  /** Inference keys of the Rekognition-compatible endpoint: create, list, revoke. */
+  'inference.manage': ['admin'],
   /** Any signed-in user or token: their own identity. */
   'self': ['admin', 'operator', 'integrator', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

@@ -26,6 +26,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_AGENT_NOT_FOUND: 404,
   CLD_ERR_USER_NOT_FOUND: 404,
   CLD_ERR_TOKEN_NOT_FOUND: 404,
+  CLD_ERR_INFERENCE_KEY_NOT_FOUND: 404,
   CLD_ERR_SSO_NOT_CONFIGURED: 404, // single sign-on asked for, none configured
   CLD_ERR_NO_RECORDING: 404, // nothing recorded in the asked range
   CLD_ERR_OBJECT_NOT_FOUND: 404, // no such media object
@@ -54,6 +55,35 @@ export const CLOUD_ERRORS = {
 } as const;
 
 export type CloudErrorCode = keyof typeof CLOUD_ERRORS;
+
+/**
+ * Errors of the Rekognition-compatible endpoint (`POST /rekognition`), with
+ * their HTTP status. They travel in AWS's JSON shape, not the API's:
+ * `{ "__type": name, "Code": name, "Message": … }` and `x-amzn-ErrorType: name`,
+ * so that `@aws-sdk/client-rekognition` raises an exception of that name
+ * (its class for the names Rekognition models). Statuses are AWS's own.
+ */
+export const REKOGNITION_ERRORS = {
+  // signing (AWS's common errors)
+  MissingAuthenticationTokenException: 403, // no Authorization header
+  IncompleteSignatureException: 400, // an Authorization header that is not a complete AWS4-HMAC-SHA256 one
+  InvalidSignatureException: 400, // wrong secret, altered request, wrong service or date in the scope, x-amz-date over 15 min off
+  UnrecognizedClientException: 400, // unknown or revoked access key id (admin key or agent-derived)
+  // the request
+  UnknownOperationException: 400, // X-Amz-Target other than RekognitionService.DetectLabels
+  SerializationException: 400, // a body that is not a JSON object, or Bytes that are not base64
+  InvalidParameterException: 400, // MaxLabels, MinConfidence, Features, Settings out of range; no image; Image.S3Object
+  InvalidImageFormatException: 400, // not a JPEG or PNG, or one the model cannot decode
+  ImageTooLargeException: 400, // Image.Bytes over 5 MB decoded (REKOGNITION_MAX_IMAGE_BYTES), or a body too large to hold one
+  AccessDeniedException: 400, // a browser page of another site posting without a signature
+  // capacity
+  ProvisionedThroughputExceededException: 400, // the key's or the organisation's request rate is used up; retry later
+  ThrottlingException: 500, // the detector's queue is full; retry later
+  // the service
+  InternalServerError: 500, // inference is off (ARGUS_INFERENCE=off), the model failed to load, or another failure
+} as const;
+
+export type RekognitionErrorName = keyof typeof REKOGNITION_ERRORS;
 
 /** Codes an agent answers a command with (`ack.error.code`), and its own failures. */
 export const EdgeErrorCode = {

@@ -14,3 +14,5 @@ export * from './events.schemas.js';
 export * from './control.schemas.js';
 export * from './detection.schemas.js';
 export * from './auth.schemas.js';
+export * from './inference.schemas.js';
+export * from './inference-credentials.js';

@@ -7,7 +7,7 @@ import { segmentKey, type StreamName } from '@argus/core';
 import { createLogger, type Logger } from '@argus/runtime';
 import { createTestDatabase, type TestDatabase } from '../../../tests/support/database.js';
 import { seedAdminToken, TEST_ADMIN_EMAIL, TEST_ADMIN_PASSWORD, TEST_ADMIN_TOKEN } from '../../../tests/support/test-admin.js';
-import { buildApp, type CloudApp } from '../../src/app.js';
+import { buildApp, type AppDeps, type CloudApp } from '../../src/app.js';
 import { loadCloudConfig, type CloudConfig, type Env } from '../../src/config.js';
 import { bootstrapAccounts } from '../../src/auth/bootstrap.js';
 import { migrate } from '../../src/db/migrate.js';
@@ -39,7 +39,7 @@ export interface TestCloud {
  * The cloud app on a fresh database of the run's PostgreSQL, with a file
  * store in a temp dir (or the given store), driven with inject().
  */
-export async function startTestCloud(options: { store?: (dataDir: string, config: CloudConfig) => ObjectStore; env?: Env; logger?: Logger } = {}): Promise<TestCloud> {
+export async function startTestCloud(options: { store?: (dataDir: string, config: CloudConfig) => ObjectStore; env?: Env; logger?: Logger; objectDetector?: AppDeps['objectDetector'] } = {}): Promise<TestCloud> {
   const db = await createTestDatabase();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-cloud-test-'));
   const config = loadCloudConfig({
@@ -59,7 +59,7 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
   await store.init();
   const clock = { now: Date.now() };
   // The health checker's timer stays off: tests run passes with app.argus.healthChecker.checkOnce().
-  const app = await buildApp({ config, pool, store, logger: options.logger ?? silentLogger, now: () => clock.now, startHealthChecker: false });
+  const app = await buildApp({ config, pool, store, logger: options.logger ?? silentLogger, now: () => clock.now, startHealthChecker: false, ...(options.objectDetector ? { objectDetector: options.objectDetector } : {}) });
   return {
     app, pool, store, config, db, dataDir, clock,
     async close() {

@@ -23,6 +23,16 @@ export const EventId = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._:-]{0,127
 export const EventPhase = Type.Union([Type.Literal('start'), Type.Literal('update'), Type.Literal('end')]);
 export const EVENT_PHASE_NAMES = EVENT_PHASES;
 
+/** Most points an object event's path carries (the edge thins longer paths evenly). */
+export const MAX_EVENT_PATH_POINTS = 32;
+
+/** Where a tracked object's box was at `at` (epoch ms). */
+export const PathPoint = Type.Object(
+  { at: Type.Integer({ minimum: 0 }), box: Type.Object({ x: Unit, y: Unit, width: Unit, height: Unit }, { additionalProperties: false }) },
+  { additionalProperties: false },
+);
+export type PathPoint = Static<typeof PathPoint>;
+
 export const IncomingEvent = Type.Object(
   {
     id: EventId,
@@ -34,6 +44,8 @@ export const IncomingEvent = Type.Object(
     box: Type.Optional(Type.Object({ x: Unit, y: Unit, width: Unit, height: Unit }, { additionalProperties: false })),
     zones: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 32 })),
     attributes: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }))),
+    /** Object events: the tracked object's boxes over time, oldest first. */
+    path: Type.Optional(Type.Array(PathPoint, { maxItems: MAX_EVENT_PATH_POINTS })),
     startedAt: EventTime,
     endedAt: Type.Optional(EventTime),
     snapshotKey: Type.Optional(Type.String({ minLength: 1, maxLength: 512 })),
@@ -69,6 +81,8 @@ export const EventRecord = Type.Object({
   box: Type.Union([Type.Object({ x: Type.Number(), y: Type.Number(), width: Type.Number(), height: Type.Number() }), Type.Null()]),
   zones: Type.Array(Type.String()),
   attributes: Type.Record(Type.String(), Type.String()),
+  /** Object events: the tracked object's boxes over time; empty for motion and health events. */
+  path: Type.Array(PathPoint),
   startedAt: Instant,
   endedAt: Type.Union([Instant, Type.Null()]),
   snapshotKey: Type.Union([Type.String(), Type.Null()]),

@@ -30,6 +30,8 @@ export interface DetectionEvent {
   readonly box?: Box;
   readonly zones: readonly string[];
   readonly attributes: Readonly<Record<string, string>>;
+  /** Object events: where the tracked object's box was over time (epoch ms), oldest first. */
+  readonly path?: readonly { readonly at: number; readonly box: Box }[];
   /** Epoch ms of the first and (when ended) last observation. */
   readonly startedAt: number;
   readonly endedAt?: number;

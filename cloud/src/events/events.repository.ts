@@ -18,6 +18,7 @@ export interface EventWrite {
   readonly box: { x: number; y: number; width: number; height: number } | null;
   readonly zones: readonly string[];
   readonly attributes: Readonly<Record<string, string>>;
+  readonly path: EventRecord['path'];
   readonly startedAt: number;
   readonly endedAt: number | null;
   readonly snapshotKey: string | null;
@@ -35,6 +36,7 @@ interface EventRow {
   box: EventRecord['box'];
   zones: string[];
   attributes: Record<string, string>;
+  path: EventRecord['path'];
   started_at: Date;
   ended_at: Date | null;
   snapshot_key: string | null;
@@ -42,7 +44,7 @@ interface EventRow {
   updated_at: Date;
 }
 
-const COLUMNS = 'id, phase, camera_id, agent_id, site_id, stream, label, score, box, zones, attributes, started_at, ended_at, snapshot_key, source, updated_at';
+const COLUMNS = 'id, phase, camera_id, agent_id, site_id, stream, label, score, box, zones, attributes, path, started_at, ended_at, snapshot_key, source, updated_at';
 
 const toRecord = (r: EventRow): EventRecord => ({
   id: r.id,
@@ -56,6 +58,7 @@ const toRecord = (r: EventRow): EventRecord => ({
   box: r.box,
   zones: r.zones,
   attributes: r.attributes,
+  path: r.path,
   startedAt: r.started_at.toISOString(),
   endedAt: r.ended_at?.toISOString() ?? null,
   snapshotKey: r.snapshot_key,
@@ -133,17 +136,17 @@ export class EventsRepository {
       }
       for (const e of latest.values()) {
         await client.query(
-          `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, stream, score, box, zones, attributes, started_at, ended_at, snapshot_key, source)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'edge')
+          `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, stream, score, box, zones, attributes, started_at, ended_at, snapshot_key, source, path)
+           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'edge', $16)
            on conflict (org_id, id) do update set
              phase = excluded.phase, label = excluded.label, stream = excluded.stream, score = excluded.score, box = excluded.box,
-             zones = excluded.zones, attributes = excluded.attributes, started_at = excluded.started_at, ended_at = excluded.ended_at,
+             zones = excluded.zones, attributes = excluded.attributes, path = excluded.path, started_at = excluded.started_at, ended_at = excluded.ended_at,
              snapshot_key = excluded.snapshot_key, agent_id = excluded.agent_id, updated_at = now()
            where ${PHASE_RANK('excluded')} >= ${PHASE_RANK('events')} and events.camera_id = excluded.camera_id`,
           [
             e.id, orgId, e.siteId, e.cameraId, e.agentId, e.phase, e.label, e.stream, e.score,
             e.box === null ? null : JSON.stringify(e.box), [...e.zones], JSON.stringify(e.attributes),
-            new Date(e.startedAt), e.endedAt === null ? null : new Date(e.endedAt), e.snapshotKey,
+            new Date(e.startedAt), e.endedAt === null ? null : new Date(e.endedAt), e.snapshotKey, JSON.stringify(e.path),
           ],
         );
       }

@@ -22,7 +22,7 @@ function toWrite(e: IncomingEvent, i: number, siteId: string, agentId: string): 
   }
   return {
     id: e.id, phase: e.phase, cameraId: e.cameraId, siteId, agentId, stream: e.stream ?? null, label: e.label,
-    score: e.score ?? null, box: e.box ?? null, zones: e.zones ?? [], attributes: e.attributes ?? {},
+    score: e.score ?? null, box: e.box ?? null, zones: e.zones ?? [], attributes: e.attributes ?? {}, path: e.path ?? [],
     startedAt, endedAt, snapshotKey: e.snapshotKey ?? null,
   };
 }

@@ -66,6 +66,21 @@ describe('events ingestion', () => {
     expect(rows[0]).toEqual({ n: 1 });
   });
 
+  it('keeps an object event\'s path (the latest phase\'s), and refuses a point outside the picture', async () => {
+    const path = [
+      { at: T0, box: { x: 0.1, y: 0.2, width: 0.1, height: 0.3 } },
+      { at: T0 + 1000, box: { x: 0.2, y: 0.2, width: 0.1, height: 0.3 } },
+    ];
+    expect((await post([person(7, 'start', { path: path.slice(0, 1) }), person(7, 'update', { path })])).statusCode).toBe(200);
+    const [event] = (await list('?cameraId=cam-1&label=person&limit=50')).filter((e) => e.id === id(7));
+    expect(event!.path).toEqual(path);
+    const bad = await post([person(8, 'start', { path: [{ at: T0, box: { x: 1.2, y: 0, width: 0.1, height: 0.1 } }] })]);
+    expect(bad.statusCode).toBe(400);
+    // Motion and health events have none.
+    const [motion] = (await list('?cameraId=cam-1&limit=50')).filter((e) => e.id === id(1));
+    expect(motion?.path ?? []).toEqual([]);
+  });
+
   it('ignores an id that belongs to another camera', async () => {
     expect((await post([{ ...person(1, 'end'), cameraId: 'cam-2' }])).json()).toEqual({ accepted: 0, ignored: 1 });
     expect((await list('?cameraId=cam-2')).length).toBe(0);

@@ -89,3 +89,19 @@ export function rasterizeZones(zones: readonly DetectionZone[], width: number, h
   });
   return out;
 }
+
+/** Whether the point (normalised 0..1) lies inside `polygon` by the even-odd rule (the rasteriser's rule, without the grid). */
+export function pointInPolygon(x: number, y: number, polygon: Polygon): boolean {
+  let inside = false;
+  for (let i = 0, j = polygon.length - 1; i < polygon.length; j = i++) {
+    const [xi, yi] = polygon[i]!;
+    const [xj, yj] = polygon[j]!;
+    if (yi > y !== yj > y && x < xi + ((y - yi) * (xj - xi)) / (yj - yi)) inside = !inside;
+  }
+  return inside;
+}
+
+/** Names of the zones that contain the point (normalised 0..1), in the zones' order. */
+export function zonesAt(x: number, y: number, zones: readonly DetectionZone[]): string[] {
+  return zones.filter((z) => pointInPolygon(x, y, z.polygon)).map((z) => z.name);
+}

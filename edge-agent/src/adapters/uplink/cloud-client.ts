@@ -79,10 +79,11 @@ export class CloudClient {
   /** One batch of event phases (at most MAX_EVENT_BATCH); idempotent by event id (docs/api.md, Events). */
   async postEvents(events: readonly DetectionEvent[]): Promise<EventBatchResponse> {
     const body: EventBatchBody = {
-      events: events.map((e) => ({
+      events: events.map(({ path, ...e }) => ({
         ...e,
         zones: [...e.zones],
         ...(e.box === undefined ? {} : { box: { ...e.box } }),
+        ...(path === undefined ? {} : { path: path.map((p) => ({ at: p.at, box: { ...p.box } })) }),
         startedAt: new Date(e.startedAt).toISOString(),
         ...(e.endedAt === undefined ? {} : { endedAt: new Date(e.endedAt).toISOString() }),
       })),

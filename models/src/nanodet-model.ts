@@ -5,7 +5,7 @@ import type { Candidate } from './non-max-suppression.js';
 import type { ModelRunner } from './model-runner.js';
 
 /**
- * NanoDet-m 416 (ShuffleNetV2 backbone, GFL head), COCO 80 classes. Input
+ * NanoDet 416 (GFL head, 11 distance bins a side), COCO 80 classes. Input
  * [1, 3, 416, 416] RGB 0..1 (channels first); six outputs, a score and a box
  * head per stride, told apart by shape as human does.
  */

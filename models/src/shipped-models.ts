@@ -37,7 +37,7 @@ export const SHIPPED_MODELS: Readonly<Record<ShippedModelName, ShippedModel>> = 
   },
   nanodet: {
     name: 'nanodet',
-    version: `nanodet-m-416@human-models-${HUMAN_MODELS_VERSION}`,
+    version: `nanodet-416@human-models-${HUMAN_MODELS_VERSION}`,
     topologyFile: 'nanodet.json',
     sha256: {
       'nanodet.json': '4495eb0ec74bd33ee40a79aa06ebc1ccd7e28be1bf7355d93ffb570b8d77f45d',

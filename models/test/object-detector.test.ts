@@ -55,7 +55,7 @@ describe.skipIf(missing)(`object detector on the shared stills${missing ? ` (ski
   async function detect(name: string): Promise<DetectionResult> {
     let result = results.get(name);
     if (!result) {
-      result = await inline.detect(images.get(name)!, { minScore: 0.1, maxObjects: 50 });
+      result = await inline.detect(images.get(name)!, { minScore: 0.05, maxObjects: 50 });
       results.set(name, result);
     }
     return result;
@@ -161,7 +161,7 @@ describe.skipIf(missing)(`object detector on the shared stills${missing ? ` (ski
 
   it('gives the same objects in the worker as inline', async () => {
     for (const name of ['darknet_person.jpg', 'still_intel-one-by-one-person_frame0310_1person.png']) {
-      const fromWorker = await worker.detect(images.get(name)!, { minScore: 0.1, maxObjects: 50 });
+      const fromWorker = await worker.detect(images.get(name)!, { minScore: 0.05, maxObjects: 50 });
       const fromInline = await detect(name);
       expect(fromWorker.objects.map((o) => o.label)).toEqual(fromInline.objects.map((o) => o.label));
       fromWorker.objects.forEach((o, i) => {

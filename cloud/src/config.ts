@@ -291,10 +291,12 @@ function loadInferenceConfig(env: Env): InferenceConfig {
   if (mode !== 'on' && mode !== 'off') fail('ARGUS_INFERENCE', `must be on or off, got ${JSON.stringify(mode)}`);
   const keyRate = number(env, 'ARGUS_INFERENCE_KEY_RATE', 10, 0, 10_000);
   const orgRate = number(env, 'ARGUS_INFERENCE_ORG_RATE', 50, 0, 100_000);
+  const workers = integer(env, 'ARGUS_INFERENCE_WORKERS', 1, 1, 64); // one model copy (and one core) per worker
   return Object.freeze({
     enabled: mode === 'on',
-    workers: integer(env, 'ARGUS_INFERENCE_WORKERS', 1, 1, 64), // one model copy per worker: memory, not CPU, is the usual limit
-    queueLimit: integer(env, 'ARGUS_INFERENCE_QUEUE', 16, 1, 10_000),
+    workers,
+    // Four calls per worker (one running, three waiting: ~1-2 s at wasm speed); a longer wait serves stale frames.
+    queueLimit: integer(env, 'ARGUS_INFERENCE_QUEUE', 4 * workers, 1, 10_000),
     keyRate,
     keyBurst: number(env, 'ARGUS_INFERENCE_KEY_BURST', Math.max(1, keyRate * 2), 1, 100_000),
     orgRate,

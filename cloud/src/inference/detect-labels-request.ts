@@ -35,10 +35,10 @@ export function isJpegOrPng(bytes: Uint8Array): boolean {
 
 /**
  * Reads a DetectLabels body (AWS JSON 1.1) the way Rekognition checks it:
- * Image.Bytes, base64, at most 5 MB decoded and a JPEG or PNG; MaxLabels a
- * whole number ≥ 0; MinConfidence 0–100 (default 55); Features of
- * GENERAL_LABELS; the GeneralLabels filters. Throws the RekognitionError
- * Rekognition would answer, naming the parameter.
+ * the parameters first (MaxLabels a whole number ≥ 0; MinConfidence 0–100,
+ * default 55; Features of GENERAL_LABELS; the GeneralLabels filters), then
+ * the image: Image.Bytes, base64, at most 5 MB decoded, a JPEG or PNG.
+ * Throws the RekognitionError Rekognition would answer, naming the parameter.
  */
 export function parseDetectLabels(body: Buffer): DetectLabelsInput {
   let parsed: unknown;
@@ -54,17 +54,6 @@ export function parseDetectLabels(body: Buffer): DetectLabelsInput {
   if (image.S3Object !== undefined && image.S3Object !== null) {
     throw invalid('Image.S3Object is not supported by the Argus inference endpoint: send the image as Image.Bytes');
   }
-  const encoded = image.Bytes;
-  if (typeof encoded !== 'string') throw invalid('Image.Bytes is required (base64 of a JPEG or PNG)');
-  if (encoded.length === 0) throw invalid('Image.Bytes must not be empty');
-  // Sized before decoding: base64 holds 3 bytes per 4 characters.
-  if (Math.floor((encoded.length * 3) / 4) - (encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0) > REKOGNITION_MAX_IMAGE_BYTES) {
-    throw new RekognitionError('ImageTooLargeException', `Image size is too large: Image.Bytes may hold at most ${REKOGNITION_MAX_IMAGE_BYTES} bytes`);
-  }
-  if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) throw new RekognitionError('SerializationException', 'Image.Bytes is not valid base64');
-  const bytes = Buffer.from(encoded, 'base64');
-  if (!isJpegOrPng(bytes)) throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
-
   let maxLabels: number | undefined;
   if (parsed.MaxLabels !== undefined && parsed.MaxLabels !== null) {
     const value = parsed.MaxLabels;
@@ -93,15 +82,25 @@ export function parseDetectLabels(body: Buffer): DetectLabelsInput {
       general = settings.GeneralLabels;
     }
   }
-  return {
-    image: bytes,
-    query: {
-      minConfidence,
-      maxLabels,
-      includeLabels: filterList(general, 'LabelInclusionFilters'),
-      excludeLabels: filterList(general, 'LabelExclusionFilters'),
-      includeCategories: filterList(general, 'LabelCategoryInclusionFilters'),
-      excludeCategories: filterList(general, 'LabelCategoryExclusionFilters'),
-    },
+  const query: LabelQuery = {
+    minConfidence,
+    maxLabels,
+    includeLabels: filterList(general, 'LabelInclusionFilters'),
+    excludeLabels: filterList(general, 'LabelExclusionFilters'),
+    includeCategories: filterList(general, 'LabelCategoryInclusionFilters'),
+    excludeCategories: filterList(general, 'LabelCategoryExclusionFilters'),
   };
+
+  const encoded = image.Bytes;
+  if (typeof encoded !== 'string') throw invalid('Image.Bytes is required (base64 of a JPEG or PNG)');
+  if (encoded.length === 0) throw invalid('Image.Bytes must not be empty');
+  // Sized before decoding: base64 holds 3 bytes per 4 characters.
+  if (Math.floor((encoded.length * 3) / 4) - (encoded.endsWith('==') ? 2 : encoded.endsWith('=') ? 1 : 0) > REKOGNITION_MAX_IMAGE_BYTES) {
+    throw new RekognitionError('ImageTooLargeException', `Image size is too large: Image.Bytes may hold at most ${REKOGNITION_MAX_IMAGE_BYTES} bytes`);
+  }
+  if (encoded.length % 4 !== 0 || !BASE64.test(encoded)) throw new RekognitionError('SerializationException', 'Image.Bytes is not valid base64');
+  const bytes = Buffer.from(encoded, 'base64');
+  if (!isJpegOrPng(bytes)) throw new RekognitionError('InvalidImageFormatException', 'Request has invalid image format');
+
+  return { image: bytes, query };
 }

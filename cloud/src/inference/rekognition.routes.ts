@@ -83,7 +83,10 @@ export const rekognitionRoutes: FastifyPluginAsyncTypebox<RekognitionRoutesOptio
       schema: { hide: true },
     }, async (request, reply) => {
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      const signed: SignedRequest = { method: request.method, url: request.raw.url ?? request.url, headers: headerMap(request.raw.rawHeaders), body };
+      const headers = headerMap(request.raw.rawHeaders);
+      // The host the client signed: behind a trusted proxy (ARGUS_TRUST_PROXY) its X-Forwarded-Host, else the Host header.
+      headers.set('host', [request.host]);
+      const signed: SignedRequest = { method: request.method, url: request.raw.url ?? request.url, headers, body };
       const caller = await authenticateSignedCall(signed, signatures);
 
       const target = request.headers['x-amz-target'];

@@ -53,7 +53,7 @@ export class DetectorHost implements Service {
     }
   }
 
-  /** The model's version, once loaded (LabelModelVersion). */
+  /** Detects objects in an image (loading the model first if needed), with the model's version (LabelModelVersion). */
   async detect(image: Uint8Array, options: { minScore: number; maxObjects: number }): Promise<DetectorResult & { modelVersion: string }> {
     if (this.pending >= this.options.queueLimit) {
       throw new RekognitionError('ThrottlingException', `Rate exceeded: ${this.pending} calls are waiting for the detector; try again later`);

@@ -23,7 +23,7 @@ export interface DetectorWorkerData {
 export type DetectorRequest = {
   readonly type: 'detect';
   readonly id: number;
-  /** Encoded JPEG/PNG; copied, never transferred, so the caller's buffer stays usable. */
+  /** Encoded JPEG/PNG: a copy of the caller's bytes, transferred. */
   readonly image: Uint8Array;
   readonly options: DetectOptions;
 };

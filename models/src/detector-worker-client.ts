@@ -38,6 +38,7 @@ export function startDetectorWorker(options: DetectorWorkerClientOptions): Promi
   let nextId = 1;
   let closing = false;
   let lastError: Error | undefined;
+  let exitReason: WorkerExitedError | undefined;
   let announceExit: (reason: Error) => void = () => {};
   const exited = new Promise<Error>((resolve) => {
     announceExit = resolve;
@@ -57,11 +58,17 @@ export function startDetectorWorker(options: DetectorWorkerClientOptions): Promi
             exited,
             detect(image: Uint8Array, detectOptions: DetectOptions): Promise<DetectionResult> {
               if (closing) return Promise.reject(new DetectorClosedError('detector worker is closed'));
+              // Once the thread is gone a message would vanish and its call never settle.
+              if (exitReason) return Promise.reject(exitReason);
               const id = nextId++;
+              // One exact-size copy, transferred: the caller's buffer stays theirs, and a
+              // view into a larger buffer (a frame ring) does not drag the whole of it along.
+              // (new Uint8Array(view) copies; Buffer#slice would not.)
+              const bytes = new Uint8Array(image);
               return new Promise<DetectionResult>((resolve, reject) => {
                 pending.set(id, { resolve, reject });
-                const request: DetectorRequest = { type: 'detect', id, image, options: detectOptions };
-                worker.postMessage(request);
+                const request: DetectorRequest = { type: 'detect', id, image: bytes, options: detectOptions };
+                worker.postMessage(request, [bytes.buffer]);
               });
             },
             async close(): Promise<void> {
@@ -96,10 +103,10 @@ export function startDetectorWorker(options: DetectorWorkerClientOptions): Promi
     });
 
     worker.on('exit', (code) => {
-      const reason = new WorkerExitedError(
+      const reason = (exitReason = new WorkerExitedError(
         `detector worker thread ${threadId} exited with code ${code}${lastError ? `: ${lastError.message}` : ''}`,
         lastError ? { cause: lastError } : undefined,
-      );
+      ));
       if (!ready) {
         rejectStart(reason);
         return;

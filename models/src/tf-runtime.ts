@@ -31,19 +31,49 @@ async function selectBackend(preference: TfBackendPreference): Promise<TfBackend
     if (await tryTfjsNode()) return 'tensorflow';
     if (preference === 'tfjs-node') throw new ModelLoadError('tfjs backend: @tensorflow/tfjs-node was asked for but is not installed');
   }
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  // A file path with a trailing separator: the backend appends the binary's
-  // name and, under Node, reads it with fs.
-  wasm.setWasmPaths(wasmDistDir() + path.sep);
-  let ok: boolean;
+  const before = processListeners();
   try {
-    ok = await tf.setBackend('wasm');
-  } catch (error) {
-    throw new ModelLoadError(`tfjs backend: the wasm backend failed to start: ${describe(error)}`, { cause: error });
+    const wasm = await import('@tensorflow/tfjs-backend-wasm');
+    // A file path with a trailing separator: the backend appends the binary's
+    // name and, under Node, reads it with fs.
+    wasm.setWasmPaths(wasmDistDir() + path.sep);
+    let ok: boolean;
+    try {
+      ok = await tf.setBackend('wasm');
+    } catch (error) {
+      throw new ModelLoadError(`tfjs backend: the wasm backend failed to start: ${describe(error)}`, { cause: error });
+    }
+    if (!ok) throw new ModelLoadError('tfjs backend: the wasm backend failed to start');
+    await tf.ready();
+    return 'wasm';
+  } finally {
+    removeListenersAddedSince(before);
   }
-  if (!ok) throw new ModelLoadError('tfjs backend: the wasm backend failed to start');
-  await tf.ready();
-  return 'wasm';
+}
+
+type ProcessEvent = 'uncaughtException' | 'unhandledRejection';
+const PROCESS_EVENTS: readonly ProcessEvent[] = ['uncaughtException', 'unhandledRejection'];
+
+// The plain EventEmitter view: its listeners() takes any event name.
+const emitter: NodeJS.EventEmitter = process;
+
+function processListeners(): Map<ProcessEvent, readonly Function[]> {
+  return new Map(PROCESS_EVENTS.map((event) => [event, emitter.listeners(event)]));
+}
+
+/**
+ * The wasm backend's Emscripten glue adds process-wide `uncaughtException`
+ * and `unhandledRejection` listeners that rethrow: they would turn every
+ * unhandled rejection anywhere in the host (the cloud, a test runner) into a
+ * crash and defeat the host's own handlers. Remove what it added.
+ */
+function removeListenersAddedSince(before: Map<ProcessEvent, readonly Function[]>): void {
+  for (const event of PROCESS_EVENTS) {
+    const known = before.get(event) ?? [];
+    for (const listener of emitter.listeners(event)) {
+      if (!known.includes(listener)) emitter.removeListener(event, listener as (...args: unknown[]) => void);
+    }
+  }
 }
 
 async function tryTfjsNode(): Promise<boolean> {

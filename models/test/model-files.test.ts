@@ -19,11 +19,15 @@ describe('shipped model files', () => {
     for (const file of Object.keys(SHIPPED_MODELS['mb3-centernet'].sha256)) await copyFile(path.join(humanModelsDir(), file), path.join(into, file));
   }
 
-  it('loads a verified copy from any folder', async () => {
+  it('loads a verified copy from any folder, leaving the process error handlers as they were', async () => {
     const good = await mkdtemp(path.join(dir, 'good-'));
     await copyModel(good);
+    const handlers = () => [process.listeners('uncaughtException'), process.listeners('unhandledRejection')];
+    const before = handlers();
     const detector = await createObjectDetector({ mode: 'inline', modelDir: good });
     expect(detector.modelVersion).toBe('mb3-centernet-512@human-models-3.0.4');
+    // The wasm backend's Emscripten glue adds rethrowing ones; tf-runtime removes them.
+    expect(handlers()).toEqual(before);
     await detector.close();
   });
 

@@ -170,6 +170,7 @@ describe.skipIf(missing)(`object detector on the shared stills${missing ? ` (ski
         for (const side of ['left', 'top', 'width', 'height'] as const) expect(o.box[side]).toBeCloseTo(other.box[side], 5);
       });
       expect([fromWorker.imageWidth, fromWorker.imageHeight]).toEqual([fromInline.imageWidth, fromInline.imageHeight]);
+      expect(images.get(name)!.byteLength, 'the caller keeps its bytes').toBeGreaterThan(0);
     }
   });
 
@@ -194,9 +195,9 @@ describe.skipIf(missing)(`object detector on the shared stills${missing ? ` (ski
     const replacement = new Promise<DetectorWorkerInfo>((resolve) => {
       onWorkerStarted = resolve;
     });
-    const pending = worker.detect(image);
+    const rejected = expect(worker.detect(image)).rejects.toBeInstanceOf(WorkerExitedError);
     await workersStarted.at(-1)!.terminate();
-    await expect(pending).rejects.toBeInstanceOf(WorkerExitedError);
+    await rejected;
     const next = await replacement;
     expect(next.threadId).not.toBe(workersStarted[before - 1]!.threadId);
     const result = await worker.detect(image);

@@ -134,7 +134,8 @@ async function main(argv: readonly string[]): Promise<void> {
   console.log(argv.includes('--json') ? JSON.stringify(report) : formatBenchReport(report));
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+// Run as a script only: in a bundle this module shares the entry's URL, hence the file name test.
+if (process.argv[1] && /\/bench-inference\.[cm]?[jt]s$/.test(import.meta.url) && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;

@@ -16,7 +16,8 @@ let ready: Promise<TfBackendName> | undefined;
  * is several times faster), else the WebAssembly backend with its .wasm
  * binaries read from the installed package on disk. Nothing is fetched: the
  * edge runs without internet. The plain `cpu` backend is never used (about
- * 30x slower than wasm on MB3-CenterNet).
+ * 30x slower than wasm on MB3-CenterNet). The first call in a thread decides;
+ * later preferences are ignored.
  */
 export function initTfBackend(preference: TfBackendPreference = 'auto'): Promise<TfBackendName> {
   ready ??= selectBackend(preference).catch((error: unknown) => {

@@ -2,13 +2,26 @@
  * Builds one deliverable package (argus-edge, argus-cloud, argus-sim) to
  * JavaScript under `<package>/dist/`, for `npm pack`.
  *
- *   tsx ../scripts/build-package.ts <entry.ts>... [--console]
+ *   tsx ../scripts/build-package.ts <entry>... [--splitting] [--console]
  *
  * Run from the package folder (its `build` script does). Each entry becomes
- * `dist/<name>.js`, one ESM bundle that carries the private workspace code
- * (`@argus/*`: TypeScript sources that no registry holds) and imports every
- * third-party package at run time. `--console` also puts the built operator
- * console in `dist/console` (the cloud serves it at `/`).
+ * an ESM bundle that carries the private workspace code (`@argus/*`:
+ * TypeScript sources that no registry holds) and imports every third-party
+ * package at run time. An entry is either a file under `src/`
+ * (`src/main.ts` → `dist/main.js`) or `<name>=<module>`, a file or a package
+ * path, built to `dist/<name>.js` (`detector-worker=@argus/models/detector-worker`:
+ * a worker thread's module, which must be a file of its own beside the bundle).
+ *
+ * `--splitting` turns on esbuild's code splitting: code the entries share
+ * goes to `dist/chunk-<hash>.js`, and a module reached only through a dynamic
+ * `import()` to `dist/<its name>-<hash>.js`, so a lazy `import()` stays lazy
+ * in the bundle (its third-party imports load on the first call, not at
+ * start). Chunks sit beside the entries, flat in `dist/`: code that finds a
+ * sibling entry from its own `import.meta.url` (models' detectorWorkerEntry)
+ * relies on it. Without the flag, each entry is a single file and bundled
+ * `import()`s are inlined (their third-party imports load at start). `--console`
+ * also puts the built operator console in `dist/console` (the cloud serves it
+ * at `/`).
  *
  * The build fails when the tarball would be broken once installed on its
  * own: a third-party package the bundle imports (or that a bundled workspace
@@ -168,11 +181,25 @@ async function copyConsole(target: string): Promise<void> {
   await cp(built, target, { recursive: true });
 }
 
+const FLAGS = ['--console', '--splitting'] as const;
+const USAGE = 'usage: build-package.ts <entry.ts | name=module>... [--splitting] [--console]';
+
+/** `src/main.ts` as is (its output follows outbase `src`); `name=module` → `{ in: module, out: name }`. */
+function entryPoint(arg: string): string | { in: string; out: string } {
+  const eq = arg.indexOf('=');
+  if (eq < 0) return arg;
+  const out = arg.slice(0, eq);
+  const module = arg.slice(eq + 1);
+  if (!/^[A-Za-z0-9][\w.-]*$/.test(out) || module === '') throw new BuildError(`entry ${JSON.stringify(arg)}: expected <name>=<module>, name a plain file name without .js\n${USAGE}`);
+  return { in: module, out };
+}
+
 async function main(argv: readonly string[]): Promise<void> {
   const withConsole = argv.includes('--console');
-  const entries = argv.filter((a) => !a.startsWith('--'));
-  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--console');
-  if (entries.length === 0 || unknown.length > 0) throw new BuildError('usage: build-package.ts <entry.ts>... [--console]');
+  const splitting = argv.includes('--splitting');
+  const entries = argv.filter((a) => !a.startsWith('--')).map(entryPoint);
+  const unknown = argv.filter((a) => a.startsWith('--') && !(FLAGS as readonly string[]).includes(a));
+  if (entries.length === 0 || unknown.length > 0) throw new BuildError(USAGE);
 
   const packageDir = process.cwd();
   const own = readPackageJson(packageDir);
@@ -189,6 +216,7 @@ async function main(argv: readonly string[]): Promise<void> {
     platform: 'node',
     target: 'node20',
     format: 'esm',
+    splitting,
     metafile: true,
     logLevel: 'warning',
     plugins: [externalThirdParty(imports, packageDir)],

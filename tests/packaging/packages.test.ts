@@ -1,10 +1,12 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
+import { agentInferenceKey } from '@argus/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -29,13 +31,17 @@ const DELIVERABLES: readonly Deliverable[] = [
   {
     dir: 'cloud',
     name: 'argus-cloud',
-    mustShip: [/^dist\/main\.js$/, /^dist\/console\/index\.html$/, /^migrations\/001_init\.sql$/],
+    // detector-worker.js: the object detector's worker thread, started from beside the bundle.
+    mustShip: [/^dist\/main\.js$/, /^dist\/detector-worker\.js$/, /^dist\/console\/index\.html$/, /^migrations\/001_init\.sql$/],
     usage: /^argus-cloud \d+\.\d+\.\d+: the Argus cloud\.[\s\S]*\nUsage:\n {2}argus-cloud {2,}start the server/,
   },
   { dir: 'simulators', name: 'argus-sim', mustShip: [/^dist\/cli\.js$/, /^scenes\/parking-lot\.json$/], usage: /^Usage: argus-sim \[options\]\n/ },
 ];
 
 const INSTALL_TIMEOUT_MS = 240_000;
+
+/** The shared stills (credit in shared/testdata/SOURCES.md); the inference check needs darknet_person.jpg. */
+const IMAGES = '/work/shared/testdata/images';
 
 interface Run {
   readonly code: number | null;
@@ -172,16 +178,53 @@ describe.each(DELIVERABLES)('$name from its npm pack tarball', (pkg) => {
   });
 });
 
+const EDGE_TOKEN = 'packaging-test-edge-token';
+
+interface RunningCloud {
+  readonly url: string;
+  readonly exited: Promise<number | null>;
+  /** Its stderr so far. */
+  stderr(): string;
+  /** Its JSON log lines so far. */
+  readonly logs: Array<Record<string, unknown>>;
+}
+
 describe('argus-cloud installed from its tarball', () => {
   let database: TestDatabase | undefined;
-  let server: ChildProcess | undefined;
+  const servers: ChildProcess[] = [];
 
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      server.kill('SIGKILL');
-    }
+    for (const server of servers) if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
     await database?.drop();
   });
+
+  /** Starts the installed bin against the test database (migrated by the first start) and waits until it listens. */
+  async function startInstalledCloud(installed: Installed, name: string): Promise<RunningCloud & { server: ChildProcess }> {
+    database ??= await createTestDatabase();
+    const dataDir = path.join(workDir, name);
+    await mkdir(dataDir, { recursive: true });
+    const server = spawn(binOf(installed, 'argus-cloud'), [], {
+      cwd: installed.prefix,
+      env: cleanEnv({ DATABASE_URL: database.url, PORT: '0', ARGUS_DATA_DIR: dataDir, ARGUS_EDGE_TOKEN: EDGE_TOKEN, ARGUS_RTMP_PORT: '0', LOG_LEVEL: 'info' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    servers.push(server);
+    let stderr = '';
+    const logs: Array<Record<string, unknown>> = [];
+    server.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => server.once('exit', (code) => resolve(code)));
+    const url = await new Promise<string>((resolve, reject) => {
+      const lines = createInterface({ input: server.stdout! });
+      lines.on('line', (line) => {
+        const entry = parseLogLine(line);
+        if (!entry) return;
+        logs.push(entry);
+        if (entry.msg === 'argus-cloud listening' && typeof entry.url === 'string') resolve(entry.url);
+      });
+      void exited.then((code) => reject(new Error(`argus-cloud exited ${code} before listening\n${stderr}`)));
+    });
+    return { server, url, exited, logs, stderr: () => stderr };
+  }
 
   it('prints its version', async (ctx) => {
     if (offline) ctx.skip(offline);
@@ -194,25 +237,7 @@ describe('argus-cloud installed from its tarball', () => {
   it('finds its migrations and console in the installed package, then stops on SIGTERM', async (ctx) => {
     if (offline) ctx.skip(offline);
     const installed = await installs.get('argus-cloud')!;
-    database = await createTestDatabase();
-    const dataDir = path.join(workDir, 'cloud-data');
-    await mkdir(dataDir, { recursive: true });
-    server = spawn(binOf(installed, 'argus-cloud'), [], {
-      cwd: installed.prefix,
-      env: cleanEnv({ DATABASE_URL: database.url, PORT: '0', ARGUS_DATA_DIR: dataDir, ARGUS_EDGE_TOKEN: 'packaging-test-edge-token', ARGUS_RTMP_PORT: '0', LOG_LEVEL: 'info' }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    server.stderr!.on('data', (chunk: Buffer) => void (stderr += chunk.toString()));
-    const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
-    const url = await new Promise<string>((resolve, reject) => {
-      const lines = createInterface({ input: server!.stdout! });
-      lines.on('line', (line) => {
-        const entry = parseLogLine(line);
-        if (entry?.msg === 'argus-cloud listening' && typeof entry.url === 'string') resolve(entry.url);
-      });
-      void exited.then((code) => reject(new Error(`argus-cloud exited ${code} before listening\n${stderr}`)));
-    });
+    const { server, url, exited } = await startInstalledCloud(installed, 'cloud-data');
 
     const page = await fetch(`${url}/`);
     expect(page.status).toBe(200);
@@ -224,6 +249,41 @@ describe('argus-cloud installed from its tarball', () => {
     server.kill('SIGTERM');
     expect(await exited).toBe(0);
   });
+
+  // The model, tfjs with its wasm binaries, the weights and sharp all come from the
+  // install folder's node_modules, and the detector's worker thread from dist/.
+  it('answers a signed DetectLabels call with the shipped model: a Person in darknet_person.jpg', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    if (!existsSync(IMAGES)) ctx.skip(`test images not found at ${IMAGES}`);
+    const installed = await installs.get('argus-cloud')!;
+    const cloud = await startInstalledCloud(installed, 'cloud-inference-data');
+    // Signed as the bootstrap agent (ARGUS_EDGE_TOKEN): no key to create through the admin API.
+    const client = new RekognitionClient({
+      endpoint: `${cloud.url}/rekognition`,
+      region: 'us-east-1',
+      credentials: await agentInferenceKey('legacy', EDGE_TOKEN),
+      maxAttempts: 1,
+    });
+    try {
+      const image = await readFile(path.join(IMAGES, 'darknet_person.jpg'));
+      // The first call loads the model (a few seconds): the test's timeout is the limit.
+      const out = await client.send(new DetectLabelsCommand({ Image: { Bytes: image }, MinConfidence: 50 })).catch((err: unknown) => {
+        throw new Error(`DetectLabels failed: ${String(err)}\n--- cloud log\n${cloud.logs.slice(-10).map((l) => JSON.stringify(l)).join('\n')}\n--- stderr\n${cloud.stderr().slice(-3000)}`);
+      });
+      const person = out.Labels?.find((l) => l.Name === 'Person');
+      expect(person, JSON.stringify(out.Labels)).toBeDefined();
+      expect(person!.Confidence).toBeGreaterThanOrEqual(55);
+      expect(person!.Instances?.length).toBeGreaterThanOrEqual(1);
+      expect(out.LabelModelVersion).toMatch(/centernet|nanodet/);
+      const loaded = cloud.logs.find((l) => l.msg === 'object detection model loaded');
+      expect(loaded, 'the cloud logs the model load').toBeDefined();
+      await ctx.annotate(`model ${out.LabelModelVersion} loaded in ${String(loaded!.ms)} ms by the installed argus-cloud`);
+    } finally {
+      client.destroy();
+      cloud.server.kill('SIGTERM');
+    }
+    expect(await cloud.exited).toBe(0);
+  }, 120_000);
 });
 
 describe('argus-sim installed from its tarball', () => {

@@ -31,6 +31,31 @@ export const DETECTION_LIMITS = {
   hangMs: { min: 0, max: 60_000 },
 } as const;
 
+/** Labels an operator can ask object detection for (COCO's, as Argus names them). */
+export const OBJECT_LABELS = [
+  'person', 'bicycle', 'car', 'motorcycle', 'bus', 'truck', 'dog', 'cat', 'horse', 'bird', 'backpack', 'handbag', 'suitcase', 'umbrella',
+] as const;
+
+export const ObjectSettings = Type.Object(
+  {
+    /** Off: motion only. On: pictures with motion go to object detection (when the agent has an inference endpoint). */
+    enabled: Type.Boolean(),
+    /** Labels that become object events. */
+    labels: Type.Array(Type.Union(OBJECT_LABELS.map((l) => Type.Literal(l))), { minItems: 1, maxItems: OBJECT_LABELS.length, uniqueItems: true }),
+    /** Detections scoring under this (0..1) are ignored. */
+    minScore: Type.Number({ minimum: 0.1, maximum: 0.99 }),
+  },
+  { additionalProperties: false },
+);
+export type ObjectSettings = Static<typeof ObjectSettings>;
+
+/** What a camera looks for until someone changes it: people and vehicles. */
+export const DEFAULT_OBJECTS: ObjectSettings = Object.freeze({
+  enabled: true,
+  labels: ['person', 'bicycle', 'car', 'motorcycle', 'bus', 'truck'],
+  minScore: 0.5,
+}) as ObjectSettings;
+
 export const DetectionSettings = Type.Object(
   {
     /** Off: the camera records but raises no motion events. */
@@ -49,6 +74,8 @@ export const DetectionSettings = Type.Object(
     minEventMs: Type.Integer({ minimum: DETECTION_LIMITS.minEventMs.min, maximum: DETECTION_LIMITS.minEventMs.max }),
     /** An event ends after this long without motion (ms): one walk past is one event. */
     hangMs: Type.Integer({ minimum: DETECTION_LIMITS.hangMs.min, maximum: DETECTION_LIMITS.hangMs.max }),
+    /** Object detection on pictures with motion; DEFAULT_OBJECTS when left out (settings saved before it existed). */
+    objects: Type.Optional(ObjectSettings),
   },
   { additionalProperties: false },
 );
@@ -64,7 +91,13 @@ export const DEFAULT_DETECTION: DetectionSettings = Object.freeze({
   zones: [],
   minEventMs: 400,
   hangMs: 3000,
+  objects: DEFAULT_OBJECTS,
 }) as DetectionSettings;
+
+/** A camera's object settings, DEFAULT_OBJECTS when its settings predate them. */
+export function objectSettingsOf(settings: Pick<DetectionSettings, 'objects'>): ObjectSettings {
+  return settings.objects ?? DEFAULT_OBJECTS;
+}
 
 /** `PUT /api/cameras/:id/detection`; fields left out keep their stored value. */
 export const DetectionPatch = Type.Partial(DetectionSettings, { additionalProperties: false });

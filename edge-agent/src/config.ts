@@ -24,6 +24,8 @@ export interface EdgeConfig {
     /** Bearer token of the edge API. */
     readonly token: string;
     readonly timeoutMs: number; // used by the uplink client
+    /** The enrolled agent's id (credential file); `legacy` for the bootstrap token. Used to derive the inference key. */
+    readonly agentId: string;
   };
   readonly orgId: string;
   readonly siteId: string;
@@ -63,6 +65,27 @@ export interface EdgeConfig {
   readonly metrics: { readonly port: number };
   /** Seconds between two heartbeats to the cloud (heartbeat/heartbeat-client.ts). */
   readonly heartbeatSeconds: number;
+  /** Object detection through the Rekognition API (adapters/rekognition, camera/object-pipeline.ts). */
+  readonly inference: InferenceConfig;
+}
+
+/**
+ * Where pictures with motion go for object detection: `cloud` (the Argus
+ * cloud's Rekognition-compatible endpoint, signed with a key derived from
+ * the agent's credential), `aws` (AWS Rekognition in `region`, with
+ * `accessKeyId`/`secretAccessKey`), an `https://` URL of another
+ * Rekognition-compatible endpoint (with keys), or `off`.
+ */
+export interface InferenceConfig {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKeyId: string | undefined;
+  readonly secretAccessKey: string | undefined;
+  /** Pictures in flight at once, all cameras together; more are dropped. */
+  readonly maxInFlight: number;
+  /** Pictures a second, all cameras together; more are dropped. */
+  readonly perSecond: number;
+  readonly timeoutMs: number;
 }
 
 export const EDGE_DEFAULTS = {
@@ -78,6 +101,7 @@ export const EDGE_DEFAULTS = {
   uplink: { maxBytesPerSecond: 0, backlogShare: 0.5, shutdownDrainMs: 10_000 }, // used by the uploader
   metrics: { port: 9464 }, // used by the metrics server
   heartbeatSeconds: 10, // used by the heartbeat client
+  inference: { endpoint: 'cloud', region: 'us-east-1', maxInFlight: 2, perSecond: 4, timeoutMs: 5000 }, // used by the object pipelines
   restart: { initialMs: 1000, maxMs: 30_000, jitter: 0.2 },
   retry: { initialMs: 500, maxMs: 30_000, jitter: 0.2 },
 } as const;
@@ -166,6 +190,7 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
       url: cloudUrl,
       token: str(cloudRaw, 'token', 'cloud.token'),
       timeoutMs: num(cloudRaw, 'timeoutMs', 'cloud.timeoutMs', EDGE_DEFAULTS.timeoutMs, 1000, 300_000),
+      agentId: cloudRaw.agentId === undefined ? 'legacy' : str(cloudRaw, 'agentId', 'cloud.agentId'),
     },
     orgId: slug(str(raw, 'orgId', 'orgId', EDGE_DEFAULTS.orgId), 'orgId'),
     siteId: slug(str(raw, 'siteId', 'siteId', EDGE_DEFAULTS.siteId), 'siteId'),
@@ -203,6 +228,26 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
     })(),
     metrics: { port: num(section('metrics'), 'port', 'metrics.port', EDGE_DEFAULTS.metrics.port, 0, 65535) },
     heartbeatSeconds: num(raw, 'heartbeatSeconds', 'heartbeatSeconds', EDGE_DEFAULTS.heartbeatSeconds, 1, 3600),
+    inference: (() => {
+      const o = section('inference');
+      const d = EDGE_DEFAULTS.inference;
+      const endpoint = str(o, 'endpoint', 'inference.endpoint', d.endpoint);
+      const named = ['cloud', 'aws', 'off'].includes(endpoint);
+      if (!named && !/^https?:\/\/[^/]+/.test(endpoint)) problems.push(`inference.endpoint must be cloud, aws, off or an http(s) URL, got ${JSON.stringify(endpoint)}`);
+      const key = o.accessKeyId === undefined ? undefined : str(o, 'accessKeyId', 'inference.accessKeyId');
+      const secret = o.secretAccessKey === undefined ? undefined : str(o, 'secretAccessKey', 'inference.secretAccessKey');
+      if ((endpoint === 'aws' || !named) && (key === undefined || secret === undefined)) problems.push(`inference.accessKeyId and inference.secretAccessKey are needed for endpoint ${endpoint}`);
+      if ((key === undefined) !== (secret === undefined)) problems.push('inference.accessKeyId and inference.secretAccessKey go together');
+      return {
+        endpoint,
+        region: str(o, 'region', 'inference.region', d.region),
+        accessKeyId: key,
+        secretAccessKey: secret,
+        maxInFlight: num(o, 'maxInFlight', 'inference.maxInFlight', d.maxInFlight, 1, 64),
+        perSecond: num(o, 'perSecond', 'inference.perSecond', d.perSecond, 0.1, 1000),
+        timeoutMs: num(o, 'timeoutMs', 'inference.timeoutMs', d.timeoutMs, 500, 120_000),
+      };
+    })(),
   };
   if (!Number.isInteger(config.metrics.port)) problems.push('metrics.port must be an integer');
   if (problems.length > 0) {

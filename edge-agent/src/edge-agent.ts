@@ -20,6 +20,8 @@ import { Outbox, type OutboxStats, type RecordedSegmentInput } from './outbox/ou
 import { writeToSpool } from './outbox/spool-write.js';
 import { DiskGuard, type DiskUsageSnapshot } from './storage/disk-guard.js';
 import { SegmentUploader } from './uploader.js';
+import { createObjectInference } from './adapters/rekognition/object-inference.js';
+import { createInferenceSlots } from './camera/object-pipeline.js';
 
 /** One camera in the agent's status (what a heartbeat reports). */
 export interface CameraStatus {
@@ -171,6 +173,10 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
     }, spool));
   };
 
+  // Object detection: one endpoint client and one cap for all cameras (docs/edge-agent.md, "Objects").
+  const inference = createObjectInference(config.inference, config.cloud);
+  const objects = inference ? { inference, slots: createInferenceSlots({ maxInFlight: config.inference.maxInFlight, perSecond: config.inference.perSecond }) } : undefined;
+
   registry = new CameraRegistry({
     configured: config.cameras,
     camerasFile: options.camerasFile ?? join(config.dataDir, CAMERAS_FILE_NAME),
@@ -181,6 +187,7 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
       sink,
       onSegment: recordSegment,
       onRestart: (part) => metrics.ffmpegRestarted(camera.id, part),
+      ...(objects ? { objects } : {}),
       logger,
     }),
     logger,
@@ -235,6 +242,7 @@ export function createEdgeAgent(config: EdgeConfig, options: EdgeAgentOptions): 
       stopped ??= (async () => {
         await links.stop();
         await registry.stop();
+        inference?.close();
         await sink.flush();
         while (inFlight.size > 0) await Promise.all([...inFlight]);
         if (started) await uploader.stop(config.uplink.shutdownDrainMs);

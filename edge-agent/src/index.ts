@@ -16,3 +16,9 @@ export type { DetectArgsInput, DetectFileArgsInput, PictureSize } from './adapte
 export type { CameraRecord } from './camera/camera-registry.js';
 export type { CameraRegistry } from './camera/camera-registry.js';
 export type { DetectStats, DetectState } from './camera/detect-pipeline.js';
+// The object stage, for the evaluation harness and the benchmark: the same pipeline a camera runs, fed from files.
+export { ObjectPipeline, createInferenceSlots } from './camera/object-pipeline.js';
+export type { ObjectInference, ObjectPipelineOptions, ObjectStats, InferenceSlots, Picture } from './camera/object-pipeline.js';
+export type { ObjectDetection, ObjectEventPhase } from './core/object-types.js';
+export { OBJECT_TRACKER_TUNING } from './core/object-tracker.js';
+export { INFERENCE_GATE_TUNING } from './core/inference-gate.js';

@@ -72,6 +72,13 @@ export async function runClip(input: ClipInput, settings: DetectionSettings): Pr
   return { detections, frames, size, msPerFrame: frames > 0 ? detectMs / frames : 0, trace };
 }
 
+/** Decodes a clip into the detect decoder's grey frames (`onFrame`'s buffer is reused: copy what you keep); resolves with their count. */
+export function readGreyFrames(input: ClipInput, settings: DetectionSettings, source: PictureSize, onFrame: (frame: Uint8Array, index: number) => void): Promise<number> {
+  const size = detectFrameSize(source, settings.height);
+  const args = buildDetectFileArgs({ path: input.path, settings, source, format: input.format, frameRate: input.frameRate });
+  return readFrames(args, size.width * size.height, onFrame);
+}
+
 /** Width and height of a video's first video stream, from `ffmpeg -i` (works where ffprobe is missing). */
 export function probeSize(path: string): Promise<PictureSize> {
   return new Promise((resolve, reject) => {

@@ -106,6 +106,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         stallTimeoutMs: 8000,
         restart: { initialMs: 500, maxMs: 3000, jitter: 0.2 },
         retry: { initialMs: 200, maxMs: 2000, jitter: 0.2 },
+        // Object detection loads the model in the cloud: the stack's tests are about recording, motion and the console.
+        inference: { endpoint: 'off' },
         cameras: cameraIds.slice(0, options.recordedCameras ?? cameraIds.length).map((id) => ({ id, name: `Camera ${id.slice(4)}`, main: sim.cameraUrls(id).main, sub: sim.cameraUrls(id).sub })),
       }),
       { logger },

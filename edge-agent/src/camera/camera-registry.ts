@@ -1,4 +1,4 @@
-import { DEFAULT_DETECTION, type DetectionSettings } from '@argus/contracts';
+import { DEFAULT_DETECTION, objectSettingsOf, type DetectionSettings } from '@argus/contracts';
 import type { Logger, Service } from '@argus/runtime';
 import { parseCameraConfig, type CameraConfig } from '../config.js';
 import { mergeCameras, readCameraList, writeCameraList, type StoredCamera } from '../control/camera-list-file.js';
@@ -259,7 +259,8 @@ function extrasOf(raw: Pick<StoredCamera, 'snapshotUri' | 'onvif'>): Pick<Camera
 
 /** Equal settings whatever the order of their keys (a command's JSON may list them in any order). */
 export function sameDetection(a: DetectionSettings, b: DetectionSettings): boolean {
-  return (Object.keys(DEFAULT_DETECTION) as Array<keyof DetectionSettings>).every((k) => JSON.stringify(a[k]) === JSON.stringify(b[k]));
+  const value = (s: DetectionSettings, k: keyof DetectionSettings): unknown => (k === 'objects' ? objectSettingsOf(s) : s[k]);
+  return (Object.keys(DEFAULT_DETECTION) as Array<keyof DetectionSettings>).every((k) => JSON.stringify(value(a, k)) === JSON.stringify(value(b, k)));
 }
 
 function sameRecord(a: CameraRecord, b: CameraRecord): boolean {

@@ -4,7 +4,7 @@ import type { EdgeConfig } from '../config.js';
 import type { EventSink } from '../events/event-sink.js';
 import { OUTBOX_DIRS, type RecordedSegmentInput } from '../outbox/outbox.js';
 import { sameDetection, type CameraRecord, type CameraUnitHandle } from './camera-registry.js';
-import { DetectPipeline, type DetectStats } from './detect-pipeline.js';
+import { DetectPipeline, type DetectPipelineOptions, type DetectStats } from './detect-pipeline.js';
 import { Recorder, type RecorderStats } from './recorder.js';
 
 /** The agent settings a camera unit runs with (config.ts). */
@@ -20,6 +20,8 @@ export interface CameraUnitOptions {
   readonly onSegment: (segment: RecordedSegmentInput) => void;
   /** One of the camera's ffmpeg runs ended without a stop (metrics). */
   readonly onRestart?: (part: 'recorder' | 'decoder') => void;
+  /** Object detection: the agent's endpoint and its cap shared by all cameras; none = motion only. */
+  readonly objects?: DetectPipelineOptions['objects'];
   readonly logger: Logger;
 }
 
@@ -138,6 +140,7 @@ export class CameraUnit implements CameraUnitHandle {
       ffmpegPath: this.options.ffmpegPath,
       sink: this.options.sink,
       onRestart: () => this.options.onRestart?.('decoder'),
+      ...(this.options.objects ? { objects: this.options.objects } : {}),
       ...(settings.freezeDetection.enabled ? { onThumbnail: (thumbnail: Uint8Array) => this.recorderValue.pushThumbnail(thumbnail) } : {}),
       logger: this.options.logger,
     });

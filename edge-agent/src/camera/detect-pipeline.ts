@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { StreamName } from '@argus/core';
-import type { DetectionSettings } from '@argus/contracts';
+import { objectSettingsOf, type DetectionSettings } from '@argus/contracts';
 import type { Logger, Service } from '@argus/runtime';
 import { FrameDecoder, type DecoderState } from '../adapters/ffmpeg/frame-decoder.js';
 import type { JpegImage } from '../adapters/ffmpeg/jpeg-stream.js';
@@ -11,6 +11,8 @@ import { motionEvent } from '../core/motion-to-event.js';
 import type { GreyFrame, MotionEventPhase } from '../core/motion-types.js';
 import type { EventSink } from '../events/event-sink.js';
 import type { SnapshotInput } from '../outbox/outbox.js';
+import { DETECT_OBJECT_PICTURE_FPS } from '../adapters/ffmpeg/detect-args.js';
+import { ObjectPipeline, type InferenceSlots, type ObjectInference, type ObjectStats } from './object-pipeline.js';
 
 /**
  * A camera's detect side: the frame decoder (adapters/ffmpeg/frame-decoder.ts)
@@ -49,6 +51,8 @@ export interface DetectPipelineOptions {
    * the recorder need not decode any. None while detection is off.
    */
   readonly onThumbnail?: (thumbnail: Uint8Array) => void;
+  /** Object detection (the agent's endpoint and its shared cap); none = motion only. */
+  readonly objects?: { readonly inference: ObjectInference; readonly slots: InferenceSlots };
   /** Event ids (default: UUIDs). */
   readonly newId?: () => string;
   readonly now?: () => number;
@@ -78,6 +82,8 @@ export interface DetectStats {
   readonly eventId: string | undefined;
   /** Settings in force. */
   readonly settings: DetectionSettings;
+  /** Object detection, while it runs. */
+  readonly objects: ObjectStats | undefined;
 }
 
 /** Frame-rate window: frames per whole second over the last few seconds. */
@@ -104,6 +110,7 @@ export class DetectPipeline implements Service {
   private readonly newId: () => string;
   private decoder: FrameDecoder | undefined;
   private detector: MotionDetector | undefined;
+  private objects: ObjectPipeline | undefined;
   private tracker: MotionEventTracker;
   private open: OpenEvent | undefined;
   private settings: DetectionSettings;
@@ -152,12 +159,15 @@ export class DetectPipeline implements Service {
     this.finish();
     this.tracker = this.newTracker(settings);
     if (!this.started) return;
-    const decoderChanged = before.enabled !== settings.enabled || before.fps !== settings.fps || before.height !== settings.height;
+    const decoderChanged =
+      before.enabled !== settings.enabled || before.fps !== settings.fps || before.height !== settings.height || this.objectsOn(before) !== this.objectsOn(settings);
     if (decoderChanged) {
       await this.stopDecoder();
       await this.startDecoder();
     } else if (this.decoder) {
       this.detector = this.newDetector(this.decoder.size.width, this.decoder.size.height);
+      await this.objects?.finish();
+      this.objects = this.newObjects();
     }
   }
 
@@ -176,6 +186,7 @@ export class DetectPipeline implements Service {
       motion: this.open !== undefined,
       eventId: this.open?.id,
       settings: this.settings,
+      objects: this.objects?.stats(),
     };
   }
 
@@ -187,10 +198,35 @@ export class DetectPipeline implements Service {
     return new MotionDetector({ width, height, settings: this.settings });
   }
 
+  /** Objects are detected when the settings ask for it and the agent has an endpoint. */
+  private objectsOn(settings: DetectionSettings): boolean {
+    return this.options.objects !== undefined && objectSettingsOf(settings).enabled;
+  }
+
+  private newObjects(): ObjectPipeline | undefined {
+    const { options } = this;
+    const decoder = this.decoder;
+    if (!options.objects || !decoder || !this.objectsOn(this.settings)) return undefined;
+    return new ObjectPipeline({
+      cameraId: options.cameraId,
+      stream: options.stream,
+      settings: objectSettingsOf(this.settings),
+      zones: this.settings.zones,
+      inference: options.objects.inference,
+      slots: options.objects.slots,
+      pictureAt: (at) => decoder.nearestJpeg(at),
+      publish: (events, snapshot) => options.sink.publish(events, snapshot),
+      snapshotKey: (snapshot) => options.sink.snapshotKey(snapshot),
+      logger: this.log,
+      ...(options.newId ? { newId: options.newId } : {}),
+    });
+  }
+
   private async startDecoder(): Promise<void> {
     if (!this.settings.enabled || this.decoder) return;
     const { options } = this;
     const decoder = new FrameDecoder({
+      ...(this.objectsOn(this.settings) ? { snapshotFps: DETECT_OBJECT_PICTURE_FPS } : {}),
       ffmpegPath: options.ffmpegPath,
       url: options.url,
       settings: this.settings,
@@ -210,6 +246,7 @@ export class DetectPipeline implements Service {
     });
     this.decoder = decoder;
     this.detector = this.newDetector(decoder.size.width, decoder.size.height);
+    this.objects = this.newObjects();
     await decoder.start();
   }
 
@@ -218,7 +255,9 @@ export class DetectPipeline implements Service {
     if (!decoder) return;
     this.decoder = undefined;
     this.detector = undefined;
-    await decoder.stop();
+    const objects = this.objects;
+    this.objects = undefined;
+    await Promise.all([decoder.stop(), objects?.finish()]);
     this.restartsBefore += decoder.stats().restarts;
   }
 
@@ -227,7 +266,9 @@ export class DetectPipeline implements Service {
     if (!detector) return;
     this.frames++;
     this.countFrame(frame.at);
-    const step = this.tracker.push(detector.detect(frame), frame.at);
+    const result = detector.detect(frame);
+    this.objects?.onMotion(result, frame.at);
+    const step = this.tracker.push(result, frame.at);
     if (step.phase?.phase === 'start') {
       this.open = { id: step.phase.id, sentKey: undefined, sentImageAt: undefined, held: undefined, peakAt: undefined };
       this.events++;

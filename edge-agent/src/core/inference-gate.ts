@@ -13,7 +13,8 @@ import type { MotionResult } from './motion-types.js';
  *   every `slowIntervalMs`: the tracker only follows them.
  * - Anything else (something new, a candidate to confirm) every
  *   `fastIntervalMs`.
- * - The region sent is the motion box grown by `regionMargin` of its size
+ * - The region sent is the motion box, with the whole of every tracked
+ *   object it touches, grown by `regionMargin` of its size
  *   on each side, at least `minRegion` of the picture's width and height
  *   (the model needs some context), within the picture; when it would cover
  *   more than `fullFrameShare` of the picture, the whole picture.
@@ -73,7 +74,10 @@ export class InferenceGate {
     const explained = tracked.candidates === 0 && tracked.movingBoxes.some((m) => inside(box, grow(m, t.regionMargin)));
     const interval = explained ? t.slowIntervalMs : t.fastIntervalMs;
     if (at - this.lastSentAt < interval) return undefined;
-    return this.region(box);
+    // The whole of every tracked object the motion touches: the model must see an object whole to find it again.
+    let area = box;
+    for (const object of [...tracked.movingBoxes, ...tracked.stationaryBoxes]) if (overlap(box, object)) area = union(area, object);
+    return this.region(area);
   }
 
   /** A picture was sent at `at`. */
@@ -100,6 +104,16 @@ export class InferenceGate {
 /** `box` grown by `share` of its own size on each side. */
 function grow(box: Box, share: number): Box {
   return { x: box.x - box.width * share, y: box.y - box.height * share, width: box.width * (1 + 2 * share), height: box.height * (1 + 2 * share) };
+}
+
+function overlap(a: Box, b: Box): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
+
+function union(a: Box, b: Box): Box {
+  const x = Math.min(a.x, b.x);
+  const y = Math.min(a.y, b.y);
+  return { x, y, width: Math.max(a.x + a.width, b.x + b.width) - x, height: Math.max(a.y + a.height, b.y + b.height) - y };
 }
 
 /** Whether `a` lies within `b`. */

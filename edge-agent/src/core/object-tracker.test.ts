@@ -26,7 +26,7 @@ describe('ObjectTracker', () => {
     const step = t.observe(obs(2000, [det('person', box(0.15, 0.4), 0.9)]));
     expect(step.phases).toHaveLength(1);
     expect(step.phases[0]).toMatchObject({ phase: 'start', id: 'o1', label: 'person', startedAt: 1000, maxScore: 0.9, stationary: false });
-    expect(step.best).toEqual(['o1']);
+    expect(step.best.map((b) => b.id)).toEqual(['o1']);
     // Walking right one box-width a second: the same object.
     const phases = run(t, [2, 3, 4, 5].map((k) => obs(1000 * (k + 1), [det('person', box(0.1 + 0.1 * k, 0.4))])));
     expect(phases.every((p) => p.id === 'o1')).toBe(true);
@@ -41,13 +41,16 @@ describe('ObjectTracker', () => {
     expect(t.candidates).toBe(0);
   });
 
-  it('ends a confirmed object after two looks at its place that do not find it, at its last sighting', () => {
+  it('ends a confirmed object after three looks at its place over 4 s that do not find it, at its last sighting', () => {
     const t = tracker();
     run(t, [obs(0, [det('car', box(0.4, 0.4))]), obs(1000, [det('car', box(0.42, 0.4))])]);
-    // A look elsewhere is no miss.
+    // A look elsewhere, or at half of it, is no miss.
     expect(run(t, [obs(2000, [], { x: 0, y: 0, width: 0.3, height: 0.3 })])).toEqual([]);
-    expect(run(t, [obs(3000, [])])).toEqual([]);
-    const end = run(t, [obs(4000, [])]);
+    expect(run(t, [obs(2500, [], { x: 0.4, y: 0.4, width: 0.2, height: 0.1 })])).toEqual([]);
+    expect(run(t, [obs(3000, []), obs(4000, [])])).toEqual([]);
+    // Three misses, but seen 4 s ago only at the third: a half-hidden object is missed now and then.
+    expect(run(t, [obs(4500, [])])).toEqual([]);
+    const end = run(t, [obs(5000, [])]);
     expect(end).toHaveLength(1);
     expect(end[0]).toMatchObject({ phase: 'end', id: 'o1', startedAt: 0, endedAt: 1000, dwellMs: 1000 });
   });
@@ -93,20 +96,30 @@ describe('ObjectTracker', () => {
     // Still there: no more updates.
     expect(run(t, [obs(12_000, [det('person', box(0.5, 0.3))])])).toEqual([]);
     // It walks off.
-    const moved = run(t, [obs(13_000, [det('person', box(0.65, 0.3))])]);
+    const moved = run(t, [obs(13_000, [det('person', box(0.56, 0.3))])]);
     expect(moved).toEqual([expect.objectContaining({ phase: 'update', stationary: false })]);
   });
 
-  it('stays with a stationary object nobody looks at, and ends a moving one nobody looks at', () => {
+  it('stays with a stationary object nobody looks at, and ends a moving one that looks no longer find', () => {
     const t = tracker({ unseenMs: 10_000 });
     run(t, [0, 1000, 3000, 6000].map((at) => obs(at, [det('car', box(0.1, 0.1))])));
     const right: Box = { x: 0.5, y: 0.3, width: 0.5, height: 0.7 }; // looks that leave the car out
     run(t, [obs(6000, [det('person', box(0.6, 0.5))], right), obs(7000, [det('person', box(0.65, 0.5))], right)]);
+    // One look at its place found nothing (once is no end: the model misses a half-hidden person now and then).
+    run(t, [obs(8000, [], right)]);
     expect(t.expire(16_000)).toEqual([]);
     const ended = t.expire(17_001);
     expect(ended).toEqual([expect.objectContaining({ phase: 'end', label: 'person', endedAt: 7000 })]);
     expect(t.stationaryBoxes()).toHaveLength(1);
     expect(t.finish()).toEqual([expect.objectContaining({ phase: 'end', label: 'car', endedAt: 6000 })]);
+  });
+
+  it('takes an object nobody saw or looked at for a while (nothing moved there) for one standing still', () => {
+    const t = tracker({ unseenMs: 10_000 });
+    run(t, [obs(0, [det('person', box(0.4, 0.3))]), obs(1000, [det('person', box(0.45, 0.3))])]);
+    expect(t.expire(11_001)).toEqual([expect.objectContaining({ phase: 'update', stationary: true })]);
+    expect(t.stationaryBoxes()).toHaveLength(1);
+    expect(t.expire(60_000)).toEqual([]);
   });
 
   it('reports zones by where the object stands (bottom centre), entered zones at once', () => {
@@ -127,9 +140,9 @@ describe('ObjectTracker', () => {
     expect(t.observe(obs(0, [det('person', box(0.1, 0.1), 0.3)])).best).toEqual([]);
     expect(t.candidates).toBe(0);
     t.observe(obs(0, [det('person', box(0.1, 0.1), 0.5)]));
-    expect(t.observe(obs(1000, [det('person', box(0.1, 0.1), 0.6)])).best).toEqual(['o1']);
+    expect(t.observe(obs(1000, [det('person', box(0.1, 0.1), 0.6)])).best).toEqual([{ id: 'o1', box: box(0.1, 0.1), score: 0.6 }]);
     expect(t.observe(obs(2000, [det('person', box(0.1, 0.1), 0.55)])).best).toEqual([]);
-    expect(t.observe(obs(3000, [det('person', box(0.1, 0.1), 0.9)])).best).toEqual(['o1']);
+    expect(t.observe(obs(3000, [det('person', box(0.1, 0.1), 0.9)])).best.map((b) => b.score)).toEqual([0.9]);
   });
 
   it('keeps the path bounded and evenly thinned', () => {

@@ -1,5 +1,5 @@
 import type { Box } from '@argus/core';
-import type { InferenceObservation, ObjectDetection, ObjectEventPhase, ObjectStep, PathPoint } from './object-types.js';
+import type { BestSighting, InferenceObservation, ObjectDetection, ObjectEventPhase, ObjectStep, PathPoint } from './object-types.js';
 
 /**
  * Links the model's detections across inferences into tracked objects with
@@ -16,10 +16,17 @@ import type { InferenceObservation, ObjectDetection, ObjectEventPhase, ObjectSte
  *   `minHits` times within `confirmWithinMs`; only then does it count
  *   (event `start`, dated at its first sighting). A candidate that does not
  *   make it is dropped without an event.
- * - **Misses**: an inference whose region covered a track's predicted
- *   centre and found nothing for it is a miss; `maxMisses` in a row end a
- *   confirmed track (at its last sighting) and drop a candidate. A moving
- *   track nobody looked at for `unseenMs` ends too.
+ * - **Misses**: an inference whose region held (`missCoverage` of) a
+ *   track's predicted box and found nothing for it is a miss; `maxMisses` in a row, over
+ *   at least `missWindowMs`, end a confirmed track (at its last sighting); a
+ *   candidate is dropped at once. A moving
+ *   track not seen for `unseenMs` ends when looks at it found nothing, and
+ *   becomes stationary when nobody looked (nothing moved there: motion gates
+ *   the looks, so it stands still); one last seen at the
+ *   picture's edge, moving towards it, after `edgeExitMs` (it walked out; with no motion left,
+ *   nothing is sent to the model to notice). Matching by distance only
+ *   holds for `distanceMatchMs` after a sighting: the next person walking
+ *   in is a new object.
  * - **Stationary**: a confirmed track whose centre stayed within
  *   `stationaryMove` of its size for `stationaryMs` is stationary: the
  *   inference gate stops sending pictures of it (stationaryBoxes), it raises
@@ -46,10 +53,25 @@ export interface ObjectTrackerTuning {
   readonly minHits: number;
   /** …within this long of its first sighting (ms). Used by confirmation. */
   readonly confirmWithinMs: number;
-  /** Misses in a row that end a track. Used by misses. */
+  /** Misses in a row that end a track… Used by misses. */
   readonly maxMisses: number;
+  /** …when it has also not been seen for this long (ms): the model misses a half-hidden person now and then. Used by misses. */
+  readonly missWindowMs: number;
+  /** A look counts as a miss only when its region held at least this share of the object's predicted box. Used by misses. */
+  readonly missCoverage: number;
   /** A moving track not looked at for this long ends (ms). Used by observe and expire. */
   readonly unseenMs: number;
+  /** A track last seen at the picture's edge (within `edgeMargin`) and not since for this long has left (ms). Used by observe and expire. */
+  readonly edgeExitMs: number;
+  readonly edgeMargin: number;
+  /** …and moving towards that edge at least this fast (picture per second)… Used by expire. */
+  readonly exitSpeed: number;
+  /** …and spanning less than this share of the picture along that axis. Used by expire. */
+  readonly edgeSpan: number;
+  /** A box is moved along its velocity for at most this long when predicting (ms). Used by matching. */
+  readonly predictMs: number;
+  /** Matching by distance only within this long of the last sighting; later, only by overlap (ms). Used by matching. */
+  readonly distanceMatchMs: number;
   /** A track whose centre stays within this share of its size… Used by stationary. */
   readonly stationaryMove: number;
   /** …for this long is stationary (ms). Used by stationary. */
@@ -72,8 +94,16 @@ export const OBJECT_TRACKER_TUNING: ObjectTrackerTuning = Object.freeze({
   matchDistance: 1.5,
   minHits: 2,
   confirmWithinMs: 5000,
-  maxMisses: 2,
+  maxMisses: 3,
+  missWindowMs: 4000,
+  missCoverage: 0.8,
   unseenMs: 15_000,
+  edgeExitMs: 2000,
+  edgeMargin: 0.03,
+  exitSpeed: 0.05,
+  edgeSpan: 0.7,
+  predictMs: 2000,
+  distanceMatchMs: 3000,
   stationaryMove: 0.25,
   stationaryMs: 5000,
   updateIntervalMs: 2000,
@@ -162,12 +192,12 @@ export class ObjectTracker {
     const t = this.tuning;
     const detections = observation.detections.filter((d) => d.score >= t.minScore && d.box.width > 0 && d.box.height > 0);
     const phases: ObjectEventPhase[] = [];
-    const best: string[] = [];
+    const best: BestSighting[] = [];
 
     // Pairs of (track, detection) by quality, best first.
     const pairs: Array<{ track: Track; detection: ObjectDetection; quality: number }> = [];
     for (const track of this.tracks) {
-      const predicted = predict(track, at);
+      const predicted = predict(track, at, t.predictMs);
       for (const detection of detections) {
         if (!this.compatible(track, detection.label)) continue;
         const overlap = iou(predicted, detection.box);
@@ -175,6 +205,8 @@ export class ObjectTracker {
           pairs.push({ track, detection, quality: 1 + overlap });
           continue;
         }
+        // An old sighting says little about where the object went.
+        if (at - track.lastAt > t.distanceMatchMs) continue;
         const size = Math.max(predicted.width, predicted.height, detection.box.width, detection.box.height);
         const distance = Math.hypot(centreX(predicted) - centreX(detection.box), centreY(predicted) - centreY(detection.box));
         if (distance <= t.matchDistance * size) pairs.push({ track, detection, quality: 1 - distance / (t.matchDistance * size) });
@@ -189,14 +221,14 @@ export class ObjectTracker {
       matchedDetections.add(detection);
       const improved = this.sighted(track, detection, at);
       if (track.confirmed) {
-        if (improved) best.push(track.id);
+        if (improved) best.push(sighting(track));
         const phase = this.updateDue(track, at);
         if (phase) phases.push(phase);
       } else if (track.hits >= t.minHits) {
         track.confirmed = true;
         track.label = topLabel(track.scores);
         this.markSent(track, at);
-        best.push(track.id);
+        best.push(sighting(track));
         phases.push(this.phaseOf('start', track));
       }
     }
@@ -208,9 +240,11 @@ export class ObjectTracker {
         survivors.push(track);
         continue;
       }
-      const predicted = predict(track, at);
-      if (contains(observation.region, centreX(predicted), centreY(predicted))) track.misses++;
-      const expired = !track.confirmed ? at - track.firstAt > t.confirmWithinMs || track.misses >= t.maxMisses : track.misses >= t.maxMisses || (!track.stationary && at - track.lastAt > t.unseenMs);
+      const predicted = predict(track, at, t.predictMs);
+      // A miss only where the model saw the whole object: a crop that cut it in half proves nothing.
+      if (coverage(observation.region, predicted) >= t.missCoverage) track.misses++;
+      const missed = track.misses >= t.maxMisses && at - track.lastAt >= t.missWindowMs;
+      const expired = !track.confirmed ? at - track.firstAt > t.confirmWithinMs || track.misses >= t.maxMisses : missed || this.gone(track, at);
       if (!expired) {
         survivors.push(track);
         continue;
@@ -226,7 +260,7 @@ export class ObjectTracker {
       if (t.minHits <= 1) {
         track.confirmed = true;
         this.markSent(track, at);
-        best.push(track.id);
+        best.push(sighting(track));
         phases.push(this.phaseOf('start', track));
       }
       this.tracks.push(track);
@@ -243,8 +277,14 @@ export class ObjectTracker {
     const t = this.tuning;
     const phases: ObjectEventPhase[] = [];
     this.tracks = this.tracks.filter((track) => {
-      const stale = track.confirmed ? !track.stationary && at - track.lastAt > t.unseenMs : at - track.firstAt > t.confirmWithinMs;
+      const stale = track.confirmed ? this.gone(track, at) : at - track.firstAt > t.confirmWithinMs;
       if (stale && track.confirmed) phases.push(this.phaseOf('end', track, track.lastAt));
+      if (!stale && track.confirmed && !track.stationary && track.misses === 0 && at - track.lastAt > t.unseenMs) {
+        // Not seen for a while, but nothing moved where it was: it stands still (and costs nothing from now on).
+        track.stationary = true;
+        this.markSent(track, at);
+        phases.push(this.phaseOf('update', track));
+      }
       return !stale;
     });
     return phases;
@@ -255,6 +295,27 @@ export class ObjectTracker {
     const phases = this.tracks.filter((t) => t.confirmed).map((t) => this.phaseOf('end', t, t.lastAt));
     this.tracks = [];
     return phases;
+  }
+
+  /** A moving track nobody saw for `unseenMs`, or one last seen at the edge and not for `edgeExitMs`, has left. */
+  private gone(track: Track, at: number): boolean {
+    const t = this.tuning;
+    if (track.stationary) return false;
+    const unseen = at - track.lastAt;
+    // Nobody looked since (misses count looks at it): nothing moved there, so it is still there, standing still.
+    if (unseen > t.unseenMs) return track.misses > 0;
+    // Leaving: at an edge and moving towards it (a tall person standing still touches the top edge for ever).
+    const b = track.box;
+    const m = t.edgeMargin;
+    const v = t.exitSpeed / 1000;
+    // A box that spans most of the picture along an axis touches both of its edges without leaving (a tall person
+    // walking towards the camera): only boxes smaller than `edgeSpan` there leave through them.
+    const span = t.edgeSpan;
+    const acrossX = b.width < span;
+    const acrossY = b.height < span;
+    const leaving =
+      (acrossX && b.x <= m && track.vx < -v) || (acrossY && b.y <= m && track.vy < -v) || (acrossX && b.x + b.width >= 1 - m && track.vx > v) || (acrossY && b.y + b.height >= 1 - m && track.vy > v);
+    return leaving && unseen > t.edgeExitMs;
   }
 
   private compatible(track: Track, label: string): boolean {
@@ -356,6 +417,10 @@ export class ObjectTracker {
   }
 }
 
+function sighting(track: Track): BestSighting {
+  return { id: track.id, box: track.box, score: track.maxScore };
+}
+
 function phaseOf(phase: ObjectEventPhase['phase'], track: Track, pathPoints: number, endedAt?: number): ObjectEventPhase {
   return {
     phase,
@@ -392,10 +457,10 @@ function topLabel(scores: ReadonlyMap<string, number>): string {
   return label;
 }
 
-/** The track's box moved along its velocity to `at`, kept within the picture. */
-function predict(track: Track, at: number): Box {
-  const dt = at - track.lastAt;
-  if (dt <= 0 || (track.vx === 0 && track.vy === 0)) return track.box;
+/** The track's box moved along its velocity to `at` (for at most `maxMs`; a stationary one stays), kept within the picture. */
+function predict(track: Track, at: number, maxMs: number): Box {
+  const dt = Math.min(at - track.lastAt, maxMs);
+  if (track.stationary || dt <= 0 || (track.vx === 0 && track.vy === 0)) return track.box;
   const x = clamp(track.box.x + track.vx * dt, -track.box.width / 2, 1 - track.box.width / 2);
   const y = clamp(track.box.y + track.vy * dt, -track.box.height / 2, 1 - track.box.height / 2);
   return { x, y, width: track.box.width, height: track.box.height };
@@ -414,8 +479,17 @@ const centreY = (b: Box): number => b.y + b.height / 2;
 /** Where an object stands: the bottom centre of its box (zones are drawn on the ground). */
 const anchorY = (b: Box): number => b.y + b.height;
 
-function contains(region: Box, x: number, y: number): boolean {
-  return x >= region.x && x <= region.x + region.width && y >= region.y && y <= region.y + region.height;
+/** Share of `box` (clipped to the picture) that lies inside `region`. */
+function coverage(region: Box, box: Box): number {
+  const x0 = Math.max(0, box.x);
+  const y0 = Math.max(0, box.y);
+  const x1 = Math.min(1, box.x + box.width);
+  const y1 = Math.min(1, box.y + box.height);
+  const area = (x1 - x0) * (y1 - y0);
+  if (area <= 0) return 0;
+  const w = Math.min(x1, region.x + region.width) - Math.max(x0, region.x);
+  const h = Math.min(y1, region.y + region.height) - Math.max(y0, region.y);
+  return w <= 0 || h <= 0 ? 0 : (w * h) / area;
 }
 
 function clamp(v: number, lo: number, hi: number): number {

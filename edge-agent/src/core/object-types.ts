@@ -59,9 +59,16 @@ export interface ObjectStep {
   /** Phases to send, in order (several objects may change at once). */
   readonly phases: readonly ObjectEventPhase[];
   /**
-   * Ids of objects for which this observation is the best so far (highest
+   * Objects for which this observation is the best so far (highest
    * score): the pipeline takes this observation's picture as their snapshot
    * (and their colour from it) and sends it with their next phase.
    */
-  readonly best: readonly string[];
+  readonly best: readonly BestSighting[];
+}
+
+/** An object's best sighting so far: this observation, where it was and how sure the model was. */
+export interface BestSighting {
+  readonly id: string;
+  readonly box: Box;
+  readonly score: number;
 }

@@ -20,7 +20,7 @@ export async function withEdgeSources(raw: Raw, configPath: string, env: NodeJS.
     if (credential) {
       result = {
         ...result,
-        cloud: { ...cloud, token: credential.credential },
+        cloud: { ...cloud, token: credential.credential, agentId: credential.agentId },
         ...(raw.siteId === undefined ? { siteId: credential.siteId } : {}),
         // Object keys start with the agent's organisation (credentials from before organisations carry none: the default).
         ...(raw.orgId === undefined && credential.orgId !== undefined ? { orgId: credential.orgId } : {}),

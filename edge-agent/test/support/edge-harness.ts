@@ -123,6 +123,8 @@ export async function startEdgeHarness(options: EdgeHarnessOptions): Promise<Edg
           storage: { maxBytes: 1024 ** 3, minFreeBytes: 0 },
           uplink: { shutdownDrainMs: 2000 },
           metrics: { port: 0 },
+          // Object detection loads the model in the cloud: only the tests about it turn it on.
+          inference: { endpoint: 'off' },
           cameras: cameraIds.map((id) => ({ id, name: `Camera ${id}`, main: sim!.cameraUrls(id).main })),
           ...overrides,
         });

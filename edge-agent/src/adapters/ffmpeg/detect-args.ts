@@ -40,6 +40,8 @@ export const DETECT_THUMBNAIL_FD = 4;
 /** Every other second: a JPEG encode is the decoder's costliest step after decoding; an event's snapshot is at most 1 s from its peak. */
 export const DETECT_SNAPSHOT_FPS = 0.5;
 export const DETECT_SNAPSHOT_MAX_WIDTH = 640;
+/** With object detection on: the pictures sent to the model are these JPEGs, so one is never more than 250 ms from a frame. */
+export const DETECT_OBJECT_PICTURE_FPS = 2;
 /** JPEG quality scale of ffmpeg's mjpeg encoder (2 best .. 31 worst): 5 is ~30-50 KiB at 640x360. */
 export const DETECT_SNAPSHOT_QUALITY = 5;
 
@@ -101,6 +103,8 @@ export interface DetectArgsInput {
    * then copies only: this decoder sees every picture anyway.
    */
   readonly thumbnailFd?: number;
+  /** JPEGs a second on the snapshot pipe (DETECT_SNAPSHOT_FPS; more when objects are detected: the model sees them). */
+  readonly snapshotFps?: number;
 }
 
 /** Arguments of the live detect decoder (RTSP over TCP, like the recorder). */
@@ -124,7 +128,7 @@ export function buildDetectArgs(input: DetectArgsInput): string[] {
           '-map', '0:v:0',
           '-an', '-sn',
           '-vf',
-          `fps=${DETECT_SNAPSHOT_FPS},scale=w='min(${DETECT_SNAPSHOT_MAX_WIDTH},trunc(iw/2)*2)':h=-2:out_range=full,format=yuv420p`,
+          `fps=${input.snapshotFps ?? DETECT_SNAPSHOT_FPS},scale=w='min(${DETECT_SNAPSHOT_MAX_WIDTH},trunc(iw/2)*2)':h=-2:out_range=full,format=yuv420p`,
           '-vsync', 'passthrough',
           // JPEG wants full-range samples (scale makes them); the yuvj420p alias or -color_range would make swscale
           // log a "deprecated pixel format" warning per picture, so the encoder is told to take yuv420p as it is.

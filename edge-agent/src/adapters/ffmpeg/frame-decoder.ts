@@ -42,6 +42,8 @@ export interface FrameDecoderOptions {
    * none are decoded without it.
    */
   readonly onThumbnail?: (thumbnail: Uint8Array) => void;
+  /** JPEGs a second (default DETECT_SNAPSHOT_FPS). */
+  readonly snapshotFps?: number;
   readonly onRunStart?: (run: number) => void;
   /** A run ended (stopped, exited, stalled); after any but `stopped` the decoder restarts. */
   readonly onRunEnd?: (run: number, reason: RunEndReason) => void;
@@ -105,6 +107,7 @@ export class FrameDecoder implements Service {
           settings: options.settings,
           ...(options.source ? { source: options.source } : {}),
           snapshotFd: DETECT_SNAPSHOT_FD,
+          ...(options.snapshotFps === undefined ? {} : { snapshotFps: options.snapshotFps }),
           ...(options.onThumbnail ? { thumbnailFd: DETECT_THUMBNAIL_FD } : {}),
         }),
       onStdoutData: (chunk) => this.reader.push(chunk),

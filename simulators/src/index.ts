@@ -13,7 +13,7 @@ export type { RtspServerOptions } from './rtsp/rtsp-server.js';
 export type { RtspMount, MountResolver } from './rtsp/rtsp-mount.js';
 export { prepareScene, loadScene, DEFAULT_CACHE_DIR } from './scene/prepare-scene.js';
 export type { PrepareSceneOptions, PreparedScene } from './scene/prepare-scene.js';
-export { defaultSceneInput, DEFAULT_SCENE_FILE, SUB_STREAM_SIZE } from './scene/scene-spec.js';
+export { defaultSceneInput, DEFAULT_SCENE_FILE, SUB_STREAM_SIZE, TESTDATA_VIDEOS_DIR } from './scene/scene-spec.js';
 export type { SceneInput, PictureSize } from './scene/scene-spec.js';
 export { SceneSource } from './scene/scene-source.js';
 export type { FrameSource, SourceFrame } from './scene/scene-source.js';

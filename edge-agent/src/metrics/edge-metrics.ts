@@ -3,13 +3,22 @@ import type { Lane } from '../core/drain-plan.js';
 import type { SegmentEntry, SnapshotEntry } from '../outbox/outbox-entry.js';
 import type { UploadObserver } from '../uploader.js';
 
+/** What the metrics read of a camera's object detection (ObjectStats of camera/object-pipeline.ts). */
+interface ObjectCounts {
+  readonly sent: number;
+  readonly dropped: number;
+  readonly failed: number;
+  readonly events: number;
+  readonly tracked: number;
+}
+
 /**
  * The agent's Prometheus series. Counters are bumped by the parts as things
  * happen; gauges (outbox depth, camera state, disk) are read from a status
  * snapshot at scrape time, so they can never drift from what status() says.
  */
 export interface MetricsSnapshot {
-  readonly cameras: ReadonlyArray<{ readonly id: string; readonly state: string; readonly detect?: { readonly fps: number | undefined; readonly motion: boolean } | undefined }>;
+  readonly cameras: ReadonlyArray<{ readonly id: string; readonly state: string; readonly detect?: { readonly fps: number | undefined; readonly motion: boolean; readonly objects?: ObjectCounts | undefined } | undefined }>;
   readonly spool: { readonly segments: number; readonly bytes: number; readonly events: number; readonly keptBytes: number };
   readonly disk: { readonly usedBytes: number; readonly freeBytes: number | undefined; readonly maxBytes: number };
 }
@@ -65,6 +74,16 @@ export class EdgeMetrics implements UploadObserver {
     gauge('argus_edge_motion', 'A motion event is open (1) or not (0)', ['camera'], (g, s) => {
       for (const c of s.cameras) if (c.detect) g.set({ camera: c.id }, c.detect.motion ? 1 : 0);
     });
+    // Object detection (camera/object-pipeline.ts): counts since the detect pipeline started, as gauges of its totals.
+    const objectGauge = (name: string, help: string, pick: (o: ObjectCounts) => number): void =>
+      gauge(name, help, ['camera'], (g, s) => {
+        for (const c of s.cameras) if (c.detect?.objects) g.set({ camera: c.id }, pick(c.detect.objects));
+      });
+    objectGauge('argus_edge_objects_sent', 'Pictures sent to object detection', (o) => o.sent);
+    objectGauge('argus_edge_objects_dropped', 'Pictures the inference gate wanted but no slot or picture was free for', (o) => o.dropped);
+    objectGauge('argus_edge_objects_failed', 'Object detection calls that failed', (o) => o.failed);
+    objectGauge('argus_edge_objects_events', 'Object events started', (o) => o.events);
+    objectGauge('argus_edge_objects_tracked', 'Objects tracked now', (o) => o.tracked);
     gauge('argus_edge_camera_state', 'Camera state (1 for the current one)', ['camera', 'state'], (g, s) => {
       for (const c of s.cameras) for (const state of CAMERA_STATES) g.set({ camera: c.id, state }, c.state === state ? 1 : 0);
     });

@@ -114,7 +114,7 @@ export class EventsRepository {
    * already stored, it is about the same camera; otherwise it is ignored.
    * Several phases of one id in a batch are applied in order.
    */
-  async upsertBatch(orgId: string, events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number }> {
+  async upsertBatch(orgId: string, events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number; applied: EventWrite[] }> {
     return inTransaction(this.db, async (client) => {
       const ids = [...new Set(events.map((e) => e.id))];
       // Locks the stored rows of the batch: concurrent batches touching them wait, so phases are decided on current data.
@@ -150,7 +150,7 @@ export class EventsRepository {
           ],
         );
       }
-      return { accepted, ignored: events.length - accepted };
+      return { accepted, ignored: events.length - accepted, applied: [...latest.values()] };
     });
   }
 

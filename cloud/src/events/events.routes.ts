@@ -10,6 +10,12 @@ import { EventBatchBody, EventBatchResponse, EventListResponse, EventQuery, type
 export interface EventsRoutesOptions {
   readonly cameras: CamerasRepository;
   readonly events: EventsRepository;
+  /**
+   * Called with each batch's applied phases (the latest accepted phase of
+   * each id), once stored, before the answer: alert evaluation, the stream.
+   * A listener that throws is logged; the batch stays accepted.
+   */
+  readonly onAccepted?: ReadonlyArray<(orgId: string, events: readonly EventWrite[]) => Promise<void>>;
 }
 
 const instant = (field: string, value: string | number): number => instantParam(field, value);
@@ -27,7 +33,7 @@ function toWrite(e: IncomingEvent, i: number, siteId: string, agentId: string): 
   };
 }
 
-export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = async (app, { cameras, events }) => {
+export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = async (app, { cameras, events, onAccepted = [] }) => {
   /**
    * All or nothing: every event's camera must exist and be the caller's
    * (else 404/403 and nothing is written); then each is upserted by id.
@@ -45,9 +51,12 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = asyn
       assertAgentSite(agent, siteId, `camera ${e.cameraId} (events[${i}])`);
       return toWrite(e, i, siteId, agent.agentId);
     });
-    const result = await events.upsertBatch(agent.orgId, writes);
-    request.log.debug({ ...result, agentId: agent.agentId }, 'events batch');
-    return result;
+    const { accepted, ignored, applied } = await events.upsertBatch(agent.orgId, writes);
+    request.log.debug({ accepted, ignored, agentId: agent.agentId }, 'events batch');
+    for (const listener of onAccepted) {
+      await listener(agent.orgId, applied).catch((err: unknown) => request.log.error({ err }, 'event listener failed'));
+    }
+    return { accepted, ignored };
   });
 
   app.get('/api/events', {

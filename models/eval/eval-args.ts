@@ -12,6 +12,12 @@ export interface EvalArgs {
   readonly sensitivity?: number;
   /** Per-frame detector output on stderr. */
   readonly trace: boolean;
+  /**
+   * Object rows: `auto` for the clips whose truth has labels other than
+   * motion, `on` (--objects) for every clip, `off` (--no-objects) for none
+   * (the model is not loaded).
+   */
+  readonly objects: 'auto' | 'on' | 'off';
   readonly help: boolean;
 }
 
@@ -19,21 +25,27 @@ export const EVAL_USAGE = `npm run eval [-- options]
 
 Scores motion detection (detector + event tracker at the default settings)
 against ground truth: the simulator's built-in scenes and the clips in
-../shared/testdata/videos with truth in models/eval/truth/.
+../shared/testdata/videos with truth in models/eval/truth/. Clips whose
+truth has object labels (person, car, ...) are also run through the edge's
+object stage with the shipped model, one row per label.
 
   --json                 print one JSON document { "clips": [...] } instead of the table
   --clip <video>         score this video only ...
   --truth <file.json>    ... against this truth: { "intervals": [ { "label": "motion", "start": s, "end": s } ] }
+                         (labels other than motion, e.g. "person", are scored on the object events)
   --only <name>          only this scene or clip (repeatable)
   --videos <dir>         folder of the shared clips
   --sensitivity <0..1>   detect at this sensitivity instead of the default
   --trace                per-frame detector output on stderr
+  --objects              object rows for every clip, whatever its truth holds
+  --no-objects           no object rows (the model is not loaded)
   --help`;
 
 export function parseEvalArgs(argv: readonly string[]): EvalArgs {
   let json = false;
   let trace = false;
   let help = false;
+  let objects: EvalArgs['objects'] = 'auto';
   let clip: string | undefined;
   let truth: string | undefined;
   let videos: string | undefined;
@@ -53,6 +65,13 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
       case '--trace':
         trace = true;
         break;
+      case '--objects':
+      case '--no-objects': {
+        const wanted = arg === '--objects' ? 'on' : 'off';
+        if (objects !== 'auto' && objects !== wanted) throw new Error('--objects and --no-objects exclude each other');
+        objects = wanted;
+        break;
+      }
       case '--help':
       case '-h':
         help = true;
@@ -80,5 +99,5 @@ export function parseEvalArgs(argv: readonly string[]): EvalArgs {
     }
   }
   if ((clip === undefined) !== (truth === undefined)) throw new Error('--clip and --truth go together');
-  return { json, trace, help, only, ...(clip === undefined ? {} : { clip }), ...(truth === undefined ? {} : { truth }), ...(videos === undefined ? {} : { videos }), ...(sensitivity === undefined ? {} : { sensitivity }) };
+  return { json, trace, help, objects, only, ...(clip === undefined ? {} : { clip }), ...(truth === undefined ? {} : { truth }), ...(videos === undefined ? {} : { videos }), ...(sensitivity === undefined ? {} : { sensitivity }) };
 }

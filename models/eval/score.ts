@@ -14,7 +14,14 @@
  *   a person standing at a table moving only their hands) are truth for
  *   precision (an event there matches) but not for recall (missing one is no
  *   miss, and `truth` does not count them).
+ * - A truth file holds intervals of several labels (`motion`, `person`,
+ *   `car`, …); each label is scored on its own (scoreLabel): the motion
+ *   detector's events against the `motion` intervals only, object events
+ *   against the intervals of their label.
  */
+
+/** The label of the motion detector's events and of the truth they are scored against. */
+export const MOTION_LABEL = 'motion';
 
 export interface Interval {
   readonly label: string;
@@ -37,6 +44,14 @@ export interface ClipScore {
   readonly truth: number;
   readonly matchedEvents: number;
   readonly matchedTruth: number;
+  /**
+   * Required truth intervals that can each be given an event of their own
+   * (a maximum one-to-one matching of overlapping pairs). Below
+   * `matchedTruth` when one event spans several intervals: for motion that
+   * is by design (one walk past is one event), for objects it is one track
+   * carried over from one object to the next.
+   */
+  readonly matchedTruthOneToOne: number;
 }
 
 function overlaps(a: Interval, b: Interval): boolean {
@@ -51,7 +66,46 @@ export function scoreClip(detections: readonly Interval[], truth: readonly Truth
   const precision = events === 0 ? 1 : matchedEvents / events;
   const recall = required.length === 0 ? 1 : matchedTruth / required.length;
   const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { precision, recall, f1, events, truth: required.length, matchedEvents, matchedTruth };
+  const matchedTruthOneToOne = oneToOne(required, detections);
+  return { precision, recall, f1, events, truth: required.length, matchedEvents, matchedTruth, matchedTruthOneToOne };
+}
+
+/** Size of a maximum matching between truth intervals and the events overlapping them (augmenting paths; clips hold tens of intervals). */
+function oneToOne(truth: readonly Interval[], detections: readonly Interval[]): number {
+  const eventOf = new Map<number, number>(); // detection index -> truth index
+  const tryAssign = (t: number, seen: Set<number>): boolean => {
+    for (let d = 0; d < detections.length; d++) {
+      if (seen.has(d) || !overlaps(detections[d]!, truth[t]!)) continue;
+      seen.add(d);
+      const holder = eventOf.get(d);
+      if (holder === undefined || tryAssign(holder, seen)) {
+        eventOf.set(d, t);
+        return true;
+      }
+    }
+    return false;
+  };
+  let matched = 0;
+  for (let t = 0; t < truth.length; t++) if (tryAssign(t, new Set())) matched++;
+  return matched;
+}
+
+/** scoreClip over one label: detections and truth intervals of every other label are left out. */
+export function scoreLabel(detections: readonly Interval[], truth: readonly TruthInterval[], label: string): ClipScore {
+  return scoreClip(
+    detections.filter((d) => d.label === label),
+    truth.filter((t) => t.label === label),
+  );
+}
+
+/**
+ * The object labels to score for a clip: every label other than motion
+ * that its truth or its object events carry, sorted. A label only the
+ * events carry scores precision 0 (nothing to match), one only the truth
+ * carries recall 0.
+ */
+export function objectLabels(truth: readonly Interval[], detections: readonly Interval[] = []): string[] {
+  return [...new Set([...truth, ...detections].map((i) => i.label))].filter((l) => l !== MOTION_LABEL).sort();
 }
 
 /**

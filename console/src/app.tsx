@@ -5,6 +5,7 @@ import { AuditPage } from './admin/audit-page.js';
 import { TokensPage } from './admin/tokens-page.js';
 import { UsersPage } from './admin/users-page.js';
 import { CamerasPage } from './cameras/cameras-page.js';
+import { EventsPage } from './events/events-page.js';
 import { LoginPage } from './login/login-page.js';
 import { LOGIN_PATH, matchRoute, type RouteId } from './routes.js';
 import { AppHeader } from './shared/app-header.js';
@@ -17,6 +18,7 @@ import { checkSession, session } from './store/session.js';
 
 const SCREENS: Record<RouteId, ComponentType> = {
   cameras: CamerasPage,
+  events: EventsPage,
   users: UsersPage,
   tokens: TokensPage,
   agents: AgentsPage,

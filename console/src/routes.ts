@@ -7,7 +7,7 @@ import type { Permission } from '@argus/contracts';
  * API refuses its calls anyway). Pure data, so it is tested without a DOM.
  */
 
-export type RouteId = 'cameras' | 'users' | 'tokens' | 'agents' | 'audit';
+export type RouteId = 'cameras' | 'events' | 'users' | 'tokens' | 'agents' | 'audit';
 
 export interface RouteDef {
   readonly id: RouteId;
@@ -21,6 +21,7 @@ export const LOGIN_PATH = '/login';
 
 export const ROUTES: readonly RouteDef[] = [
   { id: 'cameras', path: '/', label: 'Cameras', permission: 'camera.view' },
+  { id: 'events', path: '/events', label: 'Events', permission: 'camera.view' },
   { id: 'users', path: '/admin/users', label: 'Users', permission: 'user.manage' },
   { id: 'tokens', path: '/admin/tokens', label: 'API tokens', permission: 'token.manage' },
   { id: 'agents', path: '/admin/agents', label: 'Agents', permission: 'site.manage' },

@@ -124,4 +124,19 @@ describe('api client', () => {
     await expect(client.takeSnapshot('cam-1')).resolves.toMatchObject({ url: '/api/media/org/default/cam/cam-1/x.jpg' });
     expect(calls[2]).toMatchObject({ url: '/api/cameras/cam-1/snapshot', method: 'POST', body: null, contentType: null });
   });
+
+  it('lists events with the filters it was given, blank ones left out', async () => {
+    const urls: string[] = [];
+    const event = { id: 'ev-1', label: 'person', cameraId: 'cam-1' };
+    const client = createApiClient({
+      fetch: async (url) => {
+        urls.push(String(url));
+        return new Response(JSON.stringify({ events: [event] }), { status: 200 });
+      },
+    });
+    await expect(client.listEvents({ cameraId: ' ', label: 'person', from: new Date('2026-11-26T05:00:00Z'), to: new Date('2026-11-26T06:00:00Z'), limit: 48 })).resolves.toEqual([event]);
+    expect(urls[0]).toBe('/api/events?label=person&from=2026-11-26T05%3A00%3A00.000Z&to=2026-11-26T06%3A00%3A00.000Z&limit=48');
+    await client.listEvents({ cameraId: 'cam-2' });
+    expect(urls[1]).toBe('/api/events?cameraId=cam-2');
+  });
 });

@@ -9,6 +9,8 @@ import type {
   DetectionPatch,
   DetectionResponse,
   ErrorResponse,
+  EventQuery,
+  EventRecord,
   LoginBody,
   LoginResponse,
   MeResponse,
@@ -68,6 +70,18 @@ export interface TimeRange {
   to: Date;
 }
 
+/** Filters of the event list (GET /api/events); instants as Date, the rest as the API takes them. */
+export interface EventFilter {
+  cameraId?: string | undefined;
+  /** One exact label (`motion`, `person`, …). */
+  label?: string | undefined;
+  /** Events that were still going on at or after this instant. */
+  from?: Date | undefined;
+  /** Events that started before this instant. */
+  to?: Date | undefined;
+  limit?: EventQuery['limit'];
+}
+
 /** Filters of the audit log; instants as Date, the rest as the API takes them. */
 export interface AuditFilter {
   from?: Date | undefined;
@@ -91,6 +105,8 @@ export interface ApiClient {
   listCameras(signal?: AbortSignal): Promise<CameraSummary[]>;
   /** URL of the camera's live HLS playlist (sliding window). */
   livePlaylistUrl(cameraId: string): string;
+  /** URL of a stored JPEG (an event's snapshot) by its media key, for an <img>. */
+  mediaUrl(key: string): string;
   /** URL of the camera's VOD playlist for a time range. */
   playbackPlaylistUrl(cameraId: string, range: TimeRange): string;
   /**
@@ -102,6 +118,13 @@ export interface ApiClient {
   explainPlaylistFailure(url: string, signal?: AbortSignal): Promise<ApiRequestError | null>;
   /** GET /api/cameras/:id/timeline: recorded spans, offline periods and events of a range (at most MAX_TIMELINE_MS). */
   getTimeline(cameraId: string, range: TimeRange, signal?: AbortSignal): Promise<TimelineResponse>;
+
+  /**
+   * GET /api/events (camera.view): events of the cameras the caller may see
+   * overlapping [from, to), newest start first, at most `limit`; health
+   * events (camera-offline, …) included unless a label is asked for.
+   */
+  listEvents(filter: EventFilter, signal?: AbortSignal): Promise<EventRecord[]>;
 
   /** GET /api/cameras/:id/detection: the camera's motion detection settings (defaults until first saved). */
   getDetection(cameraId: string, signal?: AbortSignal): Promise<DetectionResponse>;
@@ -254,6 +277,10 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     livePlaylistUrl(cameraId) {
       return `${cameraPath(cameraId)}/live.m3u8`;
     },
+    mediaUrl(key) {
+      // Media keys are path segments already (org/<org>/cam/<camera>/…/<ms>.jpg): kept as they are, like the cloud's own URLs.
+      return `${baseUrl}/api/media/${key}`;
+    },
     playbackPlaylistUrl(cameraId, range) {
       const query = new URLSearchParams({ from: range.from.toISOString(), to: range.to.toISOString() });
       return `${cameraPath(cameraId)}/playback.m3u8?${query.toString()}`;
@@ -284,6 +311,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         (b) => Array.isArray(b['recorded']) && Array.isArray(b['offline']) && Array.isArray(b['events']),
         'timeline',
       ),
+    listEvents: (filter, signal) =>
+      getList<EventRecord>('/api/events', 'events', 'event list', signal, {
+        cameraId: blankToUndefined(filter.cameraId),
+        label: blankToUndefined(filter.label),
+        from: filter.from?.toISOString(),
+        to: filter.to?.toISOString(),
+        limit: filter.limit === undefined ? undefined : String(filter.limit),
+      }),
     getDetection: (cameraId, signal) =>
       expectRecord<DetectionResponse>(
         request('GET', `/api/cameras/${id(cameraId)}/detection`, { signal }),

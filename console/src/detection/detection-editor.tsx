@@ -1,6 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { CameraSnapshotResponse, DetectionResponse } from '@argus/contracts';
+import { objectSettingsOf, type CameraSnapshotResponse, type DetectionResponse } from '@argus/contracts';
 import { ModalDialog } from '../shared/modal-dialog.js';
 import { FormError } from '../shared/form-error.js';
 import { useResource } from '../shared/use-resource.js';
@@ -12,6 +12,8 @@ import {
   addPoint, canClose, cancelDrawing, closeDrawing, draftFromSettings, emptyDraft, movePoint, removeShape, renameShape, select, setKind,
   startDrawing, toPatch, type Draft,
 } from './detection-draft.js';
+import { objectDraftFrom, toObjectSettings, type ObjectDraft } from './object-draft.js';
+import { ObjectSettingsFields } from './object-settings-fields.js';
 import { ShapeRow } from './shape-row.js';
 import { SnapshotCanvas } from './snapshot-canvas.js';
 
@@ -20,7 +22,8 @@ import { SnapshotCanvas } from './snapshot-canvas.js';
  * snapshot, click points to draw a polygon (double-click or *Close polygon*
  * ends it), drag the selected polygon's corners, name zones, turn polygons
  * into masks (areas the detector ignores), set sensitivity and switch
- * detection on or off; *Save* has the camera's agent apply the settings
+ * detection on or off, choose the objects to detect (on or off, labels,
+ * minimum score); *Save* has the camera's agent apply the settings
  * (PUT /api/cameras/:id/detection). The cloud's refusals show with their code.
  */
 export function DetectionEditor(props: { cameraId: string; cameraLabel: string; onClose(): void }) {
@@ -28,6 +31,7 @@ export function DetectionEditor(props: { cameraId: string; cameraLabel: string; 
   const draft = useSignal<Draft>(emptyDraft());
   const enabled = useSignal(true);
   const sensitivity = useSignal(0.5);
+  const objects = useSignal<ObjectDraft | null>(null);
   const applied = useSignal<DetectionResponse | null>(null);
   const snapshot = useSignal<CameraSnapshotResponse | null>(null);
   const problem = useSignal<{ text: string; shapeId?: number | undefined } | null>(null);
@@ -41,6 +45,8 @@ export function DetectionEditor(props: { cameraId: string; cameraLabel: string; 
     draft.value = draftFromSettings(loaded.detection);
     enabled.value = loaded.detection.enabled;
     sensitivity.value = loaded.detection.sensitivity;
+    // Settings saved before object detection existed have none: the defaults apply, and are shown.
+    objects.value = objectDraftFrom(objectSettingsOf(loaded.detection));
     applied.value = loaded;
   }, [loaded]);
 
@@ -59,8 +65,13 @@ export function DetectionEditor(props: { cameraId: string; cameraLabel: string; 
       problem.value = { text: result.problem, shapeId: result.shapeId };
       return;
     }
+    const objectSettings = objects.value === null ? null : toObjectSettings(objects.value);
+    if (objectSettings !== null && !objectSettings.ok) {
+      problem.value = { text: objectSettings.problem };
+      return;
+    }
     problem.value = null;
-    const answer = await api.saveDetection(cameraId, result.patch);
+    const answer = await api.saveDetection(cameraId, objectSettings === null ? result.patch : { ...result.patch, objects: objectSettings.settings });
     applied.value = answer;
     saved.value = true;
   });
@@ -76,7 +87,7 @@ export function DetectionEditor(props: { cameraId: string; cameraLabel: string; 
 
   return (
     <ModalDialog
-      title={`Zones and masks · ${props.cameraLabel}`}
+      title={`Detection settings · ${props.cameraLabel}`}
       // Escape ends the drawing first, then the dialog; never while saving.
       onClose={() => (draft.value.drawing !== null ? change(cancelDrawing(draft.value)) : !busy && props.onClose())}
       testId="detection-editor"
@@ -150,6 +161,15 @@ export function DetectionEditor(props: { cameraId: string; cameraLabel: string; 
             />
             <span class="field__hint">Low: only large, strong changes. High: small, faint ones too.</span>
           </div>
+          {objects.value !== null && (
+            <ObjectSettingsFields
+              draft={objects.value}
+              onChange={(next) => {
+                objects.value = next;
+                saved.value = false;
+              }}
+            />
+          )}
           <h4 class="detection-editor__heading">Zones and masks</h4>
           {d.shapes.length === 0 ? (
             <p class="muted">None: motion anywhere in the picture raises an event. Draw a zone to name an area, a mask to ignore one.</p>

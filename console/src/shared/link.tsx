@@ -10,7 +10,10 @@ export function Link(props: {
   children: ComponentChildren;
   class?: string;
   'aria-current'?: 'page' | undefined;
-  'data-testid'?: string;
+  'aria-label'?: string;
+  title?: string;
+  /** data-testid and any other data attributes (tests and CSS select on them). */
+  [data: `data-${string}`]: string | undefined;
 }) {
   const { href, children, ...rest } = props;
   const onClick = (event: TargetedMouseEvent<HTMLAnchorElement>): void => {

@@ -1,9 +1,11 @@
 import type { TimelineEvent } from '@argus/contracts';
+import { formatScore } from '../events/event-format.js';
 import { formatWallClock } from '../time-format.js';
 
-/** What hovering (or focusing) an event marker shows: its snapshot, label, time and zones. */
+/** What hovering (or focusing) an event marker shows: its snapshot, label (with an object's score), time and zones. */
 export function EventPreview({ event }: { event: TimelineEvent }) {
   const started = new Date(event.startedAt);
+  const score = formatScore(event);
   const seconds = event.endedAt === null ? null : Math.max(0, Math.round((Date.parse(event.endedAt) - started.getTime()) / 1000));
   return (
     <div class="event-preview" data-testid="event-preview" role="tooltip">
@@ -13,7 +15,8 @@ export function EventPreview({ event }: { event: TimelineEvent }) {
         <img class="event-preview__image" data-testid="event-preview-image" src={event.snapshotUrl} alt={`Snapshot of ${event.label} at ${formatWallClock(started)}`} />
       )}
       <p class="event-preview__line">
-        <strong>{event.label}</strong> · {formatWallClock(started).slice(11)}
+        <strong>{event.label}</strong>
+        {score === null ? '' : ` ${score}`} · {formatWallClock(started).slice(11)}
         {seconds === null ? ' · ongoing' : ` · ${seconds} s`}
       </p>
       {event.zones.length > 0 && <p class="event-preview__line">Zones: {event.zones.join(', ')}</p>}

@@ -29,8 +29,9 @@ export interface TimelineBarProps {
 }
 
 /**
- * The bar: recorded spans, gaps and offline periods on one lane, event
- * markers on another, the playhead over both. Mouse wheel zooms around the
+ * The bar: recorded spans, gaps and offline periods on one lane, object
+ * event markers on a second, motion markers on a third, the playhead over
+ * all. Mouse wheel zooms around the
  * pointer, dragging pans, a click plays from the instant under the pointer.
  */
 export function TimelineBar(props: TimelineBarProps) {
@@ -99,13 +100,12 @@ export function TimelineBar(props: TimelineBarProps) {
           <Piece key={`o${span.from}`} view={view} span={span} kind="offline" title={`Camera offline${span.reason === null ? '' : ` (${span.reason})`}`} />
         ))}
       </div>
-      <div class="timeline__lane timeline__lane--events">
-        {props.events.map((event) => {
-          const start = Date.parse(event.startedAt);
-          const place = placement(view, { from: start, to: event.endedAt === null ? start : Date.parse(event.endedAt) }) ?? placement(view, { from: start, to: start + 1 });
-          if (place === null) return null;
-          return <TimelineMarker key={event.id} event={event} left={place.left} width={place.width} onPlay={props.onPlayEvent} />;
-        })}
+      {/* Objects above motion: an object is seen during the motion that woke the detector, so one lane would hide one under the other. */}
+      <div class="timeline__lane timeline__lane--objects" data-testid="timeline-objects">
+        {props.events.map((event) => (event.label === 'motion' ? null : <Marker key={event.id} view={view} event={event} onPlay={props.onPlayEvent} />))}
+      </div>
+      <div class="timeline__lane timeline__lane--motion">
+        {props.events.map((event) => (event.label === 'motion' ? <Marker key={event.id} view={view} event={event} onPlay={props.onPlayEvent} /> : null))}
       </div>
       {playheadAt !== null && playheadAt >= 0 && playheadAt <= 1 && (
         <div
@@ -123,6 +123,14 @@ export function TimelineBar(props: TimelineBarProps) {
       )}
     </div>
   );
+}
+
+function Marker(props: { view: TimeWindow; event: TimelineEvent; onPlay(event: TimelineEvent): void }) {
+  const { view, event } = props;
+  const start = Date.parse(event.startedAt);
+  const place = placement(view, { from: start, to: event.endedAt === null ? start : Date.parse(event.endedAt) }) ?? placement(view, { from: start, to: start + 1 });
+  if (place === null) return null;
+  return <TimelineMarker event={event} left={place.left} width={place.width} onPlay={props.onPlay} />;
 }
 
 function Piece(props: { view: TimeWindow; span: Span; kind: 'gap' | 'recorded' | 'offline'; title: string }) {

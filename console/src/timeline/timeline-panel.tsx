@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { TimelineEvent } from '@argus/contracts';
+import { EVENT_FAMILIES, eventFamily, type EventFamily } from '../shared/event-family.js';
 import { FormError } from '../shared/form-error.js';
 import { showCameraView, cameraView } from '../store/camera-view.js';
 import { now } from '../store/clock.js';
@@ -51,6 +52,8 @@ export function TimelinePanel({ cameraId, children }: { cameraId: string; childr
   const gaps = answer === undefined ? [] : gapsBetween(recorded, dayWindow.from, Math.min(dayWindow.to, nowMs - PENDING_MS));
   const offline = answer === undefined ? [] : answer.offline.map((p) => ({ from: Date.parse(p.from), to: Date.parse(p.to), reason: p.reason }));
   const { events, truncated } = eventsFor(data, view.value);
+  const counts = new Map<EventFamily, number>();
+  for (const event of events) counts.set(eventFamily(event.label), (counts.get(eventFamily(event.label)) ?? 0) + 1);
 
   const play = (range: Span): void => {
     showCameraView({ kind: 'range', cameraId, from: new Date(range.from), to: new Date(range.to) });
@@ -137,7 +140,11 @@ export function TimelinePanel({ cameraId, children }: { cameraId: string; childr
           <span class="legend-swatch legend-swatch--recorded" /> Recorded
           <span class="legend-swatch legend-swatch--gap" /> No recording
           <span class="legend-swatch legend-swatch--offline" /> Offline
-          <span class="legend-swatch legend-swatch--event" /> Event ({events.length})
+          {EVENT_FAMILIES.map(({ family, name }) => (
+            <span key={family} class="timeline__legend-item" data-testid={`timeline-legend-${family}`}>
+              <span class={`legend-swatch legend-swatch--${family}`} /> {name} ({counts.get(family) ?? 0})
+            </span>
+          ))}
         </span>
         {truncated && <span class="timeline__note" data-testid="timeline-truncated">Only the newest events of this span are shown: zoom in to see them all</span>}
         {answer === undefined && data.error.value === null && <span class="timeline__note">Loading…</span>}

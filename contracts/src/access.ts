@@ -15,8 +15,9 @@ export function isRole(value: string): value is Role {
 /**
  * Permissions and the roles that hold them:
  * - admin: everything in the organisation, users and the audit log included;
- * - operator: watches, plays back and controls cameras (PTZ, snapshots);
- * - integrator: sets the system up (sites, agents, cameras, API tokens);
+ * - operator: watches, plays back and controls cameras (PTZ, snapshots),
+ *   handles alerts;
+ * - integrator: sets the system up (sites, agents, cameras, alert rules, API tokens);
  * - viewer: watches and plays back only.
  */
 export const PERMISSIONS = {
@@ -38,6 +39,10 @@ export const PERMISSIONS = {
   'audit.view': ['admin'],
   /** Inference keys of the Rekognition-compatible endpoint: create, list, revoke. */
   'inference.manage': ['admin'],
+  /** Alert rules: create, change, delete (reading them and the alerts is camera.view). */
+  'rule.manage': ['admin', 'integrator'],
+  /** Handle alerts: acknowledge, resolve, assign. */
+  'alert.handle': ['admin', 'operator'],
   /** Any signed-in user or token: their own identity. */
   'self': ['admin', 'operator', 'integrator', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

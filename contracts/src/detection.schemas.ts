@@ -36,12 +36,18 @@ export const OBJECT_LABELS = [
   'person', 'bicycle', 'car', 'motorcycle', 'bus', 'truck', 'dog', 'cat', 'horse', 'bird', 'backpack', 'handbag', 'suitcase', 'umbrella',
 ] as const;
 
+export type ObjectLabel = (typeof OBJECT_LABELS)[number];
+// Spelled out (a mapped union loses its literal types); kept equal to OBJECT_LABELS by detection.schemas.test.ts.
+export const ObjectLabel = Type.Union([
+  Type.Literal('person'), Type.Literal('bicycle'), Type.Literal('car'), Type.Literal('motorcycle'), Type.Literal('bus'), Type.Literal('truck'), Type.Literal('dog'), Type.Literal('cat'), Type.Literal('horse'), Type.Literal('bird'), Type.Literal('backpack'), Type.Literal('handbag'), Type.Literal('suitcase'), Type.Literal('umbrella'),
+]);
+
 export const ObjectSettings = Type.Object(
   {
     /** Off: motion only. On: pictures with motion go to object detection (when the agent has an inference endpoint). */
     enabled: Type.Boolean(),
     /** Labels that become object events. */
-    labels: Type.Array(Type.Union(OBJECT_LABELS.map((l) => Type.Literal(l))), { minItems: 1, maxItems: OBJECT_LABELS.length, uniqueItems: true }),
+    labels: Type.Array(ObjectLabel, { minItems: 1, maxItems: OBJECT_LABELS.length, uniqueItems: true }),
     /** Detections scoring under this (0..1) are ignored. */
     minScore: Type.Number({ minimum: 0.1, maximum: 0.99 }),
   },

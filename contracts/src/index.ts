@@ -16,3 +16,4 @@ export * from './detection.schemas.js';
 export * from './auth.schemas.js';
 export * from './inference.schemas.js';
 export * from './inference-credentials.js';
+export * from './alerts.schemas.js';

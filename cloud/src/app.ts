@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Fastify, { LogController, type FastifyBaseLogger } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -45,8 +46,13 @@ import type { DetectorFactory } from './inference/object-detector-port.js';
 import { liveContext } from './live/live.context.js';
 import { LiveSessions } from './live/live-sessions.js';
 import type { ObjectStore } from './object-store/object-store.js';
+import { PgMessageBus } from './pubsub/pg-message-bus.js';
+import { publishEvent } from './pubsub/stream-publish.js';
 import { recordingsContext } from './recordings/recordings.context.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
+import { acceptedEventsPublisher } from './stream/event-publisher.js';
+import { streamContext } from './stream/stream.context.js';
+import { StreamHub } from './stream/stream-hub.js';
 import { timelineContext } from './timeline/timeline.context.js';
 
 export type { CloudApp } from './http/cloud-app.js';
@@ -70,6 +76,8 @@ export interface AppDeps {
    * workers. Ignored when inference is off. Tests inject a fake.
    */
   readonly objectDetector?: DetectorFactory;
+  /** Control presence announcement period (ms); default 10 s. */
+  readonly presenceAnnounceMs?: number;
 }
 
 /** One row of the route table: what every route asks of its caller. */
@@ -85,6 +93,10 @@ export interface AppServices {
   readonly healthChecker: HealthChecker;
   readonly controlHub: ControlHub;
   readonly live: LiveSessions;
+  /** The publish/subscribe layer shared by the replicas of one database (alerts publish to it; tests trim its table). */
+  readonly bus: PgMessageBus;
+  /** This replica's open GET /api/stream responses. */
+  readonly stream: StreamHub;
   readonly routes: readonly RouteEntry[];
 }
 
@@ -159,13 +171,21 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   const auditLog = new AuditLog(audit, now);
 
   // Long-lived services, started in this order once the app is ready and stopped in reverse on close.
-  const controlHub = new ControlHub({ logger: deps.logger, now, ...(deps.controlPingMs ? { pingIntervalMs: deps.controlPingMs } : {}) });
+  // The bus first and last: the others publish to it (control presence, health events) until they stop.
+  const bus = new PgMessageBus({ pool, logger: deps.logger });
+  const stream = new StreamHub({ bus, store: bus.store, logger: deps.logger });
+  const controlHub = new ControlHub({
+    logger: deps.logger, now,
+    ...(deps.controlPingMs ? { pingIntervalMs: deps.controlPingMs } : {}),
+    cluster: { bus, replicaId: randomUUID(), ...(deps.presenceAnnounceMs ? { announceMs: deps.presenceAnnounceMs } : {}) },
+  });
   const healthChecker = new HealthChecker({
     orgs, cameras, agents, events,
     rules: { cameraGraceMs: config.health.cameraGraceMs, agentGraceMs: config.health.agentGraceMs },
     periodMs: config.health.checkPeriodMs,
     now,
     logger: deps.logger,
+    onEvent: (orgId, event) => void publishEvent(bus, orgId, event),
   });
   const cameraAgents = new CameraAgents({ cameras, agents, hub: controlHub });
   const live = new LiveSessions({
@@ -185,13 +205,13 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     logger: deps.logger,
   });
   // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
-  const services: Service[] = [new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost];
+  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
   const registered: Array<{ method: string | string[]; url: string; config?: { access?: RouteAccess } }> = [];
   app.decorate('argus', {
-    healthChecker, controlHub, live,
+    healthChecker, controlHub, live, bus, stream,
     get routes(): RouteEntry[] {
       return registered.flatMap((r) => [r.method].flat().map((method) => ({ method, url: r.url, access: r.config?.access })));
     },
@@ -250,11 +270,12 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(authContext, { config: config.auth, users, sessions, tokens, orgs, audit, auditLog, sites, sso: ssoProvider(config.auth), now });
   await app.register(camerasContext, { cameras, auditLog });
   await app.register(recordingsContext, { cameras, segments, store: deps.store, auditLog, ...(deps.now ? { now: deps.now } : {}) });
-  await app.register(eventsContext, { cameras, events });
+  await app.register(eventsContext, { cameras, events, onAccepted: [acceptedEventsPublisher(bus, Date.now)] });
   await app.register(agentsContext, { agents, cameras, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });
   await app.register(controlContext, { hub: controlHub, agents, auditLog, commandTimeoutMs: config.commandTimeoutMs });
   await app.register(liveContext, { live, cameras, auditLog });
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
+  await app.register(streamContext, { stream });
   await app.register(timelineContext, { cameras, segments, events, now });
   await app.register(inferenceContext, {
     keys: inferenceKeys, auditLog, now, detectorHost,

@@ -16,4 +16,5 @@ export * from './detection.schemas.js';
 export * from './auth.schemas.js';
 export * from './inference.schemas.js';
 export * from './inference-credentials.js';
+export * from './stream.schemas.js';
 export * from './alerts.schemas.js';

@@ -1,3 +1,4 @@
+import type { EventRecord } from '@argus/contracts';
 import type { Logger } from '@argus/runtime';
 import type { OrgsRepository } from '../auth/orgs.repository.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
@@ -18,6 +19,8 @@ export interface HealthCheckerOptions {
   /** See HealthInput.watchingSince; default: the clock when constructed. */
   readonly watchingSince?: number;
   readonly logger: Logger;
+  /** Called with each health event this checker wrote or ended (the stream publishes it). */
+  readonly onEvent?: (orgId: string, event: EventRecord) => void;
 }
 
 /**
@@ -64,7 +67,8 @@ export class HealthChecker {
     const [cameraRows, agentRows, open] = await Promise.all([cameras.healthRecords(scope), agents.agents(scope), events.openOutages(orgId)]);
     const actions = decideHealth({ now: now(), watchingSince: this.watchingSince, config: rules, cameras: cameraRows, agents: agentRows, open });
     for (const action of actions) {
-      await events.applyHealth(orgId, action);
+      const changed = await events.applyHealth(orgId, action);
+      if (changed) this.options.onEvent?.(orgId, changed);
       if (action.type === 'start') this.log.warn({ orgId, kind: action.kind, subject: action.subjectId, since: new Date(action.since).toISOString(), reason: action.reason }, `${action.kind} started`);
       else this.log.info({ orgId, kind: action.outage.kind, subject: action.outage.subjectId }, `${action.outage.kind} ended`);
     }

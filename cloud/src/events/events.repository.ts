@@ -185,22 +185,29 @@ export class EventsRepository {
     return rows.map((r) => ({ eventId: r.id, kind: r.label, subjectId: r.subject }));
   }
 
-  /** Applies one health decision; idempotent (a replica that raced us has written the same row). */
-  async applyHealth(orgId: string, action: HealthAction): Promise<void> {
+  /**
+   * Applies one health decision; idempotent (a replica that raced us has
+   * written the same row). Returns the event as stored when this call
+   * changed it (to publish), undefined when it was already so.
+   */
+  async applyHealth(orgId: string, action: HealthAction): Promise<EventRecord | undefined> {
     if (action.type === 'start') {
       const camera = action.kind === 'camera-offline';
-      await this.db.query(
+      const { rows } = await this.db.query<EventRow>(
         `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, attributes, started_at, source)
          values ($1, $2, $3, $4, $5, 'start', $6, $7, $8, 'cloud')
-         on conflict (org_id, id) do nothing`,
+         on conflict (org_id, id) do nothing
+         returning ${COLUMNS}`,
         [action.eventId, orgId, action.siteId, camera ? action.subjectId : null, camera ? null : action.subjectId, action.kind, JSON.stringify({ reason: action.reason }), new Date(action.since)],
       );
-    } else {
-      await this.db.query(
-        `update events set phase = 'end', ended_at = $2, updated_at = now() where org_id = $3 and id = $1 and phase <> 'end'`,
-        [action.outage.eventId, new Date(action.endedAt), orgId],
-      );
+      return rows[0] && toRecord(rows[0]);
     }
+    const { rows } = await this.db.query<EventRow>(
+      `update events set phase = 'end', ended_at = $2, updated_at = now() where org_id = $3 and id = $1 and phase <> 'end'
+       returning ${COLUMNS}`,
+      [action.outage.eventId, new Date(action.endedAt), orgId],
+    );
+    return rows[0] && toRecord(rows[0]);
   }
 
   /**

@@ -6,11 +6,16 @@
  * <file>` does. The detector is never tuned on these; they check that what
  * holds on the originals holds on pictures the detector has not seen.
  *
- *   npx tsx models/eval/derive-clips.ts [--out <dir>] [--json] [--keep]
+ *   npx tsx models/eval/derive-clips.ts [--out <dir>] [--json] [--keep] [--objects]
  *
  * Prints one line per clip: precision, recall, F1, the original's F1, and
  * events raised on a light change (an event overlapping no truth interval
- * and within a second of a spliced light change).
+ * and within a second of a spliced light change). Motion is scored against
+ * the `motion` intervals. With `--objects` every clip also goes through the
+ * edge's object stage (object-runner.ts, the shipped model loaded once) and
+ * gets a line per object label of its truth or its events, scored the same
+ * way against that label's intervals (about 35 s a derived pair on a 2-core
+ * machine, on top of the motion run's time).
  */
 import { execFile } from 'node:child_process';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -19,8 +24,11 @@ import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_DETECTION } from '@argus/contracts';
 import { ffmpegBinaries } from '@argus/runtime';
+import type { ObjectDetector } from '../src/index.js';
 import { runClip } from './clip-runner.js';
-import { parseTruth, scoreClip, type Interval, type TruthInterval } from './score.js';
+import { runObjects } from './object-runner.js';
+import { clipReport, formatObjectRows, objectReport, type ClipReport } from './report.js';
+import { MOTION_LABEL, objectLabels, parseTruth, scoreLabel, type Interval, type TruthInterval } from './score.js';
 
 const TRUTH_DIR = fileURLToPath(new URL('./truth/', import.meta.url));
 const SHARED_VIDEOS = fileURLToPath(new URL('../../../shared/testdata/videos/', import.meta.url));
@@ -135,76 +143,90 @@ async function makeClip(source: Source, derivation: Derivation, out: string): Pr
   return file;
 }
 
-interface DerivedReport {
-  readonly name: string;
-  readonly precision: number;
-  readonly recall: number;
-  readonly f1: number;
-  readonly originalF1: number;
-  readonly events: number;
-  readonly truth: number;
-  readonly lightAlarms: number;
-  readonly detections: readonly Interval[];
-}
+/** A row of run-eval's document (one clip, one label), with the original clip's F1 for that label and the light alarms. */
+type DerivedReport = ClipReport & { readonly originalF1: number; readonly lightAlarms: number };
 
-/** Events that overlap no truth interval (required or optional) and lie within a second of a light change. */
+/** Events that overlap no truth interval of their label (required or optional) and lie within a second of a light change. */
 function lightAlarms(detections: readonly Interval[], truth: readonly TruthInterval[], lights: readonly LightChange[]): number {
   return detections.filter(
     (d) =>
-      !truth.some((t) => d.start <= t.end && t.start <= d.end) &&
+      !truth.some((t) => t.label === d.label && d.start <= t.end && t.start <= d.end) &&
       lights.some((l) => d.start <= l.end + 1 && l.start - 1 <= d.end),
   ).length;
+}
+
+/** The rows of one clip: motion, then (with a detector) one per object label; `originalF1` by label (the original's own F1 when absent). */
+async function scoreDerived(
+  name: string,
+  file: string,
+  truth: readonly TruthInterval[],
+  lights: readonly LightChange[],
+  detector: ObjectDetector | undefined,
+  originalF1: ReadonlyMap<string, number> | undefined,
+): Promise<DerivedReport[]> {
+  const settings = DEFAULT_DETECTION;
+  const motion = await runClip({ path: file }, settings);
+  const row = (report: ClipReport, detections: readonly Interval[]): DerivedReport => ({
+    ...report,
+    originalF1: originalF1?.get(report.label) ?? report.f1,
+    lightAlarms: lightAlarms(detections, truth, lights),
+  });
+  const rows = [row(clipReport(name, MOTION_LABEL, scoreLabel(motion.detections, truth, MOTION_LABEL), motion.detections), motion.detections)];
+  if (!detector) return rows;
+  const objects = await runObjects({ path: file }, settings, detector);
+  for (const label of objectLabels(truth, objects.detections)) {
+    const found = objects.detections.filter((d) => d.label === label);
+    rows.push(row(objectReport(name, label, scoreLabel(found, truth, label), found, objects), found));
+  }
+  return rows;
 }
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   const json = argv.includes('--json');
   const keep = argv.includes('--keep');
+  const withObjects = argv.includes('--objects');
   const outIndex = argv.indexOf('--out');
   const out = outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1]! : join(tmpdir(), 'argus-derived-clips');
   await mkdir(out, { recursive: true });
-  const settings = DEFAULT_DETECTION;
+  const started = performance.now();
+  const detector = withObjects ? await import('../src/index.js').then(({ createObjectDetector }) => createObjectDetector({ mode: 'inline' })) : undefined;
   const reports: DerivedReport[] = [];
-  for (const source of SOURCES) {
-    const truthFile = join(TRUTH_DIR, `${basename(source.file, '.mp4')}.json`);
-    const truth = parseTruth(JSON.parse(await readFile(truthFile, 'utf8')) as unknown, truthFile);
-    const original = await runClip({ path: join(SHARED_VIDEOS, source.file) }, settings);
-    const originalScore = scoreClip(original.detections, truth);
-    reports.push({ name: source.file, ...pick(originalScore), originalF1: originalScore.f1, lightAlarms: 0, detections: original.detections });
-    for (const derivation of DERIVATIONS) {
-      const file = await makeClip(source, derivation, out);
-      const lights = derivation.lights ? source.lights : [];
-      // The derived clip's truth: the original's intervals (every derivation keeps time), plus the light changes for reference.
-      const truthOut = file.replace(/\.mp4$/, '.truth.json');
-      await writeFile(truthOut, `${JSON.stringify({ clip: basename(file), derivedFrom: source.file, lights, intervals: truth }, null, 2)}\n`);
-      const result = await runClip({ path: file }, settings);
-      const score = scoreClip(result.detections, truth);
-      reports.push({
-        name: basename(file),
-        ...pick(score),
-        originalF1: originalScore.f1,
-        lightAlarms: lightAlarms(result.detections, truth, lights),
-        detections: result.detections,
-      });
-      if (!json) process.stderr.write(`  ${basename(file)}\n`);
+  try {
+    for (const source of SOURCES) {
+      const truthFile = join(TRUTH_DIR, `${basename(source.file, '.mp4')}.json`);
+      const truth = parseTruth(JSON.parse(await readFile(truthFile, 'utf8')) as unknown, truthFile);
+      const original = await scoreDerived(source.file, join(SHARED_VIDEOS, source.file), truth, [], detector, undefined);
+      reports.push(...original);
+      const originalF1 = new Map(original.map((r) => [r.label, r.f1]));
+      for (const derivation of DERIVATIONS) {
+        const file = await makeClip(source, derivation, out);
+        const lights = derivation.lights ? source.lights : [];
+        // The derived clip's truth: the original's intervals (every derivation keeps time), plus the light changes for reference.
+        const truthOut = file.replace(/\.mp4$/, '.truth.json');
+        await writeFile(truthOut, `${JSON.stringify({ clip: basename(file), derivedFrom: source.file, lights, intervals: truth }, null, 2)}\n`);
+        reports.push(...(await scoreDerived(basename(file), file, truth, lights, detector, originalF1)));
+        if (!json) process.stderr.write(`  ${basename(file)}\n`);
+      }
     }
+  } finally {
+    await detector?.close();
   }
   if (json) process.stdout.write(`${JSON.stringify({ clips: reports })}\n`);
   else {
-    const head = `${'clip'.padEnd(52)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'orig'.padStart(5)} ${'dF1'.padStart(6)} light-alarms  events`;
+    const head = `${'clip'.padEnd(52)} ${'label'.padEnd(6)} ${'P'.padStart(5)} ${'R'.padStart(5)} ${'F1'.padStart(5)} ${'orig'.padStart(5)} ${'dF1'.padStart(6)} light-alarms  events`;
     process.stdout.write(`${head}\n`);
     for (const r of reports) {
       const d = r.f1 - r.originalF1;
       process.stdout.write(
-        `${r.name.padEnd(52)} ${r.precision.toFixed(2).padStart(5)} ${r.recall.toFixed(2).padStart(5)} ${r.f1.toFixed(2).padStart(5)} ${r.originalF1.toFixed(2).padStart(5)} ${d.toFixed(2).padStart(6)} ${String(r.lightAlarms).padStart(12)}  ${r.detections.map((x) => `${x.start.toFixed(1)}-${x.end.toFixed(1)}`).join(' ')}\n`,
+        `${r.name.padEnd(52)} ${r.label.padEnd(6)} ${r.precision.toFixed(2).padStart(5)} ${r.recall.toFixed(2).padStart(5)} ${r.f1.toFixed(2).padStart(5)} ${r.originalF1.toFixed(2).padStart(5)} ${d.toFixed(2).padStart(6)} ${String(r.lightAlarms).padStart(12)}  ${r.detections.map((x) => `${x.start.toFixed(1)}-${x.end.toFixed(1)}`).join(' ')}\n`,
       );
     }
+    const objects = formatObjectRows(reports);
+    if (objects) process.stdout.write(`\nObject rows: recall with one event per truth interval at most; pictures sent of the motion detector's frames; model ms per picture.\n${objects}\n`);
   }
+  process.stderr.write(`derive-clips: ${((performance.now() - started) / 1000).toFixed(0)} s\n`);
   if (!keep) await rm(out, { recursive: true, force: true });
-}
-
-function pick(s: { precision: number; recall: number; f1: number; events: number; truth: number }): Pick<DerivedReport, 'precision' | 'recall' | 'f1' | 'events' | 'truth'> {
-  return { precision: s.precision, recall: s.recall, f1: s.f1, events: s.events, truth: s.truth };
 }
 
 main().catch((err: unknown) => {

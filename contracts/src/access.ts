@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'rule.manage': ['admin', 'integrator'],
   /** Handle alerts: acknowledge, resolve, assign. */
   'alert.handle': ['admin', 'operator'],
+  /** Webhooks: create, change, delete, read their delivery log, replay a delivery. */
+  'webhook.manage': ['admin', 'integrator'],
   /** Any signed-in user or token: their own identity. */
   'self': ['admin', 'operator', 'integrator', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

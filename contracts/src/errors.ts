@@ -29,6 +29,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_INFERENCE_KEY_NOT_FOUND: 404,
   CLD_ERR_RULE_NOT_FOUND: 404,
   CLD_ERR_ALERT_NOT_FOUND: 404,
+  CLD_ERR_WEBHOOK_NOT_FOUND: 404,
   CLD_ERR_SSO_NOT_CONFIGURED: 404, // single sign-on asked for, none configured
   CLD_ERR_NO_RECORDING: 404, // nothing recorded in the asked range
   CLD_ERR_OBJECT_NOT_FOUND: 404, // no such media object

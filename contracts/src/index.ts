@@ -18,3 +18,4 @@ export * from './inference.schemas.js';
 export * from './inference-credentials.js';
 export * from './stream.schemas.js';
 export * from './alerts.schemas.js';
+export * from './webhooks.schemas.js';

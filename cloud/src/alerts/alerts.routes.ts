@@ -20,8 +20,8 @@ export interface AlertsRoutesOptions {
   readonly cameras: CamerasRepository;
   readonly auditLog: AuditLog;
   readonly now: () => number;
-  /** An alert changed state (the stream, webhooks). */
-  readonly onTransition?: (orgId: string, alert: AlertRecord) => Promise<void> | void;
+  /** An alert was acknowledged, resolved or assigned (the stream, webhooks). */
+  readonly onTransition?: (orgId: string, alert: AlertRecord, transition: AlertTransition['kind']) => Promise<void> | void;
 }
 
 const AlertIdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });
@@ -135,7 +135,7 @@ export const alertsRoutes: FastifyPluginAsyncTypebox<AlertsRoutesOptions> = asyn
       throw new CloudError('CLD_ERR_ALERT_STATE', `alert ${id} is ${result.refused}: it cannot be ${action === 'alert.assign' ? 'assigned' : action === 'alert.ack' ? 'acknowledged' : 'resolved'}`);
     }
     await auditLog.record(request, { action, target: `alert:${id} ${result.ruleName} ${result.cameraId ?? ''}`.trim() });
-    await onTransition?.(orgId, result);
+    await onTransition?.(orgId, result, t.kind);
     return result;
   };
 

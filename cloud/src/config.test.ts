@@ -61,6 +61,12 @@ describe('loadCloudConfig', () => {
     });
   });
 
+  it('reads the MQTT broker URL, and refuses one of another scheme', () => {
+    expect(loadCloudConfig({}).mqttUrl).toBeUndefined();
+    expect(loadCloudConfig({ ARGUS_MQTT_URL: 'mqtts://argus:pw@broker.example.com:8883' }).mqttUrl).toBe('mqtts://argus:pw@broker.example.com:8883');
+    expect(() => loadCloudConfig({ ARGUS_MQTT_URL: 'http://broker.example.com' })).toThrow(/ARGUS_MQTT_URL must be an mqtt:\/\/, mqtts:\/\/, ws:\/\/ or wss:\/\/ URL/);
+  });
+
   it('refuses the retired admin token and org switches with a pointer to what replaced them', () => {
     expect(() => loadCloudConfig({ ARGUS_ADMIN_TOKEN: 'admin-token-0123456789' })).toThrow(/ARGUS_ADMIN_TOKEN is no longer read: sign in with a user/);
     expect(() => loadCloudConfig({ ARGUS_CAMERA_OFFLINE_SECONDS: 'soon' })).toThrow(/ARGUS_CAMERA_OFFLINE_SECONDS must be a number of seconds/);

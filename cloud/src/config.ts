@@ -70,6 +70,13 @@ export interface InferenceConfig {
 }
 
 /** argus-cloud configuration: parsed from the environment once at boot, then frozen. */
+function mqttUrl(env: Env): string | undefined {
+  const url = text(env, 'ARGUS_MQTT_URL');
+  if (url === undefined) return undefined;
+  if (!/^(mqtts?|wss?):\/\/[^/]+/.test(url)) fail('ARGUS_MQTT_URL', 'must be an mqtt://, mqtts://, ws:// or wss:// URL');
+  return url;
+}
+
 export interface CloudConfig {
   readonly port: number;
   readonly host: string;
@@ -107,6 +114,12 @@ export interface CloudConfig {
     readonly idleMs: number;
   };
   readonly inference: InferenceConfig;
+  /**
+   * MQTT broker that alerts and events are published to (`ARGUS_MQTT_URL`,
+   * `mqtt://`, `mqtts://`, `ws://` or `wss://`, credentials in the URL
+   * allowed: never logged); undefined → none. Used by mqtt/mqtt-publisher.
+   */
+  readonly mqttUrl: string | undefined;
   /** HMAC key of the file store's signed media URLs. */
   readonly mediaSecret: string;
   /** Set → S3/MinIO object store; unset → file store under dataDir. */
@@ -225,6 +238,7 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
       idleMs: seconds(env, 'ARGUS_LIVE_IDLE_SECONDS', 30, 0.5, 3600),
     }),
     inference: loadInferenceConfig(env),
+    mqttUrl: mqttUrl(env),
     mediaSecret,
     s3: s3 && Object.freeze(s3),
     consoleDir: path.resolve(cwd, text(env, 'ARGUS_CONSOLE_DIR') ?? DEFAULT_CONSOLE_DIR),

@@ -7,7 +7,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import websocket from '@fastify/websocket';
 import type pg from 'pg';
-import { errors, PERMISSIONS, type Permission, type RouteAccess } from '@argus/contracts';
+import { errors, PERMISSIONS, type AlertRecord, type Permission, type RouteAccess, type WebhookKind } from '@argus/contracts';
 import { ffmpegBinaries, type Logger, type Service } from '@argus/runtime';
 import { agentsContext } from './agents/agents.context.js';
 import { AgentsRepository } from './agents/agents.repository.js';
@@ -47,10 +47,18 @@ import { liveContext } from './live/live.context.js';
 import { LiveSessions } from './live/live-sessions.js';
 import type { ObjectStore } from './object-store/object-store.js';
 import { PgMessageBus } from './pubsub/pg-message-bus.js';
-import { publishEvent } from './pubsub/stream-publish.js';
+import { publishAlert, publishEvent } from './pubsub/stream-publish.js';
 import { recordingsContext } from './recordings/recordings.context.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
-import { acceptedEventsPublisher } from './stream/event-publisher.js';
+import { acceptedEventsPublisher, eventRecordOf } from './stream/event-publisher.js';
+import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
+import { MqttPublisher } from './mqtt/mqtt-publisher.js';
+import { webhooksContext } from './webhooks/webhooks.context.js';
+import { WebhooksRepository } from './webhooks/webhooks.repository.js';
+import { AlertEngine, engineEventOf, type EngineEvent } from './alerts/alert-engine.js';
+import { alertsContext } from './alerts/alerts.context.js';
+import { AlertsRepository } from './alerts/alerts.repository.js';
+import { RulesRepository } from './alerts/rules.repository.js';
 import { streamContext } from './stream/stream.context.js';
 import { StreamHub } from './stream/stream-hub.js';
 import { timelineContext } from './timeline/timeline.context.js';
@@ -179,13 +187,35 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     ...(deps.controlPingMs ? { pingIntervalMs: deps.controlPingMs } : {}),
     cluster: { bus, replicaId: randomUUID(), ...(deps.presenceAnnounceMs ? { announceMs: deps.presenceAnnounceMs } : {}) },
   });
+  // Alerts: the rules are evaluated on every stored event phase (the edge's and the health checker's).
+  const alertRules = new RulesRepository(pool);
+  const alertsRepository = new AlertsRepository(pool);
+  // Webhooks: a durable queue in PostgreSQL, sent by a dispatcher on every replica.
+  const webhooks = new WebhooksRepository(pool);
+  const webhookDispatcher = new WebhookDispatcher({ webhooks, logger: deps.logger, now });
+  // MQTT: alerts and events to the broker of ARGUS_MQTT_URL, published by the replica that stores them.
+  const mqttPublisher = config.mqttUrl === undefined ? undefined : new MqttPublisher(config.mqttUrl, deps.logger);
+  const alertChanged = async (orgId: string, alert: AlertRecord, kind: WebhookKind | undefined): Promise<void> => {
+    await publishAlert(bus, orgId, alert);
+    mqttPublisher?.publishAlert(orgId, alert);
+    if (kind) await webhookDispatcher.enqueue(orgId, kind, alert);
+  };
+  const alertEngine = new AlertEngine({ rules: alertRules, alerts: alertsRepository, now, logger: deps.logger, onOpened: (orgId, alert) => alertChanged(orgId, alert, 'alert.opened') });
+  const evaluateAlerts = async (orgId: string, phases: readonly EngineEvent[]): Promise<void> => {
+    await alertEngine.evaluate(orgId, phases);
+  };
   const healthChecker = new HealthChecker({
     orgs, cameras, agents, events,
     rules: { cameraGraceMs: config.health.cameraGraceMs, agentGraceMs: config.health.agentGraceMs },
     periodMs: config.health.checkPeriodMs,
     now,
     logger: deps.logger,
-    onEvent: (orgId, event) => void publishEvent(bus, orgId, event),
+    onEvent: (orgId, event) => {
+      void publishEvent(bus, orgId, event);
+      void webhookDispatcher.enqueue(orgId, 'event', event).catch((err: unknown) => deps.logger.error({ err }, 'queueing webhooks failed'));
+      mqttPublisher?.publishEvent(orgId, event);
+      void evaluateAlerts(orgId, [engineEventOf(event)]).catch((err: unknown) => deps.logger.error({ err }, 'alert evaluation failed'));
+    },
   });
   const cameraAgents = new CameraAgents({ cameras, agents, hub: controlHub });
   const live = new LiveSessions({
@@ -205,7 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     logger: deps.logger,
   });
   // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
-  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost];
+  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : [])];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
@@ -270,7 +300,20 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(authContext, { config: config.auth, users, sessions, tokens, orgs, audit, auditLog, sites, sso: ssoProvider(config.auth), now });
   await app.register(camerasContext, { cameras, auditLog });
   await app.register(recordingsContext, { cameras, segments, store: deps.store, auditLog, ...(deps.now ? { now: deps.now } : {}) });
-  await app.register(eventsContext, { cameras, events, onAccepted: [acceptedEventsPublisher(bus, Date.now)] });
+  await app.register(eventsContext, { cameras, events, onAccepted: [
+    acceptedEventsPublisher(bus, Date.now),
+    async (orgId, phases) => {
+      const records = phases.map((phase) => eventRecordOf(phase, now()));
+      for (const record of records) mqttPublisher?.publishEvent(orgId, record);
+      await webhookDispatcher.enqueueAll(orgId, 'event', records);
+    },
+    (orgId, phases) => evaluateAlerts(orgId, phases),
+  ] });
+  await app.register(alertsContext, {
+    rules: alertRules, alerts: alertsRepository, cameras, auditLog, now,
+    onTransition: (orgId, alert, transition) => alertChanged(orgId, alert, transition === 'ack' ? 'alert.acknowledged' : transition === 'resolve' ? 'alert.resolved' : undefined),
+  });
+  await app.register(webhooksContext, { webhooks, dispatcher: webhookDispatcher, auditLog, now });
   await app.register(agentsContext, { agents, cameras, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });
   await app.register(controlContext, { hub: controlHub, agents, auditLog, commandTimeoutMs: config.commandTimeoutMs });
   await app.register(liveContext, { live, cameras, auditLog });

@@ -49,8 +49,13 @@ export class WebhookDispatcher implements Service {
 
   /** Queues `data` for every enabled webhook of the organisation that takes `kind`, then sends at once. */
   async enqueue(orgId: string, kind: WebhookKind, data: unknown): Promise<void> {
+    await this.enqueueAll(orgId, kind, [data]);
+  }
+
+  /** Queues each item (in order) for every enabled webhook of the organisation that takes `kind`. */
+  async enqueueAll(orgId: string, kind: WebhookKind, items: readonly unknown[]): Promise<void> {
     const createdAt = new Date(this.now()).toISOString();
-    const queued = await this.options.webhooks.enqueue(orgId, kind, (id) => JSON.stringify({ id, kind, createdAt, data } satisfies WebhookPayload), this.now());
+    const queued = await this.options.webhooks.enqueue(orgId, kind, items, (id, data) => JSON.stringify({ id, kind, createdAt, data } satisfies WebhookPayload), this.now());
     if (queued > 0) this.wake();
   }
 

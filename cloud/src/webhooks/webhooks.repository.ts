@@ -90,19 +90,30 @@ export class WebhooksRepository {
     return (rowCount ?? 0) > 0;
   }
 
-  /** Queues one delivery per enabled webhook of the organisation that takes `kind`; `body` makes each one's body from its id. */
-  async enqueue(orgId: string, kind: WebhookKind, body: (deliveryId: string) => string, at: number): Promise<number> {
+  /**
+   * Queues one delivery per enabled webhook of the organisation that takes
+   * `kind`, for each item; `body` makes a delivery's body from its id and its
+   * item. One query when no webhook takes the kind (the usual case for
+   * events), one transaction otherwise.
+   */
+  async enqueue<T>(orgId: string, kind: WebhookKind, items: readonly T[], body: (deliveryId: string, item: T) => string, at: number): Promise<number> {
+    if (items.length === 0) return 0;
+    const hooks = await this.db.query<{ id: string }>('select id from webhooks where org_id = $1 and enabled and $2 = any(kinds)', [orgId, kind]);
+    if (hooks.rows.length === 0) return 0;
     return inTransaction(this.db, async (client) => {
-      const hooks = await client.query<{ id: string }>('select id from webhooks where org_id = $1 and enabled and $2 = any(kinds)', [orgId, kind]);
-      for (const hook of hooks.rows) {
-        const { rows } = await client.query<{ id: string }>(
-          `insert into webhook_deliveries (org_id, webhook_id, kind, body, state, next_attempt_at, created_at) values ($1, $2, $3, '', 'pending', $4, $4) returning id`,
-          [orgId, hook.id, kind, new Date(at)],
-        );
-        const id = rows[0]!.id;
-        await client.query('update webhook_deliveries set body = $2 where id = $1', [id, body(id)]);
+      let queued = 0;
+      for (const item of items) {
+        for (const hook of hooks.rows) {
+          const { rows } = await client.query<{ id: string }>(
+            `insert into webhook_deliveries (org_id, webhook_id, kind, body, state, next_attempt_at, created_at) values ($1, $2, $3, '', 'pending', $4, $4) returning id`,
+            [orgId, hook.id, kind, new Date(at)],
+          );
+          const id = rows[0]!.id;
+          await client.query('update webhook_deliveries set body = $2 where id = $1', [id, body(id, item)]);
+          queued++;
+        }
       }
-      return hooks.rows.length;
+      return queued;
     });
   }
 

@@ -41,6 +41,8 @@ export interface DeliveredMessage extends BusMessage {
   readonly cameraId: string | null;
   /** Position in `stream_messages` (a decimal bigint): set for stored messages, null for those sent in the notification alone. */
   readonly seq: string | null;
+  /** The payload as JSON text, when the bus read it as such (stored messages): consoles get it as is, parsed and serialised by nobody. */
+  readonly json?: string;
 }
 
 export type MessageHandler = (message: DeliveredMessage) => void;

@@ -123,7 +123,8 @@ export class PgMessageBus implements MessageBus {
     }
     return new Promise<void>((done) => {
       this.queue.push({ message, done });
-      this.appending ??= this.drain();
+      // Started after the current task: what the caller publishes in one go (a batch's events) goes in one statement.
+      this.appending ??= Promise.resolve().then(() => this.drain());
     });
   }
 

@@ -16,10 +16,29 @@ interface Row {
   site_id: string | null;
   camera_id: string | null;
   kind: MessageKind;
-  payload: unknown;
+  /** The payload as JSON text (read as `payload::text`). */
+  json: string;
 }
 
-const toMessage = (r: Row): DeliveredMessage => ({ seq: r.seq, kind: r.kind, orgId: r.org_id, siteId: r.site_id, cameraId: r.camera_id, payload: r.payload });
+/** A stored message: its payload is parsed only if a subscriber asks for it (consoles take the text). */
+class StoredMessage implements DeliveredMessage {
+  private parsed: { value: unknown } | undefined;
+  constructor(
+    readonly seq: string,
+    readonly kind: MessageKind,
+    readonly orgId: string | null,
+    readonly siteId: string | null,
+    readonly cameraId: string | null,
+    readonly json: string,
+  ) {}
+
+  get payload(): unknown {
+    this.parsed ??= { value: JSON.parse(this.json) };
+    return this.parsed.value;
+  }
+}
+
+const toMessage = (r: Row): DeliveredMessage => new StoredMessage(r.seq, r.kind, r.org_id, r.site_id, r.camera_id, r.json);
 
 /** What a console may replay: its organisation, its sites (null: every site), the kinds it receives. */
 export interface ReplayFilter {
@@ -65,7 +84,7 @@ export class StreamMessagesRepository {
   async after(seq: string, limit: number): Promise<DeliveredMessage[]> {
     const { rows } = await this.db.query<Row>(
       // Ordered by the column, not the text it is read as ('10' < '9').
-      'select m.seq::text as seq, org_id, site_id, camera_id, kind, payload from stream_messages m where m.seq > $1 order by m.seq limit $2',
+      'select m.seq::text as seq, org_id, site_id, camera_id, kind, payload::text as json from stream_messages m where m.seq > $1 order by m.seq limit $2',
       [seq, limit],
     );
     return rows.map(toMessage);
@@ -74,7 +93,7 @@ export class StreamMessagesRepository {
   /** What a console may see after `filter.after`, oldest first, at most `filter.limit`. */
   async replay(filter: ReplayFilter): Promise<DeliveredMessage[]> {
     const { rows } = await this.db.query<Row>(
-      `select m.seq::text as seq, org_id, site_id, camera_id, kind, payload from stream_messages m
+      `select m.seq::text as seq, org_id, site_id, camera_id, kind, payload::text as json from stream_messages m
         where m.seq > $1 and org_id = $2 and kind = any($3) and ($4::text[] is null or site_id = any($4))
         order by m.seq limit $5`,
       [filter.after, filter.orgId, [...filter.kinds], filter.siteIds === null ? null : [...filter.siteIds], filter.limit],

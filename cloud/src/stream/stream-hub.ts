@@ -102,7 +102,8 @@ export class StreamHub {
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      // The connection ends with the stream: one that lingered idle after a shutdown ended its stream would hold the server's close up.
+      connection: 'close',
       'x-accel-buffering': 'no', // nginx: pass each message on at once
     });
     res.on('close', () => this.forget(client));
@@ -166,7 +167,7 @@ export class StreamHub {
   }
 
   private frame(message: DeliveredMessage): string {
-    return sseMessage(message.seq!, message.kind, JSON.stringify(message.payload));
+    return sseMessage(message.seq!, message.kind, message.json ?? JSON.stringify(message.payload));
   }
 
   private send(client: Client, message: DeliveredMessage, text: string): void {

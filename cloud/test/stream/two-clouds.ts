@@ -34,6 +34,8 @@ async function listen(app: CloudApp): Promise<string> {
 export async function startTwoClouds(env: Env = {}): Promise<TwoClouds> {
   const a = await startTestCloud({ env: { ARGUS_RTMP_PORT: '0', ...env } });
   const pool = new pg.Pool({ connectionString: a.db.url, max: 4 });
+  // pool.end() resolves before its clients' connections are closed; the database's forced drop must not find one without a listener.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-cloud-replica-'));
   let bApp: CloudApp | undefined;
   try {

@@ -4,6 +4,7 @@ import { AgentsPage } from './admin/agents-page.js';
 import { AuditPage } from './admin/audit-page.js';
 import { TokensPage } from './admin/tokens-page.js';
 import { UsersPage } from './admin/users-page.js';
+import { AlertsPage } from './alerts/alerts-page.js';
 import { CamerasPage } from './cameras/cameras-page.js';
 import { EventsPage } from './events/events-page.js';
 import { LoginPage } from './login/login-page.js';
@@ -11,16 +12,23 @@ import { LOGIN_PATH, matchRoute, type RouteId } from './routes.js';
 import { AppHeader } from './shared/app-header.js';
 import { ErrorBanner } from './shared/error-banner.js';
 import { NotFound } from './shared/not-found.js';
+import { RulesPage } from './rules/rules-page.js';
 import { RequirePermission } from './shared/require-permission.js';
 import { StatusScreen } from './shared/status-screen.js';
+import { startLive } from './store/live.js';
+import { startOpenAlerts } from './store/open-alerts.js';
 import { currentLocation, navigate } from './store/router.js';
 import { checkSession, session } from './store/session.js';
+import { WebhooksPage } from './webhooks/webhooks-page.js';
 
 const SCREENS: Record<RouteId, ComponentType> = {
   cameras: CamerasPage,
   events: EventsPage,
+  alerts: AlertsPage,
+  rules: RulesPage,
   users: UsersPage,
   tokens: TokensPage,
+  webhooks: WebhooksPage,
   agents: AgentsPage,
   audit: AuditPage,
 };
@@ -54,6 +62,15 @@ export function App() {
 }
 
 function Shell() {
+  // The live channel and the open-alert count run while someone is signed in: the shell mounts at sign-in and unmounts at sign-out.
+  useEffect(() => {
+    const stopCount = startOpenAlerts();
+    const stopLive = startLive();
+    return () => {
+      stopLive();
+      stopCount();
+    };
+  }, []);
   const { path } = currentLocation.value;
   // Signed in already: the login URL has nothing to show.
   if (path === LOGIN_PATH) return <Redirect to="/" />;

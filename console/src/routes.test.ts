@@ -7,22 +7,29 @@ const labelsFor = (role: Parameters<typeof permissionsOf>[0]): string[] =>
 
 describe('routes', () => {
   it('shows admins every screen', () => {
-    expect(labelsFor('admin')).toEqual(['Cameras', 'Events', 'Users', 'API tokens', 'Agents', 'Audit log']);
+    expect(labelsFor('admin')).toEqual(['Cameras', 'Events', 'Alerts', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
   });
 
-  it('shows integrators tokens and agents but not users or the audit log', () => {
-    expect(labelsFor('integrator')).toEqual(['Cameras', 'Events', 'API tokens', 'Agents']);
+  it('shows integrators rules, tokens, webhooks and agents but not users or the audit log', () => {
+    expect(labelsFor('integrator')).toEqual(['Cameras', 'Events', 'Alerts', 'Rules', 'API tokens', 'Webhooks', 'Agents']);
   });
 
-  it('shows operators and viewers the cameras and their events only', () => {
-    expect(labelsFor('operator')).toEqual(['Cameras', 'Events']);
-    expect(labelsFor('viewer')).toEqual(['Cameras', 'Events']);
+  it('shows operators and viewers the cameras, their events and the alerts only', () => {
+    expect(labelsFor('operator')).toEqual(['Cameras', 'Events', 'Alerts']);
+    expect(labelsFor('viewer')).toEqual(['Cameras', 'Events', 'Alerts']);
+  });
+
+  it('lets everyone open the rules (read only) though only rule managers see the link', () => {
+    expect(matchRoute('/rules')?.permission).toBe('camera.view');
+    expect(visibleRoutes(new Set(permissionsOf('viewer'))).some((route) => route.id === 'rules')).toBe(false);
   });
 
   it('matches paths with or without a trailing slash, and nothing else', () => {
     expect(matchRoute('/')?.id).toBe('cameras');
     expect(matchRoute('/admin/users/')?.id).toBe('users');
     expect(matchRoute('/events')?.id).toBe('events');
+    expect(matchRoute('/alerts/')?.id).toBe('alerts');
+    expect(matchRoute('/admin/webhooks')?.id).toBe('webhooks');
     expect(matchRoute('/admin/nope')).toBeUndefined();
   });
 });

@@ -7,7 +7,7 @@ import type { Permission } from '@argus/contracts';
  * API refuses its calls anyway). Pure data, so it is tested without a DOM.
  */
 
-export type RouteId = 'cameras' | 'events' | 'users' | 'tokens' | 'agents' | 'audit';
+export type RouteId = 'cameras' | 'events' | 'alerts' | 'rules' | 'users' | 'tokens' | 'webhooks' | 'agents' | 'audit';
 
 export interface RouteDef {
   readonly id: RouteId;
@@ -15,6 +15,12 @@ export interface RouteDef {
   /** Navigation label and page title. */
   readonly label: string;
   readonly permission: Permission;
+  /**
+   * Shown in the navigation only with this permission (default: `permission`):
+   * the rules are readable by everyone, but only those who change them need
+   * the link.
+   */
+  readonly navPermission?: Permission;
 }
 
 export const LOGIN_PATH = '/login';
@@ -22,8 +28,11 @@ export const LOGIN_PATH = '/login';
 export const ROUTES: readonly RouteDef[] = [
   { id: 'cameras', path: '/', label: 'Cameras', permission: 'camera.view' },
   { id: 'events', path: '/events', label: 'Events', permission: 'camera.view' },
+  { id: 'alerts', path: '/alerts', label: 'Alerts', permission: 'camera.view' },
+  { id: 'rules', path: '/rules', label: 'Rules', permission: 'camera.view', navPermission: 'rule.manage' },
   { id: 'users', path: '/admin/users', label: 'Users', permission: 'user.manage' },
   { id: 'tokens', path: '/admin/tokens', label: 'API tokens', permission: 'token.manage' },
+  { id: 'webhooks', path: '/admin/webhooks', label: 'Webhooks', permission: 'webhook.manage' },
   { id: 'agents', path: '/admin/agents', label: 'Agents', permission: 'site.manage' },
   { id: 'audit', path: '/admin/audit', label: 'Audit log', permission: 'audit.view' },
 ];
@@ -36,5 +45,5 @@ export function matchRoute(path: string): RouteDef | undefined {
 
 /** Routes shown in the navigation for someone holding `permissions`. */
 export function visibleRoutes(permissions: ReadonlySet<string>): RouteDef[] {
-  return ROUTES.filter((route) => permissions.has(route.permission));
+  return ROUTES.filter((route) => permissions.has(route.navPermission ?? route.permission));
 }

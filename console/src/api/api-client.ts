@@ -1,5 +1,7 @@
 import type {
   AgentHealth,
+  AlertQuery,
+  AlertRecord,
   AuditQuery,
   AuditRecord,
   AuthProvidersResponse,
@@ -15,6 +17,9 @@ import type {
   LoginResponse,
   MeResponse,
   RevokeCredentialResponse,
+  RuleBody,
+  RulePatch,
+  RuleRecord,
   SiteSummary,
   TimelineResponse,
   TokenCreateBody,
@@ -24,6 +29,10 @@ import type {
   UserPatchBody,
   UserRecord,
   UserResponse,
+  WebhookBody,
+  WebhookDeliveryRecord,
+  WebhookPatch,
+  WebhookRecord,
 } from '@argus/contracts';
 import { ConsoleErrorCode } from '../errors.js';
 
@@ -89,6 +98,17 @@ export interface AuditFilter {
   actor?: string | undefined;
   action?: string | undefined;
   limit?: AuditQuery['limit'];
+}
+
+/** Filters of the alert inbox (GET /api/alerts); instants as Date, the rest as the API takes them. */
+export interface AlertFilter {
+  state?: AlertQuery['state'];
+  cameraId?: string | undefined;
+  /** Alerts whose event started at or after this instant. */
+  from?: Date | undefined;
+  /** Alerts whose event started before this instant. */
+  to?: Date | undefined;
+  limit?: AlertQuery['limit'];
 }
 
 export interface ApiClient {
@@ -162,6 +182,44 @@ export interface ApiClient {
 
   /** GET /api/audit (audit.view), newest first. */
   listAudit(filter: AuditFilter, signal?: AbortSignal): Promise<AuditRecord[]>;
+
+  /** GET /api/rules (camera.view): the alert rules the caller may see. */
+  listRules(signal?: AbortSignal): Promise<RuleRecord[]>;
+  /** POST /api/rules (rule.manage); 400 CLD_ERR_VALIDATION names the field (`schedule.timeZone`, `cameraIds`, …). */
+  createRule(body: RuleBody): Promise<RuleRecord>;
+  /** PATCH /api/rules/:id (rule.manage): fields left out keep their value; `enabled` pauses the rule. */
+  updateRule(id: string, patch: RulePatch): Promise<RuleRecord>;
+  /** DELETE /api/rules/:id (rule.manage): its alerts stay. */
+  deleteRule(id: string): Promise<void>;
+
+  /** GET /api/alerts (camera.view): newest opened first. */
+  listAlerts(filter: AlertFilter, signal?: AbortSignal): Promise<AlertRecord[]>;
+  /** POST /api/alerts/:id/ack (alert.handle); 409 CLD_ERR_ALERT_STATE unless open. */
+  acknowledgeAlert(id: string, note?: string): Promise<AlertRecord>;
+  /** POST /api/alerts/:id/resolve (alert.handle); 409 CLD_ERR_ALERT_STATE once resolved. */
+  resolveAlert(id: string, note?: string): Promise<AlertRecord>;
+  /** POST /api/alerts/:id/assign (alert.handle): a user's email, or null to unassign; 409 once resolved. */
+  assignAlert(id: string, assignee: string | null): Promise<AlertRecord>;
+
+  /** GET /api/webhooks (webhook.manage): never their secrets. */
+  listWebhooks(signal?: AbortSignal): Promise<WebhookRecord[]>;
+  /** POST /api/webhooks (webhook.manage). */
+  createWebhook(body: WebhookBody): Promise<WebhookRecord>;
+  /** PATCH /api/webhooks/:id: `enabled: true` also resets the failure count. */
+  updateWebhook(id: string, patch: WebhookPatch): Promise<WebhookRecord>;
+  /** DELETE /api/webhooks/:id: its queue goes with it. */
+  deleteWebhook(id: string): Promise<void>;
+  /** GET /api/webhooks/:id/deliveries, newest first. */
+  listDeliveries(webhookId: string, limit?: number, signal?: AbortSignal): Promise<WebhookDeliveryRecord[]>;
+  /** POST /api/webhooks/:id/deliveries/:deliveryId/replay: the delivery, pending again (same id and body). */
+  replayDelivery(webhookId: string, deliveryId: string): Promise<WebhookDeliveryRecord>;
+
+  /**
+   * URL of the Server-Sent Events stream (GET /api/stream) for an
+   * EventSource; `lastEventId` resumes after that position (a new
+   * EventSource cannot set the Last-Event-ID header itself).
+   */
+  streamUrl(lastEventId?: string): string;
 }
 
 export interface ApiClientOptions {
@@ -384,7 +442,69 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         action: blankToUndefined(filter.action),
         limit: filter.limit === undefined ? undefined : String(filter.limit),
       }),
+
+    listRules: (signal) => getList<RuleRecord>('/api/rules', 'rules', 'rule list', signal),
+    createRule: (body) => expectRecord<RuleRecord>(request('POST', '/api/rules', { body }), hasStringId, 'new rule'),
+    updateRule: (ruleId, patch) => expectRecord<RuleRecord>(request('PATCH', `/api/rules/${id(ruleId)}`, { body: patch }), hasStringId, 'changed rule'),
+    async deleteRule(ruleId) {
+      await request('DELETE', `/api/rules/${id(ruleId)}`);
+    },
+
+    listAlerts: (filter, signal) =>
+      getList<AlertRecord>('/api/alerts', 'alerts', 'alert list', signal, {
+        state: filter.state,
+        cameraId: blankToUndefined(filter.cameraId),
+        from: filter.from?.toISOString(),
+        to: filter.to?.toISOString(),
+        limit: filter.limit === undefined ? undefined : String(filter.limit),
+      }),
+    acknowledgeAlert: (alertId, note) =>
+      expectRecord<AlertRecord>(request('POST', `/api/alerts/${id(alertId)}/ack`, { body: noteBody(note) }), isAlert, 'acknowledged alert'),
+    resolveAlert: (alertId, note) =>
+      expectRecord<AlertRecord>(request('POST', `/api/alerts/${id(alertId)}/resolve`, { body: noteBody(note) }), isAlert, 'resolved alert'),
+    assignAlert: (alertId, assignee) =>
+      expectRecord<AlertRecord>(request('POST', `/api/alerts/${id(alertId)}/assign`, { body: { assignee } }), isAlert, 'assigned alert'),
+
+    listWebhooks: (signal) => getList<WebhookRecord>('/api/webhooks', 'webhooks', 'webhook list', signal),
+    createWebhook: (body) => expectRecord<WebhookRecord>(request('POST', '/api/webhooks', { body }), hasStringId, 'new webhook'),
+    updateWebhook: (hookId, patch) =>
+      expectRecord<WebhookRecord>(request('PATCH', `/api/webhooks/${id(hookId)}`, { body: patch }), hasStringId, 'changed webhook'),
+    async deleteWebhook(hookId) {
+      await request('DELETE', `/api/webhooks/${id(hookId)}`);
+    },
+    listDeliveries: (hookId, limit, signal) =>
+      getList<WebhookDeliveryRecord>(`/api/webhooks/${id(hookId)}/deliveries`, 'deliveries', 'delivery log', signal, {
+        limit: limit === undefined ? undefined : String(limit),
+      }),
+    replayDelivery: (hookId, deliveryId) =>
+      expectRecord<WebhookDeliveryRecord>(
+        request('POST', `/api/webhooks/${id(hookId)}/deliveries/${id(deliveryId)}/replay`),
+        hasStringId,
+        'replayed delivery',
+      ),
+
+    streamUrl(lastEventId) {
+      return `${baseUrl}/api/stream${lastEventId === undefined ? '' : `?${new URLSearchParams({ lastEventId }).toString()}`}`;
+    },
   };
+}
+
+/** The body of an acknowledgement or resolution: the note when one was written, else nothing to say. */
+function noteBody(note: string | undefined): { note?: string } {
+  const trimmed = note?.trim();
+  return trimmed === undefined || trimmed === '' ? {} : { note: trimmed };
+}
+
+/** The fields the inbox relies on, checked on every alert the cloud returns or streams. */
+export function isAlert(value: unknown): value is AlertRecord {
+  return (
+    isRecord(value) &&
+    typeof value['id'] === 'string' &&
+    typeof value['state'] === 'string' &&
+    typeof value['openedAt'] === 'string' &&
+    typeof value['eventStartedAt'] === 'string' &&
+    typeof value['ruleName'] === 'string'
+  );
 }
 
 /**

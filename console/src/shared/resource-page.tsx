@@ -12,12 +12,15 @@ export function ResourcePage(props: {
   description: string;
   resource: Pick<Resource<unknown>, 'loading' | 'reload'>;
   notice?: string | null;
+  /** More buttons beside Refresh (e.g. *New rule*). */
+  actions?: ComponentChildren;
   children: ComponentChildren;
 }) {
   const { resource, notice } = props;
   return (
     <section class="page" aria-labelledby="page-title">
       <PageHeader title={props.title} description={props.description}>
+        {props.actions}
         <button type="button" class="button" onClick={() => void resource.reload()} disabled={resource.loading.value}>
           Refresh
         </button>

@@ -139,4 +139,36 @@ describe('api client', () => {
     await client.listEvents({ cameraId: 'cam-2' });
     expect(urls[1]).toBe('/api/events?cameraId=cam-2');
   });
+
+  it('lists alerts by state, camera and start, and sends a note only when one was written', async () => {
+    const calls: Array<{ url: string; method: string | undefined; body: unknown }> = [];
+    const alert = { id: 'alr_1', state: 'acknowledged', openedAt: '2026-11-26T05:00:01.000Z', eventStartedAt: '2026-11-26T05:00:00.000Z', ruleName: 'Gate' };
+    const client = createApiClient({
+      fetch: async (url, init) => {
+        calls.push({ url: String(url), method: init?.method, body: init?.body === null || init?.body === undefined ? null : JSON.parse(String(init.body)) });
+        return new Response(JSON.stringify(String(url).startsWith('/api/alerts?') ? { alerts: [alert] } : alert), { status: 200 });
+      },
+    });
+    await expect(client.listAlerts({ state: 'open', cameraId: 'cam-1', from: new Date('2026-11-26T05:00:00Z'), limit: 200 })).resolves.toEqual([alert]);
+    expect(calls[0]?.url).toBe('/api/alerts?state=open&cameraId=cam-1&from=2026-11-26T05%3A00%3A00.000Z&limit=200');
+    await client.acknowledgeAlert('alr_1', '  on my way ');
+    await client.resolveAlert('alr_1', '   ');
+    await client.assignAlert('alr_1', 'ops@argus.test');
+    expect(calls.slice(1)).toEqual([
+      { url: '/api/alerts/alr_1/ack', method: 'POST', body: { note: 'on my way' } },
+      { url: '/api/alerts/alr_1/resolve', method: 'POST', body: {} },
+      { url: '/api/alerts/alr_1/assign', method: 'POST', body: { assignee: 'ops@argus.test' } },
+    ]);
+  });
+
+  it('refuses an alert without the fields the inbox shows', async () => {
+    const client = createApiClient({ fetch: fakeFetch(200, JSON.stringify({ id: 'alr_1' })) });
+    await expect(client.acknowledgeAlert('alr_1')).rejects.toMatchObject({ code: 'CONSOLE_ERR_BAD_RESPONSE' });
+  });
+
+  it('addresses the live stream, resuming after a position', () => {
+    const client = createApiClient({ baseUrl: 'https://cloud.example', fetch: fakeFetch(200, '{}') });
+    expect(client.streamUrl()).toBe('https://cloud.example/api/stream');
+    expect(client.streamUrl('1234')).toBe('https://cloud.example/api/stream?lastEventId=1234');
+  });
 });

@@ -79,6 +79,14 @@ with one line naming the variable (exit code 2).
   ARGUS_RTMP_PORT                RTMP port of live sessions (default 1935; 0: a free one each)
   ARGUS_RTMP_PUBLIC_HOST         host edges push live video to (default HOST)
   ARGUS_LIVE_IDLE_SECONDS        stop a live session nobody watched for this long (default 30)
+  ARGUS_INFERENCE                on|off: the Rekognition-compatible endpoint (POST /rekognition) (default on)
+  ARGUS_INFERENCE_WORKERS        inference worker threads (default 1)
+  ARGUS_INFERENCE_QUEUE          inferences that may wait for a worker (default 4 per worker)
+  ARGUS_INFERENCE_KEY_RATE       DetectLabels calls a second per key (default 10; _BURST 20)
+  ARGUS_INFERENCE_KEY_BURST
+  ARGUS_INFERENCE_ORG_RATE       DetectLabels calls a second per organisation (default 50; _BURST 100)
+  ARGUS_INFERENCE_ORG_BURST
+  ARGUS_MQTT_URL                 publish alerts and events to this MQTT broker (mqtt://, mqtts://, ws://, wss://)
   ARGUS_CONSOLE_DIR              built console served at / (default: the one in this package)
   LOG_LEVEL                      fatal, error, warn, info (default), debug, trace, silent
   FFMPEG_PATH                    ffmpeg for the live relay (default: the system's, else the

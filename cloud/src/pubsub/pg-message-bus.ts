@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import pg from 'pg';
 import type { Logger } from '@argus/runtime';
 import { STREAM_RETENTION_MS } from '@argus/contracts';
@@ -31,6 +32,8 @@ const DEFAULTS = {
   reconnectMs: { first: 250, max: 10_000 }, // used by scheduleReconnect
   keepAliveMs: 30_000, // used by the keep-alive timer
 };
+/** The LISTEN connection's name in pg_stat_activity. */
+export const BUS_APPLICATION_NAME = 'argus-bus';
 /** Rows read per query when catching up (after a notification or a reconnection). */
 const FETCH_BATCH = 500;
 /** Messages stored per statement. */
@@ -52,9 +55,10 @@ const after = (a: string, b: string): boolean => BigInt(a) > BigInt(b);
  * One dedicated connection LISTENs, reconnecting with backoff; after a
  * reconnection it reads every stored message it missed (those still kept),
  * so stored messages reach subscribers exactly once and in seq order.
- * Inline messages sent while it was disconnected are lost.
+ * Inline messages sent while it was disconnected are lost. Emits `lost`
+ * and `restored` as the LISTEN connection goes and comes back.
  */
-export class PgMessageBus implements MessageBus {
+export class PgMessageBus extends EventEmitter implements MessageBus {
   readonly store: StreamMessagesRepository;
   private readonly handlers = new Set<MessageHandler>();
   private readonly log: Logger;
@@ -71,6 +75,7 @@ export class PgMessageBus implements MessageBus {
   private running = false;
 
   constructor(private readonly options: PgMessageBusOptions) {
+    super();
     this.store = new StreamMessagesRepository(options.pool);
     this.log = options.logger.child({ component: 'message-bus' });
   }
@@ -158,7 +163,7 @@ export class PgMessageBus implements MessageBus {
   }
 
   private async listen(): Promise<void> {
-    const client = this.options.listenClient?.() ?? new pg.Client({ ...this.options.pool.options, keepAlive: true });
+    const client = this.options.listenClient?.() ?? new pg.Client({ ...this.options.pool.options, keepAlive: true, application_name: BUS_APPLICATION_NAME });
     client.on('notification', (n) => {
       if (client === this.listener && n.channel === BUS_CHANNEL) this.notified(n.payload);
     });
@@ -177,7 +182,10 @@ export class PgMessageBus implements MessageBus {
     }
     if (!this.running) return void (await client.end().catch(() => undefined));
     this.listener = client;
-    if (this.attempt > 0) this.log.info({ attempts: this.attempt }, 'bus connection restored');
+    if (this.attempt > 0) {
+      this.log.info({ attempts: this.attempt }, 'bus connection restored');
+      this.emit('restored');
+    }
     this.attempt = 0;
     this.fetch(); // whatever was stored while there was no LISTEN connection
   }
@@ -188,6 +196,7 @@ export class PgMessageBus implements MessageBus {
     client.on('error', () => undefined); // ending a broken connection may report again
     void client.end().catch(() => undefined);
     this.log.warn({ err }, 'bus connection lost; reconnecting');
+    this.emit('lost');
     this.scheduleReconnect();
   }
 

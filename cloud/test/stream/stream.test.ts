@@ -1,5 +1,7 @@
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventRecord } from '@argus/contracts';
+import { BUS_APPLICATION_NAME } from '../../src/pubsub/pg-message-bus.js';
 import { publishAlert } from '../../src/pubsub/stream-publish.js';
 import { adminHeaders, enrollAgent, putCamera, userSession } from '../support/test-cloud.js';
 import { SseClient } from './sse-client.js';
@@ -133,6 +135,21 @@ describe('real-time stream', () => {
     expect(await stranger.next()).toMatchObject({ event: 'resync', data: JSON.stringify({ reason: 'unknown' }) });
     const next = await post(north, 'north-gate');
     expect(JSON.parse((await stranger.next()).data)).toMatchObject({ id: next });
+  });
+
+  it('keeps delivering when a replica loses its LISTEN connection: it reconnects and reads what it missed', async () => {
+    const sse = await stream(clouds.b.url, adminHeaders);
+    const lost = [once(clouds.a.app.argus.bus, 'lost'), once(clouds.b.app.argus.bus, 'lost')];
+    const { rows } = await clouds.a.pool.query<{ n: number }>(
+      `select count(pg_terminate_backend(pid))::int as n from pg_stat_activity where application_name = $1 and datname = current_database()`,
+      [BUS_APPLICATION_NAME],
+    );
+    expect(rows[0]!.n).toBe(2); // one per replica
+    await Promise.all(lost);
+    const missed = await post(north, 'north-gate'); // published while neither replica listens
+    await sse.nextWhere((m) => (JSON.parse(m.data) as { id: string }).id === missed);
+    const after = await post(north, 'north-gate');
+    await sse.nextWhere((m) => (JSON.parse(m.data) as { id: string }).id === after);
   });
 
   it('publishes the cloud\'s own health events', async () => {

@@ -19,6 +19,7 @@ export const streamRoutes: FastifyPluginAsyncTypebox<StreamRoutesOptions> = asyn
    * "Real-time stream"). People only: agents are refused by the permission.
    */
   app.get('/api/stream', {
+    exposeHeadRoute: false, // a HEAD would open a stream with no body to end it
     config: { access: 'camera.view' },
     schema: {
       querystring: StreamQuery,

@@ -168,6 +168,7 @@ describe('real-time stream', () => {
     expect((await fetch(`${clouds.a.url}/api/stream`, { headers: { accept: 'text/event-stream', ...north.headers } })).status).toBe(403);
     const noAccept = await clouds.a.app.inject({ method: 'GET', url: '/api/stream', headers: adminHeaders });
     expect(noAccept.json()).toMatchObject({ statusCode: 400, code: 'CLD_ERR_BAD_REQUEST', field: 'accept' });
+    expect((await clouds.a.app.inject({ method: 'HEAD', url: '/api/stream', headers: { ...adminHeaders, accept: 'text/event-stream' } })).statusCode).toBe(404);
     const badId = await clouds.a.app.inject({ method: 'GET', url: '/api/stream?lastEventId=x1', headers: { ...adminHeaders, accept: 'text/event-stream' } });
     expect(badId.json()).toMatchObject({ statusCode: 400, code: 'CLD_ERR_VALIDATION' });
   });

@@ -293,4 +293,62 @@ describe.skipIf(skipReason !== '')(`console alerts in Chromium${skipReason}`, ()
       server.close();
     }
   }, 60_000);
+
+  it('pauses, edits and deletes a rule; others read the rules without buttons', async () => {
+    const consolePage = await session.openSignedIn('/rules');
+    const { page, pageErrors } = consolePage;
+    const ruleRow = page.locator(`[data-testid="rule-row"][data-rule-name="${ruleName}"]`);
+    await ruleRow.waitFor();
+    const ruleId = (await ruleRow.getAttribute('data-rule-id'))!;
+    const stored = async (): Promise<RuleRecord> => (await call<{ rules: RuleRecord[] }>('/api/rules', { as: 'admin' })).rules.find((r) => r.id === ruleId)!;
+
+    // Paused from its row, at once.
+    expect(await ruleRow.getByTestId('rule-toggle').textContent()).toBe('Pause');
+    await ruleRow.getByTestId('rule-toggle').click();
+    await expect.poll(() => ruleRow.getAttribute('data-enabled')).toBe('false');
+    expect(await ruleRow.getByTestId('rule-toggle').textContent()).toBe('Resume');
+    expect((await stored()).enabled).toBe(false);
+
+    // Edited: a zone, a minimum score, critical, enabled again.
+    await ruleRow.getByTestId('rule-edit').click();
+    const editor = page.getByTestId('rule-editor');
+    expect(await editor.getByTestId('rule-name').inputValue()).toBe(ruleName);
+    expect(await editor.locator('[data-testid="rule-label"][data-label="person"]').isChecked()).toBe(true);
+    expect(await editor.getByTestId('rule-enabled').isChecked()).toBe(false);
+    await editor.getByTestId('rule-zones').fill('Gate, Driveway');
+    await editor.getByTestId('rule-min-score').fill('70');
+    await editor.getByTestId('rule-severity').selectOption('critical');
+    await editor.getByTestId('rule-enabled').check();
+    await editor.getByTestId('confirm-button').click();
+    await editor.waitFor({ state: 'detached' });
+    await expect.poll(() => ruleRow.getAttribute('data-enabled')).toBe('true');
+    expect(await stored()).toMatchObject({ zones: ['Gate', 'Driveway'], minScore: 0.7, severity: 'critical', enabled: true, labels: ['person'], cameraIds: ['cam-1'] });
+
+    // A saved minimum score cannot be removed through the API: the form says so rather than sending it.
+    await ruleRow.getByTestId('rule-edit').click();
+    await editor.getByTestId('rule-min-score').fill('');
+    await editor.getByTestId('confirm-button').click();
+    await editor.locator('[data-testid="field-problem"][data-field="minScore"]').waitFor();
+    await editor.getByRole('button', { name: 'Cancel' }).click();
+    await editor.waitFor({ state: 'detached' });
+
+    // An operator reads the rules (the URL; no link) and changes nothing.
+    const operator = { email: 'night.operator@argus.test', password: `operator-${randomBytes(8).toString('hex')}` };
+    await call('/api/users', { as: 'admin', method: 'POST', headers: json, body: JSON.stringify({ ...operator, role: 'operator' }) });
+    const reader = await session.openSignedIn('/rules', operator);
+    await reader.page.locator(`[data-testid="rule-row"][data-rule-id="${ruleId}"]`).waitFor();
+    expect(await reader.page.getByTestId('nav-rules').count()).toBe(0);
+    expect(await reader.page.locator('[data-testid="rule-new"], [data-testid="rule-edit"], [data-testid="rule-delete"], [data-testid="rule-toggle"]').count()).toBe(0);
+    expect((await reader.page.request.delete(`${session.url}/api/rules/${ruleId}`)).status()).toBe(403);
+    expect(reader.pageErrors).toEqual([]);
+    await closeConsole(reader);
+
+    // Deleted after a confirmation.
+    await ruleRow.getByTestId('rule-delete').click();
+    await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete rule' }).click();
+    await ruleRow.waitFor({ state: 'detached' });
+    expect(await stored()).toBeUndefined();
+    expect(pageErrors).toEqual([]);
+    await closeConsole(consolePage);
+  }, 60_000);
 });

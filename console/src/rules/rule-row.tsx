@@ -42,10 +42,17 @@ export function RuleRow(props: {
       <td class="cell-actions">
         {props.canManage && (
           <>
-            <label class="choice rule-row__toggle" title={rule.enabled ? 'Pause this rule' : 'Start this rule again'}>
-              <input type="checkbox" data-testid="rule-toggle" checked={rule.enabled} disabled={props.busy} onChange={() => props.onAction('toggle', rule)} />
-              Enabled
-            </label>
+            <button
+              type="button"
+              class="button button--small"
+              data-testid="rule-toggle"
+              aria-pressed={!rule.enabled}
+              title={rule.enabled ? 'Stop raising alerts from this rule' : 'Raise alerts from this rule again'}
+              disabled={props.busy}
+              onClick={() => props.onAction('toggle', rule)}
+            >
+              {rule.enabled ? 'Pause' : 'Resume'}
+            </button>
             <button type="button" class="button button--small" data-testid="rule-edit" onClick={() => props.onAction('edit', rule)}>
               Edit
             </button>

@@ -72,7 +72,7 @@ export interface ObjectTrackerTuning {
   readonly predictMs: number;
   /** Matching by distance only within this long of the last sighting; later, only by overlap (ms). Used by matching. */
   readonly distanceMatchMs: number;
-  /** A track whose centre stays within this share of its size… Used by stationary. */
+  /** A track whose centre stays within this share of its box's smaller side… Used by stationary. */
   readonly stationaryMove: number;
   /** …for this long is stationary (ms). Used by stationary. */
   readonly stationaryMs: number;
@@ -377,7 +377,8 @@ export class ObjectTracker {
     if (track.path.length > 4 * t.pathPoints) track.path.splice(0, track.path.length, ...thin(track.path, 2 * t.pathPoints));
     for (const zone of this.zonesAt(cx, anchorY(detection.box))) if (!track.zones.includes(zone)) track.zones.push(zone);
     // Stationary: the centre stayed near where the still window began, for long enough.
-    const size = Math.max(detection.box.width, detection.box.height);
+    // Against the box's smaller side: a tall person walking sideways moves by little of their height.
+    const size = Math.min(detection.box.width, detection.box.height);
     if (Math.hypot(cx - track.stillX, cy - track.stillY) > t.stationaryMove * size) {
       track.stillX = cx;
       track.stillY = cy;

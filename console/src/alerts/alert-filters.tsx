@@ -1,5 +1,6 @@
 import { ALERT_STATES, type AlertState, type CameraSummary } from '@argus/contracts';
 import { Field } from '../shared/field.js';
+import { CameraFilter, ChoiceFilter } from '../shared/filter-selects.js';
 import { ALERT_RANGES, ALERT_STATE_NAMES, type AlertRangeId, type AlertsFilter } from './alerts-filter.js';
 
 /**
@@ -31,38 +32,8 @@ export function AlertFilters(props: { filter: AlertsFilter; cameras: readonly Ca
           ))}
         </select>
       </Field>
-      <Field id="alerts-camera" label="Camera">
-        <select
-          id="alerts-camera"
-          class="input"
-          data-testid="alerts-camera"
-          value={filter.cameraId ?? ''}
-          onChange={(e) => props.onChange({ ...filter, cameraId: e.currentTarget.value === '' ? undefined : e.currentTarget.value })}
-        >
-          <option value="">All cameras</option>
-          {cameras.map((camera) => (
-            <option key={camera.id} value={camera.id}>
-              {camera.name}
-            </option>
-          ))}
-          {filter.cameraId !== undefined && !cameras.some((c) => c.id === filter.cameraId) && <option value={filter.cameraId}>{filter.cameraId}</option>}
-        </select>
-      </Field>
-      <Field id="alerts-range" label="Event started">
-        <select
-          id="alerts-range"
-          class="input"
-          data-testid="alerts-range"
-          value={filter.range}
-          onChange={(e) => props.onChange({ ...filter, range: e.currentTarget.value as AlertRangeId })}
-        >
-          {ALERT_RANGES.map((range) => (
-            <option key={range.id} value={range.id}>
-              {range.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <CameraFilter id="alerts-camera" cameras={cameras} value={filter.cameraId} onChange={(cameraId) => props.onChange({ ...filter, cameraId })} />
+      <ChoiceFilter id="alerts-range" label="Event started" choices={ALERT_RANGES} value={filter.range} onChange={(range: AlertRangeId) => props.onChange({ ...filter, range })} />
     </form>
   );
 }

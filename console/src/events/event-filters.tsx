@@ -1,5 +1,6 @@
 import type { CameraSummary } from '@argus/contracts';
 import { Field } from '../shared/field.js';
+import { CameraFilter, ChoiceFilter } from '../shared/filter-selects.js';
 import { EVENT_LABEL_CHOICES, EVENT_RANGES, type EventRangeId, type EventsFilter } from './events-filter.js';
 
 /**
@@ -15,23 +16,7 @@ export function EventFilters(props: { filter: EventsFilter; cameras: readonly Ca
   const blank = (value: string): string | undefined => (value === '' ? undefined : value);
   return (
     <form class="controls filters" aria-label="Event filters" data-testid="event-filters" onSubmit={(e) => e.preventDefault()}>
-      <Field id="events-camera" label="Camera">
-        <select
-          id="events-camera"
-          class="input"
-          data-testid="events-camera"
-          value={filter.cameraId ?? ''}
-          onChange={(e) => props.onChange({ ...filter, cameraId: blank(e.currentTarget.value) })}
-        >
-          <option value="">All cameras</option>
-          {cameras.map((camera) => (
-            <option key={camera.id} value={camera.id}>
-              {camera.name}
-            </option>
-          ))}
-          {filter.cameraId !== undefined && !cameras.some((c) => c.id === filter.cameraId) && <option value={filter.cameraId}>{filter.cameraId}</option>}
-        </select>
-      </Field>
+      <CameraFilter id="events-camera" cameras={cameras} value={filter.cameraId} onChange={(cameraId) => props.onChange({ ...filter, cameraId })} />
       <Field id="events-label" label="What">
         <select
           id="events-label"
@@ -48,21 +33,7 @@ export function EventFilters(props: { filter: EventsFilter; cameras: readonly Ca
           ))}
         </select>
       </Field>
-      <Field id="events-range" label="When">
-        <select
-          id="events-range"
-          class="input"
-          data-testid="events-range"
-          value={filter.range}
-          onChange={(e) => props.onChange({ ...filter, range: e.currentTarget.value as EventRangeId })}
-        >
-          {EVENT_RANGES.map((range) => (
-            <option key={range.id} value={range.id}>
-              {range.label}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <ChoiceFilter id="events-range" label="When" choices={EVENT_RANGES} value={filter.range} onChange={(range: EventRangeId) => props.onChange({ ...filter, range })} />
     </form>
   );
 }

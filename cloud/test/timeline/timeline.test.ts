@@ -146,7 +146,7 @@ describe('camera timeline', () => {
 
   it('reads its spans through the segments index and its events through the events indexes', async () => {
     // With sequential scans off the plans show an index for every part; on a table this small the planner may
-    // pick either unique index of segments (both lead with org, camera, stream).
+    // pick either unique index of segments (both lead with org, camera, stream), and either start-time index of events.
     const client = await cloud.pool.connect();
     try {
       await client.query('set enable_seqscan = off');
@@ -162,7 +162,8 @@ describe('camera timeline', () => {
         `select id from events where org_id = $1 and camera_id = $2 and label <> all($3) and started_at < $4 and started_at >= $5 order by started_at desc limit 10`,
         ['default', 'cam-1', ['camera-offline'], new Date(s(120)), new Date(s(0))],
       );
-      expect(detections).toContain('events_camera_started_idx');
+      // The camera's index, or (on a table this small, the planner's costs tie) the organisation's by start time.
+      expect(detections).toMatch(/Index Scan (Backward )?using events_(camera_)?started_idx/);
     } finally {
       await client.query('reset enable_seqscan');
       client.release();

@@ -45,6 +45,10 @@ export const PERMISSIONS = {
   'alert.handle': ['admin', 'operator'],
   /** Webhooks: create, change, delete, read their delivery log, replay a delivery. */
   'webhook.manage': ['admin', 'integrator'],
+  /** Evidence: lock a camera's recordings against retention, release a lock, export a signed clip. */
+  'evidence.manage': ['admin', 'operator'],
+  /** Retention: a camera's days, a site's storage quota, a retention run and its reports. */
+  'retention.manage': ['admin'],
   /** Any signed-in user or token: their own identity. */
   'self': ['admin', 'operator', 'integrator', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;

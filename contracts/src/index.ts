@@ -19,3 +19,5 @@ export * from './inference-credentials.js';
 export * from './stream.schemas.js';
 export * from './alerts.schemas.js';
 export * from './webhooks.schemas.js';
+export * from './search.schemas.js';
+export * from './evidence.schemas.js';

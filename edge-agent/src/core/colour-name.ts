@@ -8,8 +8,11 @@
  * counts (`inner`, a share of its width and height): a box's edges are
  * mostly background.
  */
-export const COLOUR_NAMES = ['black', 'white', 'grey', 'red', 'orange', 'brown', 'yellow', 'green', 'blue', 'purple', 'pink'] as const;
-export type ColourName = (typeof COLOUR_NAMES)[number];
+import { EVENT_COLOURS, type EventColour } from '@argus/contracts';
+
+/** The names, as search filters on them (one list, in the contracts). */
+export const COLOUR_NAMES = EVENT_COLOURS;
+export type ColourName = EventColour;
 
 /** The name of one colour (r, g, b in 0..255). */
 export function colourOf(r: number, g: number, b: number): ColourName {

@@ -123,3 +123,38 @@ export const resetPasswordCommand: CloudCommand = {
     return 0;
   },
 };
+
+export const retentionRunCommand: CloudCommand = {
+  name: 'retention-run',
+  args: '[--org <slug>]',
+  summary: 'apply retention now (every organisation and whole partitions, or one organisation) and print the report',
+  async run(args, out) {
+    let f: Map<string, string>;
+    try {
+      f = flags(args);
+    } catch (err) {
+      return usage(out, 'retention-run', (err as Error).message);
+    }
+    const orgId = f.get('org') ?? null;
+    if (orgId !== null && !isSlug(orgId)) return usage(out, 'retention-run', '--org must be a slug');
+    const [{ loadCloudConfig }, { createObjectStore }, { createLogger }, { EvidenceLocksRepository }, { RetentionRepository }, { RetentionRunner }] = await Promise.all([
+      import('./config.js'), import('./server.js'), import('@argus/runtime'), import('./evidence/evidence-locks.repository.js'),
+      import('./retention/retention.repository.js'), import('./retention/retention-runner.js'),
+    ]);
+    try {
+      const config = loadCloudConfig(process.env);
+      const store = createObjectStore(config);
+      await store.init();
+      const report = await withDatabase(out, (pool) => new RetentionRunner({
+        db: pool, repository: new RetentionRepository(pool), locks: new EvidenceLocksRepository(pool), store, defaults: config.retention,
+        batch: config.retention.batch, intervalMs: 0, now: Date.now, logger: createLogger({ name: 'argus-cloud', level: config.logLevel }),
+      }).run(orgId));
+      if (!report) return 2;
+      out.stdout.write(`${JSON.stringify(report)}\n`);
+      return report.state === 'done' ? 0 : 1;
+    } catch (err) {
+      out.stderr.write(`argus-cloud retention-run: ${(err as Error).message}\n`);
+      return 1;
+    }
+  },
+};

@@ -62,6 +62,11 @@ import { RulesRepository } from './alerts/rules.repository.js';
 import { streamContext } from './stream/stream.context.js';
 import { StreamHub } from './stream/stream-hub.js';
 import { timelineContext } from './timeline/timeline.context.js';
+import { evidenceLocksContext } from './evidence/evidence-locks.context.js';
+import { EvidenceLocksRepository } from './evidence/evidence-locks.repository.js';
+import { retentionContext } from './retention/retention.context.js';
+import { RetentionRunner } from './retention/retention-runner.js';
+import { RetentionRepository } from './retention/retention.repository.js';
 
 export type { CloudApp } from './http/cloud-app.js';
 
@@ -105,6 +110,8 @@ export interface AppServices {
   readonly bus: PgMessageBus;
   /** This replica's open GET /api/stream responses. */
   readonly stream: StreamHub;
+  /** Retention runs (scheduled by config, or asked for). */
+  readonly retention: RetentionRunner;
   readonly routes: readonly RouteEntry[];
 }
 
@@ -235,13 +242,19 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     logger: deps.logger,
   });
   // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
-  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : [])];
+  const evidenceLocks = new EvidenceLocksRepository(pool);
+  const retention = new RetentionRepository(pool);
+  const retentionRunner = new RetentionRunner({
+    db: pool, repository: retention, locks: evidenceLocks, store: deps.store, defaults: config.retention, batch: config.retention.batch,
+    intervalMs: config.retention.intervalMs, now, logger: deps.logger,
+  });
+  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : []), retentionRunner];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
   const registered: Array<{ method: string | string[]; url: string; config?: { access?: RouteAccess } }> = [];
   app.decorate('argus', {
-    healthChecker, controlHub, live, bus, stream,
+    healthChecker, controlHub, live, bus, stream, retention: retentionRunner,
     get routes(): RouteEntry[] {
       return registered.flatMap((r) => [r.method].flat().map((method) => ({ method, url: r.url, access: r.config?.access })));
     },
@@ -320,6 +333,8 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
   await app.register(streamContext, { stream });
   await app.register(timelineContext, { cameras, segments, events, now });
+  await app.register(evidenceLocksContext, { locks: evidenceLocks, cameras, auditLog, now });
+  await app.register(retentionContext, { repository: retention, runner: retentionRunner, defaults: config.retention, auditLog });
   await app.register(inferenceContext, {
     keys: inferenceKeys, auditLog, now, detectorHost,
     signatures: { keys: inferenceKeys, now, legacyAgent: config.edgeToken === undefined ? undefined : { token: config.edgeToken, orgId: DEFAULT_ORG.id } },

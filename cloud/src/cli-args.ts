@@ -1,5 +1,5 @@
 import packageJson from '../package.json' with { type: 'json' };
-import { createOrgCommand, resetPasswordCommand } from './admin-commands.js';
+import { createOrgCommand, resetPasswordCommand, retentionRunCommand } from './admin-commands.js';
 
 /** Where a command writes; the process's streams by default, strings in tests. */
 export interface CliOutput {
@@ -22,7 +22,7 @@ export interface CloudCommand {
 }
 
 /** Subcommands, in the order `--help` lists them. No subcommand starts the server. */
-export const CLOUD_COMMANDS: readonly CloudCommand[] = [createOrgCommand, resetPasswordCommand];
+export const CLOUD_COMMANDS: readonly CloudCommand[] = [createOrgCommand, resetPasswordCommand, retentionRunCommand];
 
 export const CLOUD_VERSION: string = packageJson.version;
 
@@ -86,6 +86,10 @@ with one line naming the variable (exit code 2).
   ARGUS_INFERENCE_KEY_BURST
   ARGUS_INFERENCE_ORG_RATE       DetectLabels calls a second per organisation (default 50; _BURST 100)
   ARGUS_INFERENCE_ORG_BURST
+  ARGUS_RETENTION_DAYS           days a camera keeps continuous recording (default 30; per camera in the API)
+  ARGUS_RETENTION_EVENT_DAYS     days segments overlapping events, and events, are kept (default 90)
+  ARGUS_RETENTION_INTERVAL_SECONDS  between scheduled retention runs (default 3600; 0: only on request)
+  ARGUS_RETENTION_BATCH          segments or events deleted per step (default 500)
   ARGUS_MQTT_URL                 publish alerts and events to this MQTT broker (mqtt://, mqtts://, ws://, wss://)
   ARGUS_CONSOLE_DIR              built console served at / (default: the one in this package)
   LOG_LEVEL                      fatal, error, warn, info (default), debug, trace, silent

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isSlug } from '@argus/core';
-import { isRole, MIN_PASSWORD_LENGTH, type Role } from '@argus/contracts';
+import { isRole, MIN_PASSWORD_LENGTH, RETENTION_DEFAULT_DAYS, RETENTION_DEFAULT_EVENT_DAYS, type Role } from '@argus/contracts';
 import { CloudError } from './errors.js';
 
 export interface S3Config {
@@ -114,6 +114,17 @@ export interface CloudConfig {
     readonly idleMs: number;
   };
   readonly inference: InferenceConfig;
+  /** Used by retention/retention-runner. */
+  readonly retention: {
+    /** Days of continuous recording a camera keeps unless set on the camera (`ARGUS_RETENTION_DAYS`). */
+    readonly days: number;
+    /** Days segments overlapping an event, and events, are kept unless set on the camera (`ARGUS_RETENTION_EVENT_DAYS`, at least the days above). */
+    readonly eventDays: number;
+    /** Pause between two scheduled runs (`ARGUS_RETENTION_INTERVAL_SECONDS`); 0: only on request. */
+    readonly intervalMs: number;
+    /** Segments or events deleted per step (`ARGUS_RETENTION_BATCH`): objects first, then their rows. */
+    readonly batch: number;
+  };
   /**
    * MQTT broker that alerts and events are published to (`ARGUS_MQTT_URL`,
    * `mqtt://`, `mqtts://`, `ws://` or `wss://`, credentials in the URL
@@ -238,6 +249,7 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
       idleMs: seconds(env, 'ARGUS_LIVE_IDLE_SECONDS', 30, 0.5, 3600),
     }),
     inference: loadInferenceConfig(env),
+    retention: loadRetentionConfig(env),
     mqttUrl: mqttUrl(env),
     mediaSecret,
     s3: s3 && Object.freeze(s3),
@@ -297,6 +309,18 @@ function loadAuthConfig(env: Env): AuthConfig {
     cookieSecure: secure === 'auto' ? 'auto' : secure === 'true',
     allowedOrigins: Object.freeze(allowedOrigins),
     oidc,
+  });
+}
+
+function loadRetentionConfig(env: Env): CloudConfig['retention'] {
+  const days = integer(env, 'ARGUS_RETENTION_DAYS', RETENTION_DEFAULT_DAYS, 1, 3650);
+  const eventDays = integer(env, 'ARGUS_RETENTION_EVENT_DAYS', Math.max(days, RETENTION_DEFAULT_EVENT_DAYS), 1, 3650);
+  if (eventDays < days) fail('ARGUS_RETENTION_EVENT_DAYS', `must be at least ARGUS_RETENTION_DAYS (${days}), got ${eventDays}`);
+  return Object.freeze({
+    days,
+    eventDays,
+    intervalMs: seconds(env, 'ARGUS_RETENTION_INTERVAL_SECONDS', 3600, 0, 7 * 86_400),
+    batch: integer(env, 'ARGUS_RETENTION_BATCH', 500, 1, 10_000),
   });
 }
 

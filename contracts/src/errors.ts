@@ -30,6 +30,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_RULE_NOT_FOUND: 404,
   CLD_ERR_ALERT_NOT_FOUND: 404,
   CLD_ERR_WEBHOOK_NOT_FOUND: 404,
+  CLD_ERR_EVIDENCE_LOCK_NOT_FOUND: 404,
   CLD_ERR_SSO_NOT_CONFIGURED: 404, // single sign-on asked for, none configured
   CLD_ERR_NO_RECORDING: 404, // nothing recorded in the asked range
   CLD_ERR_OBJECT_NOT_FOUND: 404, // no such media object
@@ -38,6 +39,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_USER_CONFLICT: 409, // email taken
   CLD_ERR_LAST_ADMIN: 409, // the change would leave the organisation without an admin
   CLD_ERR_AGENT_NOT_CONNECTED: 409, // no control channel open to that agent
+  CLD_ERR_RETENTION_BUSY: 409, // a retention run is already going (on this or another replica)
   CLD_ERR_ALERT_STATE: 409, // the transition does not follow from the alert's state (resolved alerts stay resolved)
   CLD_ERR_ENROLLMENT_TOKEN_USED: 410, // one-time token already traded for a credential
   CLD_ERR_ENROLLMENT_TOKEN_EXPIRED: 410,

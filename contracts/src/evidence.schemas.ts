@@ -9,6 +9,8 @@ import { Instant, InstantQuery, Sha256, Slug } from './common.schemas.js';
 /** Longest range one lock or export may cover. */
 export const EVIDENCE_MAX_RANGE_HOURS = 24;
 export const EVIDENCE_REASON_MAX = 500;
+/** Longest range one lock may hold. */
+export const EVIDENCE_LOCK_MAX_DAYS = 366;
 
 const Reason = Type.String({ minLength: 1, maxLength: EVIDENCE_REASON_MAX });
 
@@ -116,12 +118,12 @@ export type EvidencePublicKeyResponse = Static<typeof EvidencePublicKeyResponse>
 export const RETENTION_DEFAULT_DAYS = 30;
 export const RETENTION_DEFAULT_EVENT_DAYS = 90;
 
-/** Per camera retention (`PUT /api/cameras/:id/retention`). */
+/** Per camera retention (`PUT /api/cameras/:id/retention`); null: back to the deployment's default. */
 export const CameraRetention = Type.Object({
   /** Days continuous recording is kept. */
-  days: Type.Integer({ minimum: 1, maximum: 3650 }),
-  /** Days segments overlapping an event are kept (at least `days`). */
-  eventDays: Type.Integer({ minimum: 1, maximum: 3650 }),
+  days: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]),
+  /** Days segments overlapping an event, and events, are kept (at least `days`). */
+  eventDays: Type.Union([Type.Integer({ minimum: 1, maximum: 3650 }), Type.Null()]),
 }, { additionalProperties: false });
 export type CameraRetention = Static<typeof CameraRetention>;
 
@@ -131,8 +133,11 @@ export type SiteQuota = Static<typeof SiteQuota>;
 
 export const RetentionReport = Type.Object({
   runId: Type.String(),
+  /** Null: a deployment-wide run (every organisation, and partitions). */
+  orgId: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Union([Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
   startedAt: Instant,
-  finishedAt: Instant,
+  finishedAt: Type.Union([Instant, Type.Null()]),
   deletedSegments: Type.Integer(),
   deletedBytes: Type.Integer(),
   deletedEvents: Type.Integer(),
@@ -141,5 +146,19 @@ export const RetentionReport = Type.Object({
   keptByLocks: Type.Integer(),
   /** Per reason: `age`, `event-age`, `quota`. */
   byReason: Type.Record(Type.String(), Type.Integer()),
+  error: Type.Union([Type.String(), Type.Null()]),
 });
 export type RetentionReport = Static<typeof RetentionReport>;
+
+export const RetentionRunListResponse = Type.Object({ runs: Type.Array(RetentionReport) });
+export type RetentionRunListResponse = Static<typeof RetentionRunListResponse>;
+
+/** A camera's retention as it applies: its own settings, or the deployment's where it has none. */
+export const CameraRetentionResponse = Type.Object({
+  cameraId: Type.String(),
+  days: Type.Integer(),
+  eventDays: Type.Integer(),
+  /** Whether each value is the camera's own (false: the deployment's default). */
+  own: Type.Object({ days: Type.Boolean(), eventDays: Type.Boolean() }),
+});
+export type CameraRetentionResponse = Static<typeof CameraRetentionResponse>;

@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { MonthPartitions } from '../db/month-partitions.js';
 import { inTransaction } from '../db/transaction.js';
 import { phaseMayFollow, type EventPhase, type StreamName } from '@argus/core';
 import type { HealthAction, HealthEventKind, OpenOutage } from '../core/health-rules.js';
@@ -106,7 +107,11 @@ export const TIMELINE_EVENT_LOOKBACK_MS = 24 * 3_600_000;
 
 /** Events of every organisation; each call names the organisation. */
 export class EventsRepository {
-  constructor(private readonly db: pg.Pool) {}
+  private readonly partitions: MonthPartitions;
+
+  constructor(private readonly db: pg.Pool) {
+    this.partitions = new MonthPartitions(db, 'events');
+  }
 
   /**
    * Upserts a batch by id in one transaction. An event is applied when its
@@ -115,11 +120,12 @@ export class EventsRepository {
    * Several phases of one id in a batch are applied in order.
    */
   async upsertBatch(orgId: string, events: readonly EventWrite[]): Promise<{ accepted: number; ignored: number; applied: EventWrite[] }> {
-    return inTransaction(this.db, async (client) => {
+    if (events.length === 0) return { accepted: 0, ignored: 0, applied: [] };
+    return this.partitions.write(events.map((e) => e.startedAt), () => inTransaction(this.db, async (client) => {
       const ids = [...new Set(events.map((e) => e.id))];
       // Locks the stored rows of the batch: concurrent batches touching them wait, so phases are decided on current data.
-      const { rows } = await client.query<{ id: string; phase: EventPhase; camera_id: string | null; source: string }>(
-        'select id, phase, camera_id, source from events where org_id = $1 and id = any($2) for update',
+      const { rows } = await client.query<{ id: string; phase: EventPhase; camera_id: string | null; source: string; started_at: Date }>(
+        'select id, phase, camera_id, source, started_at from events where org_id = $1 and id = any($2) for update',
         [orgId, ids],
       );
       const stored = new Map(rows.map((r) => [r.id, r]));
@@ -134,24 +140,28 @@ export class EventsRepository {
           accepted += 1;
         }
       }
-      for (const e of latest.values()) {
-        await client.query(
-          `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, stream, score, box, zones, attributes, started_at, ended_at, snapshot_key, source, path)
-           values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, 'edge', $16)
-           on conflict (org_id, id) do update set
-             phase = excluded.phase, label = excluded.label, stream = excluded.stream, score = excluded.score, box = excluded.box,
-             zones = excluded.zones, attributes = excluded.attributes, path = excluded.path, started_at = excluded.started_at, ended_at = excluded.ended_at,
-             snapshot_key = excluded.snapshot_key, agent_id = excluded.agent_id, updated_at = now()
-           where ${PHASE_RANK('excluded')} >= ${PHASE_RANK('events')} and events.camera_id = excluded.camera_id`,
-          [
-            e.id, orgId, e.siteId, e.cameraId, e.agentId, e.phase, e.label, e.stream, e.score,
-            e.box === null ? null : JSON.stringify(e.box), [...e.zones], JSON.stringify(e.attributes),
-            new Date(e.startedAt), e.endedAt === null ? null : new Date(e.endedAt), e.snapshotKey, JSON.stringify(e.path),
-          ],
-        );
-      }
+      if (latest.size === 0) return { accepted, ignored: events.length, applied: [] };
+      // One statement for the batch. An event keeps the start it was stored with: it is part of the key (the partition).
+      const batch = [...latest.values()].map((e) => ({
+        id: e.id, site_id: e.siteId, camera_id: e.cameraId, agent_id: e.agentId, phase: e.phase, label: e.label, stream: e.stream,
+        score: e.score, box: e.box, zones: e.zones, attributes: e.attributes, path: e.path,
+        started_at: new Date(stored.get(e.id)?.started_at.getTime() ?? e.startedAt).toISOString(),
+        ended_at: e.endedAt === null ? null : new Date(e.endedAt).toISOString(), snapshot_key: e.snapshotKey,
+      }));
+      await client.query(
+        `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, stream, score, box, zones, attributes, started_at, ended_at, snapshot_key, source, path)
+         select r.id, $1, r.site_id, r.camera_id, r.agent_id, r.phase, r.label, r.stream, r.score, r.box, r.zones, r.attributes, r.started_at, r.ended_at, r.snapshot_key, 'edge', r.path
+           from jsonb_to_recordset($2::jsonb) as r(id text, site_id text, camera_id text, agent_id text, phase text, label text, stream text, score real,
+                                                     box jsonb, zones text[], attributes jsonb, path jsonb, started_at timestamptz, ended_at timestamptz, snapshot_key text)
+         on conflict (org_id, id, started_at) do update set
+           phase = excluded.phase, label = excluded.label, stream = excluded.stream, score = excluded.score, box = excluded.box,
+           zones = excluded.zones, attributes = excluded.attributes, path = excluded.path, ended_at = excluded.ended_at,
+           snapshot_key = excluded.snapshot_key, agent_id = excluded.agent_id, updated_at = now()
+         where ${PHASE_RANK('excluded')} >= ${PHASE_RANK('events')} and events.camera_id = excluded.camera_id`,
+        [orgId, JSON.stringify(batch)],
+      );
       return { accepted, ignored: events.length - accepted, applied: [...latest.values()] };
-    });
+    }));
   }
 
   /** Events overlapping [from, to) (an open event extends to now), newest start first. */
@@ -193,13 +203,14 @@ export class EventsRepository {
   async applyHealth(orgId: string, action: HealthAction): Promise<EventRecord | undefined> {
     if (action.type === 'start') {
       const camera = action.kind === 'camera-offline';
-      const { rows } = await this.db.query<EventRow>(
+      const { rows } = await this.partitions.write([action.since], () => this.db.query<EventRow>(
         `insert into events (id, org_id, site_id, camera_id, agent_id, phase, label, attributes, started_at, source)
-         values ($1, $2, $3, $4, $5, 'start', $6, $7, $8, 'cloud')
-         on conflict (org_id, id) do nothing
+         select $1, $2, $3, $4, $5, 'start', $6, $7, $8, 'cloud'
+          where not exists (select 1 from events where org_id = $2 and id = $1)
+         on conflict (org_id, id, started_at) do nothing
          returning ${COLUMNS}`,
         [action.eventId, orgId, action.siteId, camera ? action.subjectId : null, camera ? null : action.subjectId, action.kind, JSON.stringify({ reason: action.reason }), new Date(action.since)],
-      );
+      ));
       return rows[0] && toRecord(rows[0]);
     }
     const { rows } = await this.db.query<EventRow>(

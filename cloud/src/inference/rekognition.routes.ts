@@ -23,6 +23,15 @@ const JSON_11 = 'application/x-amz-json-1.1';
 const DETECT_LABELS = `${REKOGNITION_TARGET_PREFIX}DetectLabels`;
 /** Base64 of the largest image plus room for the rest of the JSON: a body above it holds too large an image. */
 export const MAX_REKOGNITION_BODY_BYTES = Math.ceil(REKOGNITION_MAX_IMAGE_BYTES / 3) * 4 + 64 * 1024;
+/**
+ * A body over MAX_REKOGNITION_BODY_BYTES is still read (and dropped) up to
+ * this, so the client gets ImageTooLargeException on an open connection
+ * rather than a reset while it is still sending; past this the connection
+ * is closed.
+ */
+const MAX_DRAINED_BODY_BYTES = 32 * 1024 * 1024;
+/** The parsed body of a request whose body was too large (read and dropped). */
+const TOO_LARGE = Symbol('body too large');
 /** Most objects asked of the detector per image; MaxLabels cuts the labels, not the instances. */
 const MAX_OBJECTS = 100;
 
@@ -30,11 +39,14 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, body
   return reply.status(status).header('content-type', JSON_11).header('x-amzn-RequestId', request.id).send(Buffer.from(JSON.stringify(body))); // a Buffer: fastify would add a charset to a string's type
 }
 
+const imageTooLarge = (): RekognitionError =>
+  new RekognitionError('ImageTooLargeException', `Image size is too large: Image.Bytes may hold at most ${REKOGNITION_MAX_IMAGE_BYTES} bytes`);
+
 /** Any error of this route as the Rekognition error AWS would answer. */
 function asRekognitionError(error: FastifyError | Error, request: FastifyRequest): RekognitionError {
   if (error instanceof RekognitionError) return error;
   const code = (error as FastifyError).code;
-  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return new RekognitionError('ImageTooLargeException', `Image size is too large: Image.Bytes may hold at most ${REKOGNITION_MAX_IMAGE_BYTES} bytes`);
+  if (code === 'FST_ERR_CTP_BODY_TOO_LARGE') return imageTooLarge();
   // The auth layer refuses a state-changing call that a foreign page makes without credentials.
   if (isCloudError(error, 'CLD_ERR_FOREIGN_ORIGIN')) return new RekognitionError('AccessDeniedException', error.message);
   const status = (error as FastifyError).statusCode;
@@ -56,7 +68,16 @@ export const rekognitionRoutes: FastifyPluginAsyncTypebox<RekognitionRoutesOptio
   const perOrg = new TokenBuckets({ ratePerSecond: rates.orgRate, burst: rates.orgBurst });
 
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_REKOGNITION_BODY_BYTES }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser('*', async (_request: FastifyRequest, payload: AsyncIterable<Buffer>) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    for await (const chunk of payload) {
+      bytes += chunk.length;
+      if (bytes > MAX_DRAINED_BODY_BYTES) throw Object.assign(new Error('request body too large'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
+      if (bytes <= MAX_REKOGNITION_BODY_BYTES) chunks.push(chunk);
+    }
+    return bytes > MAX_REKOGNITION_BODY_BYTES ? TOO_LARGE : Buffer.concat(chunks, bytes);
+  });
   app.setErrorHandler((error: FastifyError | Error, request, reply) => {
     const e = asRekognitionError(error, request);
     reply.header('x-amzn-ErrorType', e.name);
@@ -79,9 +100,10 @@ export const rekognitionRoutes: FastifyPluginAsyncTypebox<RekognitionRoutesOptio
     app.post(url, {
       // Authenticated by the request's own SigV4 signature, in the handler: the auth layer has no principal to give it.
       config: { access: 'public' },
-      bodyLimit: MAX_REKOGNITION_BODY_BYTES,
+      bodyLimit: MAX_DRAINED_BODY_BYTES,
       schema: { hide: true },
     }, async (request, reply) => {
+      if (request.body === TOO_LARGE) throw imageTooLarge();
       const body = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const headers = headerMap(request.raw.rawHeaders);
       // The host the client signed: behind a trusted proxy (ARGUS_TRUST_PROXY) its X-Forwarded-Host, else the Host header.

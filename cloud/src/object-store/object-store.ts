@@ -35,6 +35,10 @@ export interface ObjectStore {
   /** Throws CLD_ERR_OBJECT_NOT_FOUND when missing. */
   get(key: string): Promise<Readable>;
   delete(key: string): Promise<void>;
+  /** Deletes many (missing ones are no error): one request per 1000 keys on S3. */
+  deleteMany(keys: readonly string[]): Promise<void>;
+  /** Every key under a prefix ('/'-terminated), in no set order. */
+  list(prefix: string): AsyncIterable<string>;
   uploadTarget(key: string, expect: UploadExpectation): Promise<UploadTarget>;
   /**
    * A short-lived URL a browser can fetch the object from directly, or

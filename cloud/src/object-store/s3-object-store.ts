@@ -89,6 +89,26 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  async deleteMany(keys: readonly string[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 1000) {
+      const chunk = keys.slice(i, i + 1000);
+      try {
+        const results = await this.client.removeObjects(this.bucket, [...chunk]);
+        const failed = results.find((r) => r?.Error !== undefined && !isNotFound({ code: r.Error.Code }));
+        if (failed) throw Object.assign(new Error(failed?.Error?.Message ?? 'delete failed'), { code: failed?.Error?.Code });
+      } catch (cause) {
+        throw storeError('delete', chunk[0] ?? '', cause);
+      }
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const stream = this.client.listObjectsV2(this.bucket, prefix, true);
+    for await (const item of stream as AsyncIterable<{ name?: string }>) {
+      if (item.name !== undefined) yield item.name;
+    }
+  }
+
   async uploadTarget(key: string, expect: UploadExpectation): Promise<UploadTarget> {
     // S3 presigned PUTs cannot bind the content hash without the client signing
     // it; registration checks the stored size instead (422 on mismatch).

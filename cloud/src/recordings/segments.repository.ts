@@ -1,4 +1,5 @@
 import type pg from 'pg';
+import { MonthPartitions } from '../db/month-partitions.js';
 import { inTransaction } from '../db/transaction.js';
 import { isGap, MAX_SEGMENT_MS, type Segment, type StreamName, type TimeRange } from '@argus/core';
 import type { SegmentRecord } from '@argus/contracts';
@@ -61,7 +62,11 @@ export type InsertResult =
   | { readonly outcome: 'start-taken' };
 
 export class SegmentsRepository {
-  constructor(private readonly db: pg.Pool) {}
+  private readonly partitions: MonthPartitions;
+
+  constructor(private readonly db: pg.Pool) {
+    this.partitions = new MonthPartitions(db, 'segments');
+  }
 
   async findByKey(orgId: string, key: string): Promise<IndexedSegment | undefined> {
     const { rows } = await this.db.query<SegmentRow>(`select ${COLUMNS} from segments where org_id = $1 and key = $2`, [orgId, key]);
@@ -75,7 +80,7 @@ export class SegmentsRepository {
    * streams are not blocked.
    */
   async insert(orgId: string, segment: Segment): Promise<InsertResult> {
-    const row = await inTransaction(this.db, async (client) => {
+    const row = await this.partitions.write([segment.startsAt], () => inTransaction(this.db, async (client) => {
       await client.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [`segments/${orgId}/${segment.cameraId}/${segment.stream}`]);
       const prev = await client.query<{ starts_at: Date; ends_at: Date; disc_seq: string }>(
         `select starts_at, ends_at, disc_seq from segments
@@ -94,7 +99,7 @@ export class SegmentsRepository {
         [segment.key, segment.cameraId, segment.stream, new Date(segment.startsAt), new Date(segment.endsAt), segment.bytes, segment.sha256, discSeq, orgId],
       );
       return inserted.rows[0];
-    });
+    }));
     if (row) return { outcome: 'created', segment: fromRow(row) };
     const existing = await this.findByKey(orgId, segment.key);
     return existing ? { outcome: 'exists', segment: existing } : { outcome: 'start-taken' };

@@ -95,6 +95,13 @@ describe('Rekognition-compatible endpoint', () => {
     expect(await sdkFailure(detectLabels(client, { Image: { Bytes: justOver } }))).toMatchObject({ name: 'ImageTooLargeException', status: 400 });
     const huge = Buffer.concat([JPEG_LIKE, Buffer.alloc(12 * 1024 * 1024)]);
     expect(await sdkFailure(detectLabels(client, { Image: { Bytes: huge } }))).toMatchObject({ name: 'ImageTooLargeException', status: 400 });
+    // The too-large body is read to its end and answered on an open connection: a client still sending is not reset.
+    const raw = await fetch(`${baseUrl}/rekognition`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': 'RekognitionService.DetectLabels' },
+      body: JSON.stringify({ Image: { Bytes: huge.toString('base64') } }),
+    });
+    expect([raw.status, raw.headers.get('x-amzn-errortype'), raw.headers.get('connection')]).toEqual([400, 'ImageTooLargeException', 'keep-alive']);
     // 5 MB exactly is fine.
     const limit = Buffer.concat([JPEG_LIKE, Buffer.alloc(REKOGNITION_MAX_IMAGE_BYTES - JPEG_LIKE.length)]);
     expect((await detectLabels(client, { Image: { Bytes: limit } })).$metadata.httpStatusCode).toBe(200);

@@ -48,6 +48,7 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
     ARGUS_ADMIN_PASSWORD: ADMIN_PASSWORD,
     ARGUS_DATA_DIR: dataDir,
     ARGUS_CONSOLE_DIR: path.join(dataDir, 'no-console'),
+    ARGUS_RETENTION_INTERVAL_SECONDS: '0', // runs only when a test asks
     DATABASE_URL: db.url,
     ...options.env,
   });

@@ -49,6 +49,8 @@ import type { ObjectStore } from './object-store/object-store.js';
 import { PgMessageBus } from './pubsub/pg-message-bus.js';
 import { publishAlert, publishEvent } from './pubsub/stream-publish.js';
 import { recordingsContext } from './recordings/recordings.context.js';
+import { searchContext } from './search/search.context.js';
+import { SearchRepository } from './search/search.repository.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
 import { acceptedEventsPublisher, eventRecordOf } from './stream/event-publisher.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
@@ -320,6 +322,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
   await app.register(streamContext, { stream });
   await app.register(timelineContext, { cameras, segments, events, now });
+  await app.register(searchContext, { search: new SearchRepository(pool), now });
   await app.register(inferenceContext, {
     keys: inferenceKeys, auditLog, now, detectorHost,
     signatures: { keys: inferenceKeys, now, legacyAgent: config.edgeToken === undefined ? undefined : { token: config.edgeToken, orgId: DEFAULT_ORG.id } },

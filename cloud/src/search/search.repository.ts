@@ -33,9 +33,11 @@ export class SearchRepository {
    */
   async search(orgId: string, criteria: SearchCriteria, sort: SearchSort, after: SearchCursor | undefined, limit: number, now: number): Promise<SearchRow[]> {
     const where = matching(orgId, criteria, now);
-    // An event overlaps [from, to) when it starts before `to` and has not ended before `from` (an instant event at `from` counts).
+    // An event [started_at, ended_at) overlaps [from, to) when it starts before `to` (in matching()) and ends after `from`
+    // (an open one has not ended); one that starts at or after `from` overlaps even when it lasted no time at all.
     const p = (value: unknown): string => `$${where.params.push(value)}`;
-    where.clauses.push(`coalesce(ended_at, 'infinity') >= ${p(new Date(criteria.range.from))}`);
+    const from = p(new Date(criteria.range.from));
+    where.clauses.push(`(coalesce(ended_at, 'infinity') > ${from} or started_at >= ${from})`);
     if (after !== undefined) {
       const t = p(after.startedAt);
       const id = p(after.id);

@@ -49,6 +49,8 @@ import type { ObjectStore } from './object-store/object-store.js';
 import { PgMessageBus } from './pubsub/pg-message-bus.js';
 import { publishAlert, publishEvent } from './pubsub/stream-publish.js';
 import { recordingsContext } from './recordings/recordings.context.js';
+import { searchContext } from './search/search.context.js';
+import { SearchRepository } from './search/search.repository.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
 import { acceptedEventsPublisher, eventRecordOf } from './stream/event-publisher.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
@@ -333,6 +335,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
   await app.register(streamContext, { stream });
   await app.register(timelineContext, { cameras, segments, events, now });
+  await app.register(searchContext, { search: new SearchRepository(pool), now });
   await app.register(evidenceLocksContext, { locks: evidenceLocks, cameras, auditLog, now });
   await app.register(retentionContext, { repository: retention, runner: retentionRunner, defaults: config.retention, auditLog });
   await app.register(inferenceContext, {

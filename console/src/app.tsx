@@ -14,6 +14,7 @@ import { ErrorBanner } from './shared/error-banner.js';
 import { NotFound } from './shared/not-found.js';
 import { RulesPage } from './rules/rules-page.js';
 import { RequirePermission } from './shared/require-permission.js';
+import { SearchPage } from './search/search-page.js';
 import { StatusScreen } from './shared/status-screen.js';
 import { startLive } from './store/live.js';
 import { startOpenAlerts } from './store/open-alerts.js';
@@ -24,6 +25,7 @@ import { WebhooksPage } from './webhooks/webhooks-page.js';
 const SCREENS: Record<RouteId, ComponentType> = {
   cameras: CamerasPage,
   events: EventsPage,
+  search: SearchPage,
   alerts: AlertsPage,
   rules: RulesPage,
   users: UsersPage,

@@ -26,6 +26,12 @@ export const SEARCH_SORTS = ['time', 'score'] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
 export const HISTOGRAM_BUCKETS = ['hour', 'day'] as const;
 export type HistogramBucket = (typeof HISTOGRAM_BUCKETS)[number];
+/** Length of each histogram bucket (UTC has no daylight saving: every hour and day is this long). */
+export const HISTOGRAM_BUCKET_MS: Readonly<Record<HistogramBucket, number>> = { hour: 3_600_000, day: 86_400_000 };
+/** Most buckets one histogram may have (about 41 days by the hour); more is a 400 naming `bucket`. */
+export const HISTOGRAM_MAX_BUCKETS = 1000;
+/** Longest label or zone name a search filter may name (as events carry them). */
+export const SEARCH_MAX_NAME_LENGTH = 64;
 
 /** A comma-separated list on the query string (each item is checked by the route, naming the field). */
 const CsvList = Type.String({ minLength: 1, maxLength: 4000 });
@@ -39,7 +45,7 @@ const filterProperties = {
   zones: Type.Optional(CsvList),
   /** 0–1, as events carry it. */
   minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  color: Type.Optional(Type.Union(EVENT_COLOURS.map((c) => Type.Literal(c)))),
+  color: Type.Optional(Type.Enum([...EVENT_COLOURS])),
   /** Events that lasted at least this long (an open event counts to now). */
   minDwellSeconds: Type.Optional(Type.Number({ minimum: 0, maximum: 31 * 86_400 })),
 };
@@ -48,10 +54,10 @@ export type SearchFilters = Static<typeof SearchFilters>;
 
 export const SearchQuery = Type.Object({
   ...filterProperties,
-  sort: Type.Optional(Type.Union(SEARCH_SORTS.map((s) => Type.Literal(s)), { default: 'time' })),
+  sort: Type.Optional(Type.Enum([...SEARCH_SORTS], { default: 'time' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: SEARCH_MAX_LIMIT, default: SEARCH_DEFAULT_LIMIT })),
   /** `nextCursor` of the page before, with the same filters and sort. */
-  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 400 })),
 }, { additionalProperties: false });
 export type SearchQuery = Static<typeof SearchQuery>;
 
@@ -73,12 +79,12 @@ export type SearchResponse = Static<typeof SearchResponse>;
 
 export const HistogramQuery = Type.Object({
   ...filterProperties,
-  bucket: Type.Optional(Type.Union(HISTOGRAM_BUCKETS.map((b) => Type.Literal(b)), { default: 'hour' })),
+  bucket: Type.Optional(Type.Enum([...HISTOGRAM_BUCKETS], { default: 'hour' })),
 }, { additionalProperties: false });
 export type HistogramQuery = Static<typeof HistogramQuery>;
 
 export const HistogramResponse = Type.Object({
-  bucket: Type.Union(HISTOGRAM_BUCKETS.map((b) => Type.Literal(b))),
+  bucket: Type.Enum([...HISTOGRAM_BUCKETS]),
   from: Type.String({ format: 'date-time' }),
   to: Type.String({ format: 'date-time' }),
   /** Every bucket of [from, to) in order (UTC), counting the events that start in it; empty buckets count 0. */

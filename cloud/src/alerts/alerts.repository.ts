@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import { ALERT_PLAYBACK_LEAD_SECONDS, type AlertRecord, type AlertState } from '@argus/contracts';
 import { newId } from '../auth/secrets.js';
+import { eventPlaybackUrl } from '../core/playback-url.js';
 
 interface AlertRow {
   id: string;
@@ -30,11 +31,8 @@ const SELECT = `select a.id, a.rule_id, a.rule_name, a.severity, a.state, a.even
   from alerts a left join events e on e.org_id = a.org_id and e.id = a.event_id`;
 
 /** Playback of the camera from ALERT_PLAYBACK_LEAD_SECONDS before the event to a minute after it (or its end). */
-export function alertPlaybackUrl(cameraId: string, startedAt: number, endedAt: number | null): string {
-  const from = new Date(startedAt - ALERT_PLAYBACK_LEAD_SECONDS * 1000).toISOString();
-  const to = new Date(Math.max(endedAt ?? startedAt, startedAt) + 60_000).toISOString();
-  return `/api/cameras/${encodeURIComponent(cameraId)}/playback.m3u8?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`;
-}
+export const alertPlaybackUrl = (cameraId: string, startedAt: number, endedAt: number | null): string =>
+  eventPlaybackUrl(cameraId, startedAt, endedAt, ALERT_PLAYBACK_LEAD_SECONDS);
 
 const toRecord = (r: AlertRow): AlertRecord => ({
   id: r.id,

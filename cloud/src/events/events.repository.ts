@@ -67,6 +67,9 @@ const toRecord = (r: EventRow): EventRecord => ({
   updatedAt: r.updated_at.toISOString(),
 });
 
+/** The row, its columns and its record, for other contexts that read events (search/). */
+export { COLUMNS as EVENT_COLUMNS, toRecord as toEventRecord, type EventRow };
+
 // Phase order in SQL, the backstop for concurrent first inserts of one id
 // (the decision itself is made with core's phaseMayFollow).
 const PHASE_RANK = (table: string): string => `array_position(array['start','update','end'], ${table}.phase)`;

@@ -6,6 +6,20 @@ function fakeFetch(status: number, body: string): typeof fetch {
 }
 
 describe('api client', () => {
+  it('searches with the filters as query parameters, and checks the answer', async () => {
+    const urls: string[] = [];
+    const client = createApiClient({
+      fetch: async (url) => {
+        urls.push(String(url));
+        return new Response(JSON.stringify({ hits: [], nextCursor: null }), { status: 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    await expect(client.search({ from: '2026-11-26T05:00:00.000Z', labels: 'person,car', minScore: 0.5, sort: 'score', cursor: 'abc_-' })).resolves.toEqual({ hits: [], nextCursor: null });
+    expect(urls).toEqual(['/api/search?from=2026-11-26T05%3A00%3A00.000Z&labels=person%2Ccar&minScore=0.5&sort=score&cursor=abc_-']);
+    const odd = createApiClient({ fetch: fakeFetch(200, '{"buckets":"none"}') });
+    await expect(odd.searchHistogram({ bucket: 'hour' })).rejects.toMatchObject({ code: 'CONSOLE_ERR_BAD_RESPONSE' });
+  });
+
   it('lists cameras', async () => {
     const cameras = [{ id: 'cam-1', name: 'Gate', siteId: 'site-1', streams: ['main'], lastSegmentAt: null, online: false, state: null }];
     const client = createApiClient({ fetch: fakeFetch(200, JSON.stringify({ cameras })) });

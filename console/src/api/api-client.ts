@@ -13,6 +13,8 @@ import type {
   ErrorResponse,
   EventQuery,
   EventRecord,
+  HistogramQuery,
+  HistogramResponse,
   LoginBody,
   LoginResponse,
   MeResponse,
@@ -20,6 +22,8 @@ import type {
   RuleBody,
   RulePatch,
   RuleRecord,
+  SearchQuery,
+  SearchResponse,
   SiteSummary,
   TimelineResponse,
   TokenCreateBody,
@@ -194,6 +198,11 @@ export interface ApiClient {
 
   /** GET /api/alerts (camera.view): newest opened first. */
   listAlerts(filter: AlertFilter, signal?: AbortSignal): Promise<AlertRecord[]>;
+
+  /** GET /api/search (camera.view): one page of events matching the filters; `nextCursor` continues it. */
+  search(query: SearchQuery, signal?: AbortSignal): Promise<SearchResponse>;
+  /** GET /api/search/histogram (camera.view): matching events per hour or day of the range, empty buckets included. */
+  searchHistogram(query: HistogramQuery, signal?: AbortSignal): Promise<HistogramResponse>;
   /** POST /api/alerts/:id/ack (alert.handle); 409 CLD_ERR_ALERT_STATE unless open. */
   acknowledgeAlert(id: string, note?: string): Promise<AlertRecord>;
   /** POST /api/alerts/:id/resolve (alert.handle); 409 CLD_ERR_ALERT_STATE once resolved. */
@@ -239,6 +248,11 @@ interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** The login's 401 is a wrong password, not a lost session. */
   unauthorizedIsSessionEnd?: boolean;
+}
+
+/** A query object as query-string values (numbers as text, undefined left out). */
+function queryOf(query: object): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, value === undefined ? undefined : String(value)]));
 }
 
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
@@ -458,6 +472,18 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         to: filter.to?.toISOString(),
         limit: filter.limit === undefined ? undefined : String(filter.limit),
       }),
+    search: (query, signal) =>
+      expectRecord<SearchResponse>(
+        request('GET', '/api/search', { signal, query: queryOf(query) }),
+        (b) => Array.isArray(b['hits']) && (b['nextCursor'] === null || typeof b['nextCursor'] === 'string'),
+        'search results',
+      ),
+    searchHistogram: (query, signal) =>
+      expectRecord<HistogramResponse>(
+        request('GET', '/api/search/histogram', { signal, query: queryOf(query) }),
+        (b) => Array.isArray(b['buckets']) && typeof b['bucket'] === 'string',
+        'histogram',
+      ),
     acknowledgeAlert: (alertId, note) =>
       expectRecord<AlertRecord>(request('POST', `/api/alerts/${id(alertId)}/ack`, { body: noteBody(note) }), isAlert, 'acknowledged alert'),
     resolveAlert: (alertId, note) =>

@@ -34,6 +34,7 @@ import { ControlHub } from './control/control-hub.js';
 import { controlContext } from './control/control.context.js';
 import { detectionContext } from './detection/detection.context.js';
 import { DetectionRepository } from './detection/detection.repository.js';
+import { evidenceContext, evidenceParts } from './evidence/evidence.context.js';
 import { eventsContext } from './events/events.context.js';
 import { EventsRepository } from './events/events.repository.js';
 import type { CloudApp } from './http/cloud-app.js';
@@ -234,8 +235,9 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     now,
     logger: deps.logger,
   });
+  const evidence = evidenceParts({ pool, cameras, segments, store: deps.store, auditLog, ffmpegPath: ffmpegBinaries().ffmpeg, keyFile: config.evidence.keyFile, now, logger: deps.logger });
   // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
-  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : [])];
+  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : []), evidence.keys, evidence.runner];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
@@ -320,6 +322,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });
   await app.register(streamContext, { stream });
   await app.register(timelineContext, { cameras, segments, events, now });
+  await app.register(evidenceContext, evidence.options);
   await app.register(inferenceContext, {
     keys: inferenceKeys, auditLog, now, detectorHost,
     signatures: { keys: inferenceKeys, now, legacyAgent: config.edgeToken === undefined ? undefined : { token: config.edgeToken, orgId: DEFAULT_ORG.id } },

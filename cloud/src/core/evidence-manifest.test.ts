@@ -74,8 +74,8 @@ describe('manifest signature', () => {
 
   it('refuses a key that is not Ed25519', () => {
     const manifest = signManifest(unsigned, privateKey);
-    const rsa = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
-    expect(verifyManifest(manifest, rsa)).toEqual({ ok: false, reason: 'the key is ec, not Ed25519' });
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey;
+    expect(verifyManifest(manifest, ec)).toEqual({ ok: false, reason: 'the key is ec, not Ed25519' });
     expect(() => signManifest(unsigned, generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey)).toThrow(/Ed25519/);
   });
 });

@@ -112,7 +112,7 @@ export class ExportsRepository {
   async list(orgId: string, siteIds: readonly string[] | null, limit: number): Promise<StoredExport[]> {
     const { rows } = await this.db.query<ExportRow>(
       `select ${COLUMNS} from evidence_exports where org_id = $1 and ($2::text[] is null or site_id = any($2))
-        order by created_at desc, id desc limit $3`,
+        order by created_at desc, seq desc limit $3`,
       [orgId, siteIds === null ? null : [...siteIds], limit],
     );
     return rows.map(fromRow);
@@ -137,7 +137,7 @@ export class ExportsRepository {
           where (e.org_id, e.id) = (
             select org_id, id from evidence_exports
              where state = 'queued' or (state = 'running' and lease_until < $1)
-             order by created_at, id limit 1
+             order by created_at, seq limit 1
              for update skip locked)
           returning ${COLUMNS.split(', ').map((c) => `e.${c}`).join(', ')}`,
         [new Date(at), claim, new Date(at + leaseMs)],

@@ -27,7 +27,7 @@ describe('migrate', () => {
   it('applies every migration once when several processes start at the same time', async () => {
     const results = await Promise.all([migrate(pool()), migrate(pool()), migrate(pool())]);
     const versions = (await readMigrations()).map((m) => m.version);
-    expect(results.flatMap((r) => r.applied).sort()).toEqual(versions);
+    expect(results.flatMap((r) => r.applied).sort((a, b) => a - b)).toEqual(versions);
     const { rows } = await pool().query<{ version: number }>('select version from schema_migrations order by version');
     expect(rows.map((r) => r.version)).toEqual(versions);
   });

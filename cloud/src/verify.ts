@@ -14,7 +14,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { EvidenceManifest } from '@argus/contracts';
-import { keyIdOf, verifyManifest } from './core/evidence-manifest.js';
+import { canonicalJson, keyIdOf, verifyManifest } from './core/evidence-manifest.js';
 
 const USAGE = `usage:
   argus-verify <clip.mp4> <manifest.json> --key <public-key.pem>
@@ -89,6 +89,8 @@ function readManifest(text: string, file: string): EvidenceManifest {
   if (!m || typeof m !== 'object' || m.format !== 'argus-evidence/1') throw new Refused(`${file} is not an argus-evidence/1 manifest`);
   if (!m.clip || typeof m.clip.sha256 !== 'string' || typeof m.clip.bytes !== 'number') throw new Refused(`${file} names no clip (clip.sha256, clip.bytes)`);
   if (!m.signature || typeof m.signature.value !== 'string') throw new Refused(`${file} carries no signature`);
+  // The cloud writes manifests in canonical form plus a newline: any other byte, even layout, is a change.
+  if (text !== `${canonicalJson(m)}\n`) throw new Refused(`${file} is not byte for byte as the cloud wrote it (canonical JSON and a newline): it was changed`);
   return m as EvidenceManifest;
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { agentInferenceKey } from '@argus/contracts';
 import { generateKeyPairSync, createHash } from 'node:crypto';
-import { signManifest } from '../../cloud/src/core/evidence-manifest.js';
+import { canonicalJson, signManifest } from '../../cloud/src/core/evidence-manifest.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -252,7 +252,7 @@ describe('argus-cloud installed from its tarball', () => {
       segments: [], exportedBy: 'user:packaging@test', reason: 'packaging check', exportedAt: at,
     }, privateKey);
     await writeFile(path.join(dir, 'clip.mp4'), clip);
-    await writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 2));
+    await writeFile(path.join(dir, 'manifest.json'), `${canonicalJson(manifest)}\n`);
     await writeFile(path.join(dir, 'key.pem'), publicKey.export({ format: 'pem', type: 'spki' }).toString());
     const args = [path.join(dir, 'clip.mp4'), path.join(dir, 'manifest.json'), '--key', path.join(dir, 'key.pem')];
     const ok = await run(binOf(installed, 'argus-verify'), args, { cwd: installed.prefix, timeoutMs: 30_000 });

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { EvidenceManifest } from '@argus/contracts';
 import type { Logger } from '@argus/runtime';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
-import { signManifest } from '../core/evidence-manifest.js';
+import { canonicalJson, signManifest } from '../core/evidence-manifest.js';
 import { concatList, coveredRange } from '../core/export-plan.js';
 import type { ObjectStore } from '../object-store/object-store.js';
 import type { IndexedSegment, SegmentsRepository } from '../recordings/segments.repository.js';
@@ -118,7 +118,8 @@ export async function runExportJob(job: StoredExport, deps: ExportJobDeps, signa
     }, signer.privateKey);
 
     await deps.store.put(keys.clip, createReadStream(clipFile), clipBytes);
-    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
+    // Stored in canonical form: argus-verify then refuses a change of any byte, layout included.
+    const manifestBytes = Buffer.from(`${canonicalJson(manifest)}\n`, 'utf8');
     await deps.store.put(keys.manifest, manifestBytes, manifestBytes.length);
     deps.logger.info({ exportId: job.id, cameraId: job.cameraId, segments: segments.length, clipBytes }, 'evidence export made');
     return { clipKey: keys.clip, manifestKey: keys.manifest, clipSha256, manifest };

@@ -202,13 +202,19 @@ describe('evidence exports', () => {
     expect(clipChanged.stderr).toMatch(/FAILED: clip .* has sha256 [a-f0-9]{64}; the signed manifest says [a-f0-9]{64}: the clip was changed/);
 
     const manifest = await readFile(manifestFile, 'utf8');
-    const at = manifest.indexOf('incident 42') + 'incident '.length;
+    const at = manifest.indexOf('incident 42') + 'incident '.length; // a value byte: the canonical form holds, the signature does not
     const badManifest = `${manifest.slice(0, at)}3${manifest.slice(at + 1)}`; // incident 42 → incident 32
     expect(Buffer.byteLength(badManifest)).toBe(Buffer.byteLength(manifest));
     await writeFile(path.join(work, 'bad-manifest.json'), badManifest);
     const manifestChanged = await verify(clipFile, path.join(work, 'bad-manifest.json'), '--key', keyFile);
     expect(manifestChanged.code).toBe(1);
     expect(manifestChanged.stderr).toMatch(/FAILED: manifest .*: the signature does not match the manifest: it was changed after signing/);
+
+    // A layout-only change (the values, and so the signed bytes, intact) is a change too.
+    await writeFile(path.join(work, 'relaid-manifest.json'), JSON.stringify(JSON.parse(manifest), null, 2));
+    const relaid = await verify(clipFile, path.join(work, 'relaid-manifest.json'), '--key', keyFile);
+    expect(relaid.code).toBe(1);
+    expect(relaid.stderr).toContain('is not byte for byte as the cloud wrote it');
 
     const otherKey = path.join(work, 'other.pem');
     await writeFile(otherKey, generateKeyPairSync('ed25519').publicKey.export({ format: 'pem', type: 'spki' }).toString());

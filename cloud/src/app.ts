@@ -235,7 +235,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     now,
     logger: deps.logger,
   });
-  const evidence = evidenceParts({ pool, cameras, segments, store: deps.store, auditLog, ffmpegPath: ffmpegBinaries().ffmpeg, keyFile: config.evidence.keyFile, now, logger: deps.logger });
+  const evidence = evidenceParts({ pool, cameras, segments, store: deps.store, auditLog, ffmpegPath: ffmpegBinaries().ffmpeg, workDir: join(config.dataDir, 'exports'), keyFile: config.evidence.keyFile, now, logger: deps.logger });
   // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
   const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : []), evidence.keys, evidence.runner];
 

@@ -20,6 +20,8 @@ export interface EvidenceDeps {
   readonly store: ObjectStore;
   readonly auditLog: AuditLog;
   readonly ffmpegPath: string;
+  /** Scratch space of running exports (a day of segments can be gigabytes: not the system's temp folder). */
+  readonly workDir: string;
   /** ARGUS_EVIDENCE_KEY_FILE; undefined → the key kept in the database. */
   readonly keyFile: string | undefined;
   readonly now: () => number;
@@ -32,7 +34,7 @@ export function evidenceParts(deps: EvidenceDeps): { keys: EvidenceKeys; runner:
   const keys = new EvidenceKeys({ pool: deps.pool, keyFile: deps.keyFile, logger: deps.logger });
   const runner = new ExportRunner({
     exports, segments: deps.segments, cameras: deps.cameras, store: deps.store, keys,
-    ffmpegPath: deps.ffmpegPath, now: deps.now, logger: deps.logger,
+    ffmpegPath: deps.ffmpegPath, workDir: deps.workDir, now: deps.now, logger: deps.logger,
   });
   return {
     keys, runner,

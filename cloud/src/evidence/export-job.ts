@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Transform } from 'node:stream';
@@ -83,7 +83,9 @@ export async function runExportJob(job: StoredExport, deps: ExportJobDeps, signa
   if (!camera) throw new ExportRefused(`camera ${job.cameraId} no longer exists`);
   const signer = await deps.keys.get();
 
-  const dir = await mkdtemp(path.join(deps.workDir ?? tmpdir(), `argus-export-${job.id}-`));
+  const parent = deps.workDir ?? tmpdir();
+  await mkdir(parent, { recursive: true });
+  const dir = await mkdtemp(path.join(parent, `${job.id}-`));
   try {
     const files: string[] = [];
     for (const [i, segment] of segments.entries()) {

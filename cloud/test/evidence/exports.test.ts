@@ -227,6 +227,14 @@ describe('evidence exports', () => {
     expect(usage.stderr).toContain('--key <file> or --url <cloud>');
   }, 90_000);
 
+  it('takes times as epoch ms numbers too, and the sub stream when asked (nothing recorded there: 422)', async () => {
+    const asked = await ask({ cameraId: 'cam-1', from: t0 + 500, to: t0 + 3500, reason: 'epoch ms' });
+    expect(asked.statusCode, asked.body).toBe(202);
+    expect(asked.json<ExportRecord>()).toMatchObject({ from: iso(t0 + 500), to: iso(t0 + 3500) });
+    expect((await finished(asked.json<ExportRecord>().id)).state).toBe('done');
+    expect((await ask({ cameraId: 'cam-1', from: t0, to: t0 + 4000, reason: 'sub', stream: 'sub' })).statusCode).toBe(422);
+  }, 60_000);
+
   it('refuses bad input with a 400 naming the field', async () => {
     const good = { cameraId: 'cam-1', from: iso(t0), to: iso(t0 + 4000), reason: 'why' };
     const cases: Array<[Record<string, unknown>, string]> = [

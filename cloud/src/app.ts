@@ -34,6 +34,7 @@ import { ControlHub } from './control/control-hub.js';
 import { controlContext } from './control/control.context.js';
 import { detectionContext } from './detection/detection.context.js';
 import { DetectionRepository } from './detection/detection.repository.js';
+import { evidenceContext, evidenceParts } from './evidence/evidence.context.js';
 import { eventsContext } from './events/events.context.js';
 import { EventsRepository } from './events/events.repository.js';
 import type { CloudApp } from './http/cloud-app.js';
@@ -243,14 +244,15 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     now,
     logger: deps.logger,
   });
-  // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
+  const evidence = evidenceParts({ pool, cameras, segments, store: deps.store, auditLog, ffmpegPath: ffmpegBinaries().ffmpeg, workDir: join(config.dataDir, 'exports'), keyFile: config.evidence.keyFile, now, logger: deps.logger });
   const evidenceLocks = new EvidenceLocksRepository(pool);
   const retention = new RetentionRepository(pool);
   const retentionRunner = new RetentionRunner({
     db: pool, repository: retention, locks: evidenceLocks, store: deps.store, defaults: config.retention, batch: config.retention.batch,
     intervalMs: config.retention.intervalMs, now, logger: deps.logger,
   });
-  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : []), retentionRunner];
+  // live stops before the hub: it sends live-stop while the channels are still open. The detector loads on first use.
+  const services: Service[] = [bus, stream, new SessionSweeper(sessions, now, deps.logger), controlHub, ...(deps.startHealthChecker ?? true ? [healthChecker] : []), live, detectorHost, webhookDispatcher, ...(mqttPublisher ? [mqttPublisher] : []), evidence.keys, evidence.runner, retentionRunner];
 
   // Every route, whoever registers it, enters the route table and states its access in the OpenAPI document.
   // The table keeps the route options themselves: a plugin's own onRoute hook may set `config` after this one runs.
@@ -337,6 +339,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(timelineContext, { cameras, segments, events, now });
   await app.register(searchContext, { search: new SearchRepository(pool), now });
   await app.register(evidenceLocksContext, { locks: evidenceLocks, cameras, auditLog, now });
+  await app.register(evidenceContext, evidence.options);
   await app.register(retentionContext, { repository: retention, runner: retentionRunner, defaults: config.retention, auditLog });
   await app.register(inferenceContext, {
     keys: inferenceKeys, auditLog, now, detectorHost,

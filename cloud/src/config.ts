@@ -131,6 +131,14 @@ export interface CloudConfig {
    * allowed: never logged); undefined → none. Used by mqtt/mqtt-publisher.
    */
   readonly mqttUrl: string | undefined;
+  readonly evidence: {
+    /**
+     * PEM file of the deployment's Ed25519 evidence signing key
+     * (`ARGUS_EVIDENCE_KEY_FILE`, PKCS#8); undefined → a key generated once and
+     * kept in the database. Used by evidence/evidence-keys.
+     */
+    readonly keyFile: string | undefined;
+  };
   /** HMAC key of the file store's signed media URLs. */
   readonly mediaSecret: string;
   /** Set → S3/MinIO object store; unset → file store under dataDir. */
@@ -227,6 +235,7 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
   }
 
   const dataDir = path.resolve(cwd, text(env, 'ARGUS_DATA_DIR') ?? '.argus');
+  const evidenceKeyFile = text(env, 'ARGUS_EVIDENCE_KEY_FILE'); // read (and checked) at start by evidence/evidence-keys
   const auth = loadAuthConfig(env);
   return Object.freeze({
     port: port(env, 'PORT', 8080),
@@ -251,6 +260,7 @@ export function loadCloudConfig(env: Env = process.env, cwd: string = process.cw
     inference: loadInferenceConfig(env),
     retention: loadRetentionConfig(env),
     mqttUrl: mqttUrl(env),
+    evidence: Object.freeze({ keyFile: evidenceKeyFile === undefined ? undefined : path.resolve(cwd, evidenceKeyFile) }),
     mediaSecret,
     s3: s3 && Object.freeze(s3),
     consoleDir: path.resolve(cwd, text(env, 'ARGUS_CONSOLE_DIR') ?? DEFAULT_CONSOLE_DIR),

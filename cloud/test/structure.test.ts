@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
  * everything and is imported by nothing.
  */
 const SRC = fileURLToPath(new URL('../src', import.meta.url));
-const COMPOSITION = new Set(['app.ts', 'server.ts', 'main.ts', 'index.ts', 'cli-args.ts', 'admin-commands.ts', 'console-host.ts']);
+const COMPOSITION = new Set(['app.ts', 'server.ts', 'main.ts', 'verify.ts', 'index.ts', 'cli-args.ts', 'admin-commands.ts', 'console-host.ts']);
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

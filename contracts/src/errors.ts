@@ -31,6 +31,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_ALERT_NOT_FOUND: 404,
   CLD_ERR_WEBHOOK_NOT_FOUND: 404,
   CLD_ERR_EVIDENCE_LOCK_NOT_FOUND: 404,
+  CLD_ERR_EXPORT_NOT_FOUND: 404, // no such evidence export (or one of a camera outside the caller's sites)
   CLD_ERR_SSO_NOT_CONFIGURED: 404, // single sign-on asked for, none configured
   CLD_ERR_NO_RECORDING: 404, // nothing recorded in the asked range
   CLD_ERR_OBJECT_NOT_FOUND: 404, // no such media object
@@ -46,6 +47,7 @@ export const CLOUD_ERRORS = {
   CLD_ERR_PAYLOAD_TOO_LARGE: 413,
   CLD_ERR_UNSUPPORTED_MEDIA_TYPE: 415,
   CLD_ERR_SEGMENT_NOT_STORED: 422, // registration of an object that is missing or of another size
+  CLD_ERR_EXPORT_EMPTY: 422, // an evidence export of a range in which no segment is recorded
   CLD_ERR_RATE_LIMITED: 429, // too many failed logins for this account or address; see Retry-After
   // server side (never sent with details)
   CLD_ERR_INTERNAL: 500,

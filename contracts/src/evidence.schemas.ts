@@ -66,7 +66,8 @@ export type ExportState = (typeof EXPORT_STATES)[number];
 
 export const ExportRecord = Type.Object({
   id: Type.String(),
-  state: Type.Union(EXPORT_STATES.map((s) => Type.Literal(s))),
+  // Spelled out: a mapped array of literals types as never.
+  state: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('done'), Type.Literal('failed')]),
   cameraId: Type.String(),
   stream: Type.Union([Type.Literal('main'), Type.Literal('sub')]),
   from: Instant,

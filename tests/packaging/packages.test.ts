@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { DetectLabelsCommand, RekognitionClient } from '@aws-sdk/client-rekognition';
 import { agentInferenceKey } from '@argus/contracts';
+import { generateKeyPairSync, createHash } from 'node:crypto';
+import { canonicalJson, signManifest } from '../../cloud/src/core/evidence-manifest.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../support/database.js';
 
@@ -32,7 +34,7 @@ const DELIVERABLES: readonly Deliverable[] = [
     dir: 'cloud',
     name: 'argus-cloud',
     // detector-worker.js: the object detector's worker thread, started from beside the bundle.
-    mustShip: [/^dist\/main\.js$/, /^dist\/detector-worker\.js$/, /^dist\/console\/index\.html$/, /^migrations\/001_init\.sql$/],
+    mustShip: [/^dist\/main\.js$/, /^dist\/verify\.js$/, /^dist\/detector-worker\.js$/, /^dist\/console\/index\.html$/, /^migrations\/001_init\.sql$/],
     usage: /^argus-cloud \d+\.\d+\.\d+: the Argus cloud\.[\s\S]*\nUsage:\n {2}argus-cloud {2,}start the server/,
   },
   { dir: 'simulators', name: 'argus-sim', mustShip: [/^dist\/cli\.js$/, /^scenes\/parking-lot\.json$/], usage: /^Usage: argus-sim \[options\]\n/ },
@@ -232,6 +234,34 @@ describe('argus-cloud installed from its tarball', () => {
     const version = await run(binOf(installed, 'argus-cloud'), ['--version'], { cwd: installed.prefix, timeoutMs: 30_000 });
     expect(version.code, explain('argus-cloud --version', version)).toBe(0);
     expect(version.stdout).toBe('0.1.0\n');
+  });
+
+  // The second bin: plain node, nothing but node:crypto and node:fs at run time.
+  it('ships argus-verify, which accepts a signed export and refuses it once the clip changes', async (ctx) => {
+    if (offline) ctx.skip(offline);
+    const installed = await installs.get('argus-cloud')!;
+    const dir = path.join(workDir, 'verify-check');
+    await mkdir(dir, { recursive: true });
+    const clip = Buffer.from('not really an mp4, but bytes all the same');
+    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
+    const at = '2026-01-05T10:00:00.000Z';
+    const manifest = signManifest({
+      format: 'argus-evidence/1', exportId: 'exp_pack', orgId: 'default', camera: { id: 'cam-1', name: 'Gate', siteId: 'site-1' }, stream: 'main',
+      requested: { from: at, to: at }, covered: { from: at, to: at },
+      clip: { file: 'clip.mp4', bytes: clip.length, sha256: createHash('sha256').update(clip).digest('hex') },
+      segments: [], exportedBy: 'user:packaging@test', reason: 'packaging check', exportedAt: at,
+    }, privateKey);
+    await writeFile(path.join(dir, 'clip.mp4'), clip);
+    await writeFile(path.join(dir, 'manifest.json'), `${canonicalJson(manifest)}\n`);
+    await writeFile(path.join(dir, 'key.pem'), publicKey.export({ format: 'pem', type: 'spki' }).toString());
+    const args = [path.join(dir, 'clip.mp4'), path.join(dir, 'manifest.json'), '--key', path.join(dir, 'key.pem')];
+    const ok = await run(binOf(installed, 'argus-verify'), args, { cwd: installed.prefix, timeoutMs: 30_000 });
+    expect(ok.code, explain('argus-verify', ok)).toBe(0);
+    expect(ok.stdout).toContain('OK, evidence export exp_pack');
+    await writeFile(path.join(dir, 'clip.mp4'), Buffer.concat([clip.subarray(0, -1), Buffer.from('?')]));
+    const changed = await run(binOf(installed, 'argus-verify'), args, { cwd: installed.prefix, timeoutMs: 30_000 });
+    expect(changed.code, explain('argus-verify', changed)).toBe(1);
+    expect(changed.stderr).toContain('the clip was changed');
   });
 
   it('finds its migrations and console in the installed package, then stops on SIGTERM', async (ctx) => {

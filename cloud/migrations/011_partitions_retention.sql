@@ -22,10 +22,13 @@ declare
   hi   timestamptz := lo + interval '1 month';
   name text := parent || '_p' || to_char(lo at time zone 'UTC', 'YYYYMM');
 begin
-  if to_regclass(name) is null then
-    -- Two replicas creating the same month: the second waits, then finds it.
-    perform pg_advisory_xact_lock(hashtextextended('argus-partition/' || name, 0));
-    if to_regclass(name) is null then
+  if not exists (select 1 from pg_class where relname = name and relnamespace = current_schema()::regnamespace) then
+    -- One creator at a time, whatever the table or month: creating a partition
+    -- locks its parent exclusively, and two creators taking months in
+    -- different orders would deadlock. The check is repeated under the lock
+    -- by a new statement, which sees what the creator before committed.
+    perform pg_advisory_xact_lock(hashtextextended('argus-partitions', 0));
+    if not exists (select 1 from pg_class where relname = name and relnamespace = current_schema()::regnamespace) then
       execute format('create table %I partition of %I for values from (%L) to (%L)', name, parent, lo, hi);
     end if;
   end if;

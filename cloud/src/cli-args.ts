@@ -90,6 +90,8 @@ with one line naming the variable (exit code 2).
   ARGUS_RETENTION_EVENT_DAYS     days segments overlapping events, and events, are kept (default 90)
   ARGUS_RETENTION_INTERVAL_SECONDS  between scheduled retention runs (default 3600; 0: only on request)
   ARGUS_RETENTION_BATCH          segments or events deleted per step (default 500)
+  ARGUS_EVIDENCE_KEY_FILE        Ed25519 private key (PKCS#8 PEM) that signs evidence exports;
+                                 unset: one generated once and kept in the database
   ARGUS_MQTT_URL                 publish alerts and events to this MQTT broker (mqtt://, mqtts://, ws://, wss://)
   ARGUS_CONSOLE_DIR              built console served at / (default: the one in this package)
   LOG_LEVEL                      fatal, error, warn, info (default), debug, trace, silent

@@ -41,9 +41,12 @@ export class MonthPartitions {
       if (!this.known.has(name)) missing.set(name, monthStart(at));
     }
     if (missing.size === 0) return;
-    // Outside the writer's transaction: creating a partition locks its parent briefly, and only once a month.
-    await this.db.query('select argus_ensure_month_partition($1, m) from unnest($2::timestamptz[]) m', [this.table, [...missing.values()].map((m) => new Date(m))]);
-    for (const name of missing.keys()) this.known.add(name);
+    // Outside the writer's transaction, one month a statement: creating a partition locks its parent
+    // exclusively until it commits, so the lock is held for as little as possible (and only once a month).
+    for (const [name, month] of missing) {
+      await this.db.query('select argus_ensure_month_partition($1, $2)', [this.table, new Date(month)]);
+      this.known.add(name);
+    }
   }
 
   /** Runs `fn` (which writes rows at `instants`) once their partitions exist; again once if one was dropped meanwhile. */

@@ -70,6 +70,9 @@ const toRecord = (r: EventRow): EventRecord => ({
 /** The row, its columns and its record, for other contexts that read events (search/). */
 export { COLUMNS as EVENT_COLUMNS, toRecord as toEventRecord, type EventRow };
 
+/** How far an event's start may differ between its phases and still find its stored row (clock corrections on the edge). */
+const START_SLACK_MS = 86_400_000;
+
 // Phase order in SQL, the backstop for concurrent first inserts of one id
 // (the decision itself is made with core's phaseMayFollow).
 const PHASE_RANK = (table: string): string => `array_position(array['start','update','end'], ${table}.phase)`;
@@ -127,9 +130,14 @@ export class EventsRepository {
     return this.partitions.write(events.map((e) => e.startedAt), () => inTransaction(this.db, async (client) => {
       const ids = [...new Set(events.map((e) => e.id))];
       // Locks the stored rows of the batch: concurrent batches touching them wait, so phases are decided on current data.
+      // An event's start is part of its key (the edge never moves it), so the rows are looked for around the batch's
+      // starts: the scan prunes to those partitions instead of probing every month's index for every id.
+      const starts = events.map((e) => e.startedAt);
       const { rows } = await client.query<{ id: string; phase: EventPhase; camera_id: string | null; source: string; started_at: Date }>(
-        'select id, phase, camera_id, source, started_at from events where org_id = $1 and id = any($2) for update',
-        [orgId, ids],
+        `select id, phase, camera_id, source, started_at from events
+          where org_id = $1 and id = any($2) and started_at >= $3 and started_at <= $4
+          for update`,
+        [orgId, ids, new Date(Math.min(...starts) - START_SLACK_MS), new Date(Math.max(...starts) + START_SLACK_MS)],
       );
       const stored = new Map(rows.map((r) => [r.id, r]));
       const latest = new Map<string, EventWrite>();

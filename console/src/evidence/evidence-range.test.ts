@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_MAX_MS, NO_MARKS, chooseRange, exportRangeProblem, marksWithin, setMark } from './evidence-range.js';
+import { EXPORT_MAX_MS, NO_MARKS, chooseRange, describeLength, describeRange, exportRangeProblem, marksWithin, setMark } from './evidence-range.js';
 
 const T0 = Date.parse('2026-11-26T10:00:00Z');
 const MIN = 60_000;
@@ -37,5 +37,14 @@ describe('evidence range', () => {
 
   it('drops marks outside the day shown', () => {
     expect(marksWithin({ in: T0 - 1, out: T0 + MIN }, view)).toEqual({ in: null, out: T0 + MIN });
+  });
+});
+
+describe('describeRange', () => {
+  const utc = (date: Date): string => `${date.toISOString().slice(0, 10)} ${date.toISOString().slice(11, 19)} UTC`;
+  it('names the day once when the range stays in it, with its length', () => {
+    expect(describeRange({ from: T0, to: T0 + 5 * MIN }, utc)).toBe('2026-11-26 10:00:00 – 10:05:00 UTC (5 min)');
+    expect(describeRange({ from: T0, to: T0 + 30 * 3_600_000 }, utc)).toBe('2026-11-26 10:00:00 UTC – 2026-11-27 16:00:00 UTC (30 h)');
+    expect(describeLength(45_000)).toBe('45 s');
   });
 });

@@ -57,3 +57,18 @@ export function marksWithin(marks: EvidenceMarks, bounds: TimeWindow): EvidenceM
   const keep = (at: number | null): number | null => (at !== null && at >= bounds.from && at <= bounds.to ? at : null);
   return { in: keep(marks.in), out: keep(marks.out) };
 }
+
+/** "2026-11-26 10:00:00 – 10:05:00 CET (5 min)": a range as the operator reads it, in local wall-clock time. */
+export function describeRange(range: Span, formatWallClock: (date: Date) => string): string {
+  const from = formatWallClock(new Date(range.from));
+  const to = formatWallClock(new Date(range.to));
+  const sameDay = from.slice(0, 10) === to.slice(0, 10);
+  return `${sameDay ? from.slice(0, 19) : from} – ${sameDay ? to.slice(11) : to} (${describeLength(range.to - range.from)})`;
+}
+
+/** "45 s", "5 min", "2.5 h". */
+export function describeLength(ms: number): string {
+  if (ms >= 3_600_000) return `${Math.round((ms / 3_600_000) * 10) / 10} h`;
+  if (ms >= 60_000) return `${Math.round((ms / 60_000) * 10) / 10} min`;
+  return `${Math.round(ms / 1000)} s`;
+}

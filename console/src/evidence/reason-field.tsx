@@ -12,7 +12,7 @@ export function ReasonField(props: { value: Signal<string>; hint: string; proble
         class="input textarea"
         data-testid="evidence-reason"
         rows={3}
-        required
+        aria-required="true"
         maxLength={EVIDENCE_REASON_MAX}
         value={props.value.value}
         onInput={(e) => (props.value.value = e.currentTarget.value)}

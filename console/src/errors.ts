@@ -12,6 +12,8 @@ export const ConsoleErrorCode = {
   BAD_RESPONSE: 'CONSOLE_ERR_BAD_RESPONSE',
   /** A range typed by the operator that cannot be requested (from ≥ to, too long). */
   BAD_RANGE: 'CONSOLE_ERR_BAD_RANGE',
+  /** A field the operator must fill in was left blank (e.g. an evidence reason). */
+  REQUIRED: 'CONSOLE_ERR_REQUIRED',
   /** The two copies of a new password typed into a form differ. */
   PASSWORD_MISMATCH: 'CONSOLE_ERR_PASSWORD_MISMATCH',
   /** The browser can neither run hls.js (no MSE) nor play HLS natively. */

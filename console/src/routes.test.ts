@@ -7,15 +7,15 @@ const labelsFor = (role: Parameters<typeof permissionsOf>[0]): string[] =>
 
 describe('routes', () => {
   it('shows admins every screen', () => {
-    expect(labelsFor('admin')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
+    expect(labelsFor('admin')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Exports', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
   });
 
   it('shows integrators rules, tokens, webhooks and agents but not users or the audit log', () => {
     expect(labelsFor('integrator')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Rules', 'API tokens', 'Webhooks', 'Agents']);
   });
 
-  it('shows operators and viewers the cameras, their events and the alerts only', () => {
-    expect(labelsFor('operator')).toEqual(['Cameras', 'Events', 'Search', 'Alerts']);
+  it('shows operators the cameras, their events, the alerts and the exports; viewers no exports', () => {
+    expect(labelsFor('operator')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Exports']);
     expect(labelsFor('viewer')).toEqual(['Cameras', 'Events', 'Search', 'Alerts']);
   });
 
@@ -29,6 +29,7 @@ describe('routes', () => {
     expect(matchRoute('/admin/users/')?.id).toBe('users');
     expect(matchRoute('/events')?.id).toBe('events');
     expect(matchRoute('/alerts/')?.id).toBe('alerts');
+    expect(matchRoute('/exports')?.id).toBe('exports');
     expect(matchRoute('/admin/webhooks')?.id).toBe('webhooks');
     expect(matchRoute('/admin/nope')).toBeUndefined();
   });

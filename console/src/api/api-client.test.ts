@@ -185,4 +185,36 @@ describe('api client', () => {
     expect(client.streamUrl()).toBe('https://cloud.example/api/stream');
     expect(client.streamUrl('1234')).toBe('https://cloud.example/api/stream?lastEventId=1234');
   });
+  it('lists evidence locks of a camera and range, creates and releases them, and follows exports', async () => {
+    const calls: Array<{ url: string; method: string; body: string | null }> = [];
+    const lock = { id: 'lock-1', cameraId: 'cam-1', reason: 'Break-in' };
+    const exported = { id: 'exp 1', state: 'queued', cameraId: 'cam-1' };
+    const client = createApiClient({
+      fetch: async (url, init) => {
+        calls.push({ url: String(url), method: init?.method ?? 'GET', body: typeof init?.body === 'string' ? init.body : null });
+        const path = String(url);
+        const body = path.startsWith('/api/evidence-locks?') ? { locks: [lock] } : path === '/api/exports?limit=5' ? { exports: [exported] } : path.startsWith('/api/exports') ? exported : lock;
+        return new Response(JSON.stringify(body), { status: path === '/api/exports' ? 202 : 200, headers: { 'content-type': 'application/json' } });
+      },
+    });
+    const range = { from: '2026-11-26T09:00:00.000Z', to: '2026-11-26T09:05:00.000Z' };
+    await expect(client.listEvidenceLocks({ cameraId: 'cam-1', from: new Date(range.from), to: new Date(range.to) })).resolves.toEqual([lock]);
+    await client.createEvidenceLock({ cameraId: 'cam-1', ...range, reason: 'Break-in' });
+    await client.releaseEvidenceLock('lock-1');
+    await expect(client.createExport({ cameraId: 'cam-1', ...range, reason: 'Break-in', stream: 'main' })).resolves.toEqual(exported);
+    await client.getExport('exp 1');
+    await expect(client.listExports(5)).resolves.toEqual([exported]);
+    expect(calls.map((c) => `${c.method} ${c.url}`)).toEqual([
+      'GET /api/evidence-locks?cameraId=cam-1&from=2026-11-26T09%3A00%3A00.000Z&to=2026-11-26T09%3A05%3A00.000Z',
+      'POST /api/evidence-locks',
+      'DELETE /api/evidence-locks/lock-1',
+      'POST /api/exports',
+      'GET /api/exports/exp%201',
+      'GET /api/exports?limit=5',
+    ]);
+    expect(JSON.parse(calls[3]!.body!)).toEqual({ cameraId: 'cam-1', ...range, reason: 'Break-in', stream: 'main' });
+    expect(createApiClient({ baseUrl: 'https://cloud.example/' }).cloudUrl('/api/media/org/o/exports/e/clip.mp4')).toBe('https://cloud.example/api/media/org/o/exports/e/clip.mp4');
+    const odd = createApiClient({ fetch: fakeFetch(200, '{"id":"exp-1"}') });
+    await expect(odd.getExport('exp-1')).rejects.toMatchObject({ code: 'CONSOLE_ERR_BAD_RESPONSE' });
+  });
 });

@@ -13,6 +13,10 @@ import type {
   ErrorResponse,
   EventQuery,
   EventRecord,
+  EvidenceLockBody,
+  EvidenceLockRecord,
+  ExportBody,
+  ExportRecord,
   HistogramQuery,
   HistogramResponse,
   LoginBody,
@@ -113,6 +117,16 @@ export interface AlertFilter {
   /** Alerts whose event started before this instant. */
   to?: Date | undefined;
   limit?: AlertQuery['limit'];
+}
+
+/** Filters of the evidence lock list (GET /api/evidence-locks); instants as Date. */
+export interface EvidenceLockFilter {
+  cameraId?: string | undefined;
+  /** Locks overlapping [from, to). */
+  from?: Date | undefined;
+  to?: Date | undefined;
+  /** Released locks too (default: only those that hold). */
+  released?: boolean | undefined;
 }
 
 export interface ApiClient {
@@ -222,6 +236,21 @@ export interface ApiClient {
   listDeliveries(webhookId: string, limit?: number, signal?: AbortSignal): Promise<WebhookDeliveryRecord[]>;
   /** POST /api/webhooks/:id/deliveries/:deliveryId/replay: the delivery, pending again (same id and body). */
   replayDelivery(webhookId: string, deliveryId: string): Promise<WebhookDeliveryRecord>;
+
+  /** GET /api/evidence-locks (camera.view): the locks overlapping the range, held ones only unless `released`. */
+  listEvidenceLocks(filter: EvidenceLockFilter, signal?: AbortSignal): Promise<EvidenceLockRecord[]>;
+  /** POST /api/evidence-locks (evidence.manage): 201 the lock; 400 names the field (`from`, `to`, `reason`). */
+  createEvidenceLock(body: EvidenceLockBody): Promise<EvidenceLockRecord>;
+  /** DELETE /api/evidence-locks/:id (evidence.manage): the lock, released (releasing twice changes nothing). */
+  releaseEvidenceLock(id: string): Promise<EvidenceLockRecord>;
+  /** POST /api/exports (evidence.manage): 202 the export, queued; 422 CLD_ERR_EXPORT_EMPTY when nothing was recorded. */
+  createExport(body: ExportBody): Promise<ExportRecord>;
+  /** GET /api/exports/:id (evidence.manage): the export's state, and its clip and manifest URLs once done. */
+  getExport(id: string, signal?: AbortSignal): Promise<ExportRecord>;
+  /** GET /api/exports (evidence.manage): the organisation's exports, newest first. */
+  listExports(limit?: number, signal?: AbortSignal): Promise<ExportRecord[]>;
+  /** A path the cloud answered (an export's clipUrl, manifestUrl) as the console fetches it. */
+  cloudUrl(path: string): string;
 
   /**
    * URL of the Server-Sent Events stream (GET /api/stream) for an
@@ -509,6 +538,24 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         'replayed delivery',
       ),
 
+    listEvidenceLocks: (filter, signal) =>
+      getList<EvidenceLockRecord>('/api/evidence-locks', 'locks', 'evidence lock list', signal, {
+        cameraId: blankToUndefined(filter.cameraId),
+        from: filter.from?.toISOString(),
+        to: filter.to?.toISOString(),
+        released: filter.released === undefined ? undefined : String(filter.released),
+      }),
+    createEvidenceLock: (body) => expectRecord<EvidenceLockRecord>(request('POST', '/api/evidence-locks', { body }), hasStringId, 'new evidence lock'),
+    releaseEvidenceLock: (lockId) =>
+      expectRecord<EvidenceLockRecord>(request('DELETE', `/api/evidence-locks/${id(lockId)}`), hasStringId, 'released evidence lock'),
+    createExport: (body) => expectRecord<ExportRecord>(request('POST', '/api/exports', { body }), isExport, 'new export'),
+    getExport: (exportId, signal) => expectRecord<ExportRecord>(request('GET', `/api/exports/${id(exportId)}`, { signal }), isExport, 'export'),
+    listExports: (limit, signal) =>
+      getList<ExportRecord>('/api/exports', 'exports', 'export list', signal, { limit: limit === undefined ? undefined : String(limit) }),
+    cloudUrl(path) {
+      return /^https?:\/\//.test(path) ? path : `${baseUrl}${path}`;
+    },
+
     streamUrl(lastEventId) {
       return `${baseUrl}/api/stream${lastEventId === undefined ? '' : `?${new URLSearchParams({ lastEventId }).toString()}`}`;
     },
@@ -531,6 +578,11 @@ export function isAlert(value: unknown): value is AlertRecord {
     typeof value['eventStartedAt'] === 'string' &&
     typeof value['ruleName'] === 'string'
   );
+}
+
+/** The fields the export views rely on (state drives the polling). */
+function isExport(value: unknown): value is ExportRecord {
+  return isRecord(value) && typeof value['id'] === 'string' && typeof value['state'] === 'string' && typeof value['cameraId'] === 'string';
 }
 
 /**

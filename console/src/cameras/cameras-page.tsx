@@ -34,7 +34,7 @@ export function CamerasPage() {
         <PlayerView />
         <PlaybackControls />
         {cameraId !== null && (
-          <TimelinePanel cameraId={cameraId}>
+          <TimelinePanel cameraId={cameraId} cameraLabel={camera?.name ?? cameraId}>
             <DetectionButton cameraId={cameraId} cameraLabel={camera?.name ?? cameraId} />
           </TimelinePanel>
         )}

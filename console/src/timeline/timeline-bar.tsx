@@ -21,6 +21,10 @@ export interface TimelineBarProps {
   readonly gaps: readonly Span[];
   readonly offline: ReadonlyArray<Span & { reason: string | null }>;
   readonly events: readonly TimelineEvent[];
+  /** Held evidence locks, drawn as shaded bands with a tab (its reason as tooltip) along the top. */
+  readonly locks?: ReadonlyArray<Span & { readonly id: string; readonly reason: string }>;
+  /** The marked evidence range, drawn as a band; null: none marked. */
+  readonly selection?: Span | null;
   /** Wall clock of the frame on screen, drawn as the playhead when in view. */
   readonly playhead: Date | null;
   onView(view: TimeWindow): void;
@@ -107,6 +111,8 @@ export function TimelineBar(props: TimelineBarProps) {
       <div class="timeline__lane timeline__lane--motion">
         {props.events.map((event) => (event.label === 'motion' ? <Marker key={event.id} view={view} event={event} onPlay={props.onPlayEvent} /> : null))}
       </div>
+      {props.locks?.map((lock) => <LockBand key={lock.id} view={view} lock={lock} />)}
+      {props.selection !== undefined && props.selection !== null && <Band view={view} span={props.selection} />}
       {playheadAt !== null && playheadAt >= 0 && playheadAt <= 1 && (
         <div
           class="timeline__playhead"
@@ -131,6 +137,23 @@ function Marker(props: { view: TimeWindow; event: TimelineEvent; onPlay(event: T
   const place = placement(view, { from: start, to: event.endedAt === null ? start : Date.parse(event.endedAt) }) ?? placement(view, { from: start, to: start + 1 });
   if (place === null) return null;
   return <TimelineMarker event={event} left={place.left} width={place.width} onPlay={props.onPlay} />;
+}
+
+/** A held lock: the shading lets pointer events through (click plays, drag pans); the tab along the top carries the tooltip. */
+function LockBand(props: { view: TimeWindow; lock: Span & { readonly id: string; readonly reason: string } }) {
+  const place = placement(props.view, props.lock);
+  if (place === null) return null;
+  return (
+    <div class="timeline__lock" data-testid="timeline-lock" data-lock-id={props.lock.id} style={{ left: `${place.left}%`, width: `${place.width}%` }}>
+      <div class="timeline__lock-tab" title={`Evidence lock: ${props.lock.reason}`} />
+    </div>
+  );
+}
+
+function Band(props: { view: TimeWindow; span: Span }) {
+  const place = placement(props.view, props.span);
+  if (place === null) return null;
+  return <div class="timeline__selection" data-testid="timeline-selection" style={{ left: `${place.left}%`, width: `${place.width}%` }} aria-hidden="true" />;
 }
 
 function Piece(props: { view: TimeWindow; span: Span; kind: 'gap' | 'recorded' | 'offline'; title: string }) {

@@ -2,6 +2,9 @@ import { useSignal } from '@preact/signals';
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { TimelineEvent } from '@argus/contracts';
+import { EvidenceTools } from '../evidence/evidence-tools.js';
+import { NO_MARKS, marksWithin, type EvidenceMarks } from '../evidence/evidence-range.js';
+import { useEvidenceLocks } from '../evidence/use-evidence-locks.js';
 import { EVENT_FAMILIES, eventFamily, type EventFamily } from '../shared/event-family.js';
 import { FormError } from '../shared/form-error.js';
 import { showCameraView, cameraView } from '../store/camera-view.js';
@@ -22,18 +25,26 @@ import { eventsFor, useTimelineData } from './use-timeline-data.js';
  * from the whole day down to a minute (buttons, mouse wheel) and panned by
  * dragging. A click plays from there; a marker plays from just before its
  * event. The player's position is drawn on it. `children`: the screen's
- * other tools for the camera, at the end of the toolbar.
+ * other tools for the camera, at the end of the toolbar. Under it, the
+ * evidence tools: held locks are drawn on the bar, and a range can be marked
+ * at the playhead, locked and exported (evidence/evidence-tools.tsx).
  */
-export function TimelinePanel({ cameraId, children }: { cameraId: string; children?: ComponentChildren }) {
+export function TimelinePanel({ cameraId, cameraLabel, children }: { cameraId: string; cameraLabel?: string; children?: ComponentChildren }) {
   const current = cameraView.value;
   const initialDay = dayOf(current.kind === 'range' ? current.from : new Date());
   const day = useSignal<TimeWindow>(initialDay);
   const view = useSignal<TimeWindow>(initialDay);
 
+  const marks = useSignal<EvidenceMarks>(NO_MARKS);
   const showDay = (next: TimeWindow): void => {
     day.value = next;
     view.value = next;
+    marks.value = marksWithin(marks.peek(), next);
   };
+  // Marks belong to the camera they were set on.
+  useEffect(() => {
+    marks.value = NO_MARKS;
+  }, [cameraId]);
 
   // A range opened elsewhere (a link, Play range) on another day brings the timeline to that day.
   const viewKey = formatViewState(current);
@@ -44,6 +55,7 @@ export function TimelinePanel({ cameraId, children }: { cameraId: string; childr
   }, [viewKey]);
 
   const data = useTimelineData(cameraId, day.value, view.value);
+  const locks = useEvidenceLocks(cameraId, day.value);
   const answer = data.day.value;
   const nowMs = now.value.getTime();
   const dayWindow = day.value;
@@ -73,6 +85,9 @@ export function TimelinePanel({ cameraId, children }: { cameraId: string; childr
   const span = view.value.to - view.value.from;
   const whole = span >= dayWindow.to - dayWindow.from;
   const head = playingDate.value;
+  const lockBands = (locks.data.value ?? []).map((lock) => ({ id: lock.id, reason: lock.reason, from: Date.parse(lock.from), to: Date.parse(lock.to) }));
+  const { in: markIn, out: markOut } = marks.value;
+  const selection = markIn === null && markOut === null ? null : { from: markIn ?? view.value.from, to: markOut ?? view.value.to };
   return (
     <section class="timeline" aria-label="Timeline" data-testid="timeline" data-camera-id={cameraId} data-day={toDateInputValue(dayWindow.from)}>
       <div class="timeline__toolbar" role="toolbar" aria-label="Timeline">
@@ -130,6 +145,8 @@ export function TimelinePanel({ cameraId, children }: { cameraId: string; childr
         offline={offline}
         events={events}
         playhead={head}
+        locks={lockBands}
+        selection={selection}
         onView={(next) => (view.value = next)}
         onPlayFrom={onPlayFrom}
         onPlayEvent={onPlayEvent}
@@ -150,6 +167,7 @@ export function TimelinePanel({ cameraId, children }: { cameraId: string; childr
         {answer === undefined && data.error.value === null && <span class="timeline__note">Loading…</span>}
       </div>
       <FormError error={data.error.value} testId="timeline-error" />
+      <EvidenceTools cameraId={cameraId} cameraLabel={cameraLabel ?? cameraId} view={view.value} nowMs={nowMs} playhead={head} marks={marks} locks={locks} />
     </section>
   );
 }

@@ -48,17 +48,18 @@ import { liveContext } from './live/live.context.js';
 import { LiveSessions } from './live/live-sessions.js';
 import type { ObjectStore } from './object-store/object-store.js';
 import { PgMessageBus } from './pubsub/pg-message-bus.js';
-import { publishAlert, publishEvent } from './pubsub/stream-publish.js';
+import { publishAlert } from './pubsub/stream-publish.js';
 import { recordingsContext } from './recordings/recordings.context.js';
 import { searchContext } from './search/search.context.js';
 import { SearchRepository } from './search/search.repository.js';
 import { SegmentsRepository } from './recordings/segments.repository.js';
-import { acceptedEventsPublisher, eventRecordOf } from './stream/event-publisher.js';
+import { streamEventsListener } from './stream/event-publisher.js';
+import { createEventStored } from './events/event-stored.js';
 import { WebhookDispatcher } from './webhooks/webhook-dispatcher.js';
-import { MqttPublisher } from './mqtt/mqtt-publisher.js';
+import { MqttPublisher, mqttEventsListener } from './mqtt/mqtt-publisher.js';
 import { webhooksContext } from './webhooks/webhooks.context.js';
 import { WebhooksRepository } from './webhooks/webhooks.repository.js';
-import { AlertEngine, engineEventOf, type EngineEvent } from './alerts/alert-engine.js';
+import { AlertEngine, engineEventOf } from './alerts/alert-engine.js';
 import { alertsContext } from './alerts/alerts.context.js';
 import { AlertsRepository } from './alerts/alerts.repository.js';
 import { RulesRepository } from './alerts/rules.repository.js';
@@ -211,21 +212,22 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     if (kind) await webhookDispatcher.enqueue(orgId, kind, alert);
   };
   const alertEngine = new AlertEngine({ rules: alertRules, alerts: alertsRepository, now, logger: deps.logger, onOpened: (orgId, alert) => alertChanged(orgId, alert, 'alert.opened') });
-  const evaluateAlerts = async (orgId: string, phases: readonly EngineEvent[]): Promise<void> => {
-    await alertEngine.evaluate(orgId, phases);
-  };
+  // Every stored event phase, the edge's (POST /api/events, awaited before the answer) and the health checker's,
+  // goes through this one hook; in this order (an event's webhook is queued before the alert it opens), each
+  // listener's failure logged and the others still run.
+  const eventStored = createEventStored([
+    { name: 'stream', listener: streamEventsListener(bus) },
+    ...(mqttPublisher ? [{ name: 'mqtt', listener: mqttEventsListener(mqttPublisher) }] : []),
+    { name: 'webhooks', listener: (orgId, records) => webhookDispatcher.enqueueAll(orgId, 'event', records) },
+    { name: 'alerts', listener: async (orgId, records) => void (await alertEngine.evaluate(orgId, records.map(engineEventOf))) },
+  ], deps.logger);
   const healthChecker = new HealthChecker({
     orgs, cameras, agents, events,
     rules: { cameraGraceMs: config.health.cameraGraceMs, agentGraceMs: config.health.agentGraceMs },
     periodMs: config.health.checkPeriodMs,
     now,
     logger: deps.logger,
-    onEvent: (orgId, event) => {
-      void publishEvent(bus, orgId, event);
-      void webhookDispatcher.enqueue(orgId, 'event', event).catch((err: unknown) => deps.logger.error({ err }, 'queueing webhooks failed'));
-      mqttPublisher?.publishEvent(orgId, event);
-      void evaluateAlerts(orgId, [engineEventOf(event)]).catch((err: unknown) => deps.logger.error({ err }, 'alert evaluation failed'));
-    },
+    eventStored,
   });
   const cameraAgents = new CameraAgents({ cameras, agents, hub: controlHub });
   const live = new LiveSessions({
@@ -317,15 +319,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(authContext, { config: config.auth, users, sessions, tokens, orgs, audit, auditLog, sites, sso: ssoProvider(config.auth), now });
   await app.register(camerasContext, { cameras, auditLog });
   await app.register(recordingsContext, { cameras, segments, store: deps.store, auditLog, ...(deps.now ? { now: deps.now } : {}) });
-  await app.register(eventsContext, { cameras, events, onAccepted: [
-    acceptedEventsPublisher(bus, Date.now),
-    async (orgId, phases) => {
-      const records = phases.map((phase) => eventRecordOf(phase, now()));
-      for (const record of records) mqttPublisher?.publishEvent(orgId, record);
-      await webhookDispatcher.enqueueAll(orgId, 'event', records);
-    },
-    (orgId, phases) => evaluateAlerts(orgId, phases),
-  ] });
+  await app.register(eventsContext, { cameras, events, eventStored });
   await app.register(alertsContext, {
     rules: alertRules, alerts: alertsRepository, cameras, auditLog, now,
     onTransition: (orgId, alert, transition) => alertChanged(orgId, alert, transition === 'ack' ? 'alert.acknowledged' : transition === 'resolve' ? 'alert.resolved' : undefined),

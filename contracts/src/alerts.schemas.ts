@@ -1,4 +1,4 @@
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Instant, InstantQuery, Slug } from './common.schemas.js';
 
 /** How urgent an alert of a rule is (the inbox sorts and colours by it). */
@@ -43,21 +43,31 @@ export const RuleSchedule = Type.Object(
 );
 export type RuleSchedule = Static<typeof RuleSchedule>;
 
+/** The optional conditions of a rule: absent from a rule (or empty), they do not narrow it; a patch clears one with `null`. */
+const RuleConditions = {
+  /** Sites the rule watches; absent or empty: every site the rule's organisation has. */
+  siteIds: Type.Array(Slug, { maxItems: RULE_LIMITS.sites, uniqueItems: true }),
+  /** Cameras the rule watches; absent or empty: every camera of those sites. */
+  cameraIds: Type.Array(Slug, { maxItems: RULE_LIMITS.cameras, uniqueItems: true }),
+  /** The event must have entered one of these zones; absent or empty: anywhere. */
+  zones: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: RULE_LIMITS.zones, uniqueItems: true }),
+  /** The event's (best) score must reach this (0..1). */
+  minScore: Type.Number({ minimum: 0, maximum: 1 }),
+  /** The event (the object in view, the motion, the outage) must have lasted this long (s). */
+  minDwellSeconds: Type.Number({ minimum: RULE_LIMITS.minDwellSeconds.min, maximum: RULE_LIMITS.minDwellSeconds.max }),
+  schedule: RuleSchedule,
+};
+
 const RuleFields = {
   name: Type.String({ minLength: 1, maxLength: RULE_LIMITS.name }),
-  /** Sites the rule watches; absent or empty: every site the rule's organisation has. */
-  siteIds: Type.Optional(Type.Array(Slug, { maxItems: RULE_LIMITS.sites, uniqueItems: true })),
-  /** Cameras the rule watches; absent or empty: every camera of those sites. */
-  cameraIds: Type.Optional(Type.Array(Slug, { maxItems: RULE_LIMITS.cameras, uniqueItems: true })),
+  siteIds: Type.Optional(RuleConditions.siteIds),
+  cameraIds: Type.Optional(RuleConditions.cameraIds),
   /** Event labels that trigger it: `motion`, object labels (`person`, `car`, …), health kinds (`camera-offline`, …). */
   labels: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: RULE_LIMITS.labels, uniqueItems: true }),
-  /** The event must have entered one of these zones; absent or empty: anywhere. */
-  zones: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: RULE_LIMITS.zones, uniqueItems: true })),
-  /** The event's (best) score must reach this (0..1). */
-  minScore: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-  /** The event (the object in view, the motion, the outage) must have lasted this long (s). */
-  minDwellSeconds: Type.Optional(Type.Number({ minimum: RULE_LIMITS.minDwellSeconds.min, maximum: RULE_LIMITS.minDwellSeconds.max })),
-  schedule: Type.Optional(RuleSchedule),
+  zones: Type.Optional(RuleConditions.zones),
+  minScore: Type.Optional(RuleConditions.minScore),
+  minDwellSeconds: Type.Optional(RuleConditions.minDwellSeconds),
+  schedule: Type.Optional(RuleConditions.schedule),
   /** After an alert of this rule on a camera, no new one on that camera for this long (s). */
   cooldownSeconds: Type.Optional(Type.Integer({ minimum: RULE_LIMITS.cooldownSeconds.min, maximum: RULE_LIMITS.cooldownSeconds.max })),
   severity: Severity,
@@ -67,8 +77,34 @@ const RuleFields = {
 export const RuleBody = Type.Object(RuleFields, { additionalProperties: false });
 export type RuleBody = Static<typeof RuleBody>;
 
-/** `PATCH /api/rules/:id`: fields left out keep their value; `enabled` pauses a rule. */
-export const RulePatch = Type.Partial(Type.Object({ ...RuleFields, enabled: Type.Boolean() }, { additionalProperties: false }));
+/**
+ * A condition or `null`, as `nullable` (OpenAPI 3.0, known to Ajv) rather
+ * than `anyOf [T, null]`: the cloud's Ajv coerces types, and in an `anyOf`
+ * it would turn a `null` into the first branch's 0 before the null branch
+ * is tried.
+ */
+const clearable = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, nullable: true });
+
+/**
+ * `PATCH /api/rules/:id`: fields left out keep their value; `null` clears a
+ * condition (RULE_CLEARABLE_FIELDS: the rule no longer narrows on it, as
+ * if it had been left out when created); `enabled` pauses a rule.
+ */
+export const RulePatch = Type.Partial(
+  Type.Object(
+    {
+      ...RuleFields,
+      siteIds: clearable(RuleConditions.siteIds),
+      cameraIds: clearable(RuleConditions.cameraIds),
+      zones: clearable(RuleConditions.zones),
+      minScore: clearable(RuleConditions.minScore),
+      minDwellSeconds: clearable(RuleConditions.minDwellSeconds),
+      schedule: clearable(RuleConditions.schedule),
+      enabled: Type.Boolean(),
+    },
+    { additionalProperties: false },
+  ),
+);
 export type RulePatch = Static<typeof RulePatch>;
 
 export const RuleRecord = Type.Object({

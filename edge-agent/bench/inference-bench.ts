@@ -13,11 +13,13 @@
  *   the model ms of the pictures actually sent (crops).
  *
  * The models package and the runner are imported only when called: tfjs
- * and sharp stay out of the bench's default (CI) run.
+ * and sharp stay out of the bench's default (CI) run (the type import is
+ * erased).
  */
 import { spawnSync } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import type { BenchInferenceReport } from '@argus/models';
 import { ffmpegBinaries } from '@argus/runtime';
 
 export interface ClipShare {
@@ -37,17 +39,11 @@ export interface ClipShare {
   readonly seconds: number;
 }
 
-export interface InferenceFigures {
-  readonly modelVersion: string;
-  readonly backend: string;
-  readonly stills: number;
-  readonly frames: number;
-  readonly inferenceP50Ms: number;
-  readonly inferenceP95Ms: number;
-  readonly totalP50Ms: number;
-  readonly totalP95Ms: number;
-  readonly cpuMsPerFrame: number;
-  readonly framesPerSecondPerCore: number;
+/**
+ * The model's figures as benchInference reports them (one type, owned by
+ * @argus/models) and the share sent per shared clip.
+ */
+export interface InferenceFigures extends BenchInferenceReport {
   readonly clips: readonly ClipShare[];
 }
 
@@ -94,19 +90,7 @@ export async function measureInference(videosDir: string, log: (line: string) =>
   } finally {
     await detector.close();
   }
-  return {
-    modelVersion: model.modelVersion,
-    backend: model.backend,
-    stills: model.images,
-    frames: model.frames,
-    inferenceP50Ms: model.inferenceP50Ms,
-    inferenceP95Ms: model.inferenceP95Ms,
-    totalP50Ms: model.totalP50Ms,
-    totalP95Ms: model.totalP95Ms,
-    cpuMsPerFrame: model.cpuMsPerFrame,
-    framesPerSecondPerCore: model.framesPerSecondPerCore,
-    clips,
-  };
+  return { ...model, clips };
 }
 
 /** The clip's pictures and rate, from its header (ffprobe). */
@@ -126,7 +110,7 @@ const pct = (a: number, b: number): string => (b > 0 ? `${((a / b) * 100).toFixe
 /** The inference section of the report (markdown tables). */
 export function formatInference(figures: InferenceFigures): string {
   const lines = [
-    `Object detection model: ${figures.modelVersion} on ${figures.backend}, inline, one thread; ${figures.frames} frames over ${figures.stills} shared stills`,
+    `Object detection model: ${figures.modelVersion} on ${figures.backend}, inline, one thread; ${figures.frames} frames over ${figures.images} shared stills`,
     '',
     '| model ms p50 | model ms p95 | whole call ms p50 / p95 | CPU ms per frame | frames/s per core |',
     '|---:|---:|---:|---:|---:|',

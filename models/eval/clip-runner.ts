@@ -1,7 +1,7 @@
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { buildDetectFileArgs, detectFrameSize, MotionDetector, MotionEventTracker, type MotionResult, type PictureSize } from 'argus-edge';
 import type { DetectionSettings } from '@argus/contracts';
-import { ffmpegBinaries } from '@argus/runtime';
+import { ffmpegBinaries, readRawFrames } from '@argus/runtime';
 import type { Interval } from './score.js';
 
 /**
@@ -56,7 +56,7 @@ export async function runClip(input: ClipInput, settings: DetectionSettings): Pr
     open.delete(id);
   };
   const args = buildDetectFileArgs({ path: input.path, settings, source, format: input.format, frameRate: input.frameRate });
-  const frames = await readFrames(args, size.width * size.height, (data, index) => {
+  const frames = await decodeFrames(args, size.width * size.height, (data, index) => {
     const at = Math.round(index * frameMs);
     const started = performance.now();
     const result: MotionResult = detector.detect({ data, width: size.width, height: size.height, at });
@@ -76,7 +76,7 @@ export async function runClip(input: ClipInput, settings: DetectionSettings): Pr
 export function readGreyFrames(input: ClipInput, settings: DetectionSettings, source: PictureSize, onFrame: (frame: Uint8Array, index: number) => void): Promise<number> {
   const size = detectFrameSize(source, settings.height);
   const args = buildDetectFileArgs({ path: input.path, settings, source, format: input.format, frameRate: input.frameRate });
-  return readFrames(args, size.width * size.height, onFrame);
+  return decodeFrames(args, size.width * size.height, onFrame);
 }
 
 /** Width and height of a video's first video stream, from `ffmpeg -i` (works where ffprobe is missing). */
@@ -91,42 +91,7 @@ export function probeSize(path: string): Promise<PictureSize> {
   });
 }
 
-function readFrames(args: readonly string[], frameBytes: number, onFrame: (frame: Uint8Array, index: number) => void): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(ffmpegBinaries().ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    const frame = new Uint8Array(frameBytes);
-    let filled = 0;
-    let count = 0;
-    let stderr = '';
-    let failure: unknown;
-    const timer = setTimeout(() => child.kill('SIGKILL'), DECODE_TIMEOUT_MS);
-    child.stdout.on('data', (chunk: Buffer) => {
-      let offset = 0;
-      while (offset < chunk.length && failure === undefined) {
-        const n = Math.min(frameBytes - filled, chunk.length - offset);
-        frame.set(chunk.subarray(offset, offset + n), filled);
-        filled += n;
-        offset += n;
-        if (filled === frameBytes) {
-          try {
-            onFrame(frame, count++);
-          } catch (err) {
-            failure = err;
-            child.kill('SIGKILL');
-          }
-          filled = 0;
-        }
-      }
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-4000);
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (failure !== undefined) reject(failure);
-      else if (code !== 0) reject(new Error(`ffmpeg exited with ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ')}`));
-      else resolve(count);
-    });
-  });
+/** The detect decoder's frames from ffmpeg: the raw-frame reader the simulator's ground truth uses too (@argus/runtime). */
+function decodeFrames(args: readonly string[], frameBytes: number, onFrame: (frame: Uint8Array, index: number) => void): Promise<number> {
+  return readRawFrames(ffmpegBinaries().ffmpeg, args, frameBytes, onFrame, DECODE_TIMEOUT_MS);
 }

@@ -1,7 +1,7 @@
-import type { EventRecord } from '@argus/contracts';
 import type { Logger } from '@argus/runtime';
 import type { OrgsRepository } from '../auth/orgs.repository.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
+import type { EventStored } from '../events/event-stored.js';
 import type { EventsRepository } from '../events/events.repository.js';
 import type { AgentsRepository } from './agents.repository.js';
 import { decideHealth, type HealthAction, type HealthRulesConfig } from '../core/health-rules.js';
@@ -19,8 +19,8 @@ export interface HealthCheckerOptions {
   /** See HealthInput.watchingSince; default: the clock when constructed. */
   readonly watchingSince?: number;
   readonly logger: Logger;
-  /** Called with each health event this checker wrote or ended (the stream publishes it). */
-  readonly onEvent?: (orgId: string, event: EventRecord) => void;
+  /** Told each health event this checker wrote or ended (the stream, MQTT, webhooks, alerts); not awaited. */
+  readonly eventStored?: EventStored;
 }
 
 /**
@@ -68,7 +68,7 @@ export class HealthChecker {
     const actions = decideHealth({ now: now(), watchingSince: this.watchingSince, config: rules, cameras: cameraRows, agents: agentRows, open });
     for (const action of actions) {
       const changed = await events.applyHealth(orgId, action);
-      if (changed) this.options.onEvent?.(orgId, changed);
+      if (changed) void this.options.eventStored?.publish(orgId, [changed]);
       if (action.type === 'start') this.log.warn({ orgId, kind: action.kind, subject: action.subjectId, since: new Date(action.since).toISOString(), reason: action.reason }, `${action.kind} started`);
       else this.log.info({ orgId, kind: action.outage.kind, subject: action.outage.subjectId }, `${action.outage.kind} ended`);
     }

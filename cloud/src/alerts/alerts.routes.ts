@@ -98,7 +98,9 @@ export const alertsRoutes: FastifyPluginAsyncTypebox<AlertsRoutesOptions> = asyn
   }, async (request) => {
     const scope = requireScope(request.principal);
     const before = await ruleOf(scope, request.params.id);
-    await checkRule(scope, { siteIds: request.body.siteIds ?? before.siteIds, cameraIds: request.body.cameraIds, schedule: request.body.schedule });
+    // null clears a condition: no sites is every site (which a site-scoped caller may not ask for), no cameras or schedule has nothing to check.
+    const { siteIds, cameraIds, schedule } = request.body;
+    await checkRule(scope, { siteIds: siteIds === null ? [] : siteIds ?? before.siteIds, cameraIds: cameraIds ?? undefined, schedule: schedule ?? undefined });
     const rule = await rules.update(scope.orgId, before.id, request.body, now());
     if (!rule) throw new CloudError('CLD_ERR_RULE_NOT_FOUND', `no rule ${request.params.id}`, { field: 'id' });
     await auditLog.record(request, { action: 'rule.update', target: `rule:${rule.id} ${rule.name} (${Object.keys(request.body).join(', ')})` });

@@ -23,6 +23,9 @@ interface RuleRow {
 
 const COLUMNS = 'id, name, site_ids, camera_ids, labels, zones, min_score, min_dwell_seconds, schedule, cooldown_seconds, severity, enabled, created_by, created_at, updated_at';
 
+/** Conditions stored as lists, where empty means "any" (a cleared list is empty, not NULL). */
+const LIST_COLUMNS: ReadonlySet<keyof RulePatch> = new Set(['siteIds', 'cameraIds', 'zones', 'labels']);
+
 /** A stored rule: the API's record and the evaluator's spec. */
 export type StoredRule = RuleRecord & RuleSpec;
 
@@ -78,7 +81,11 @@ export class RulesRepository {
     return rows[0] && fromRow(rows[0]);
   }
 
-  /** Applies a patch (fields left out keep their value); undefined when there is no such rule. */
+  /**
+   * Applies a patch (fields left out keep their value; `null` clears a
+   * condition: an empty list, no threshold, no schedule); undefined when
+   * there is no such rule.
+   */
   async update(orgId: string, id: string, patch: RulePatch, at: number): Promise<StoredRule | undefined> {
     const columns: Record<keyof RulePatch, string> = {
       name: 'name', siteIds: 'site_ids', cameraIds: 'camera_ids', labels: 'labels', zones: 'zones', minScore: 'min_score',
@@ -89,7 +96,7 @@ export class RulesRepository {
     for (const [key, column] of Object.entries(columns) as Array<[keyof RulePatch, string]>) {
       if (!(key in patch)) continue;
       const value = patch[key];
-      values.push(key === 'schedule' ? (value === undefined ? null : JSON.stringify(value)) : value ?? null);
+      values.push(value === null || value === undefined ? (LIST_COLUMNS.has(key) ? [] : null) : key === 'schedule' ? JSON.stringify(value) : value);
       sets.push(`${column} = $${values.length}`);
     }
     const { rows } = await this.db.query<RuleRow>(

@@ -4,6 +4,7 @@ import { agentOf, assertAgentSite, requireScope } from '../http/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
 import { CloudError } from '../errors.js';
 import { instantParam } from '../http/instant-param.js';
+import { eventRecordOf, type EventStored } from './event-stored.js';
 import type { EventsRepository, EventWrite } from './events.repository.js';
 import { EventBatchBody, EventBatchResponse, EventListResponse, EventQuery, type IncomingEvent } from '@argus/contracts';
 
@@ -11,11 +12,11 @@ export interface EventsRoutesOptions {
   readonly cameras: CamerasRepository;
   readonly events: EventsRepository;
   /**
-   * Called with each batch's applied phases (the latest accepted phase of
-   * each id), once stored, before the answer: alert evaluation, the stream.
-   * A listener that throws is logged; the batch stays accepted.
+   * Told each batch's applied phases (the latest accepted phase of each
+   * id), once stored, before the answer: the stream, MQTT, webhooks, alert
+   * evaluation. A listener that throws is logged; the batch stays accepted.
    */
-  readonly onAccepted?: ReadonlyArray<(orgId: string, events: readonly EventWrite[]) => Promise<void>>;
+  readonly eventStored?: EventStored;
 }
 
 const instant = (field: string, value: string | number): number => instantParam(field, value);
@@ -33,7 +34,7 @@ function toWrite(e: IncomingEvent, i: number, siteId: string, agentId: string): 
   };
 }
 
-export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = async (app, { cameras, events, onAccepted = [] }) => {
+export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = async (app, { cameras, events, eventStored }) => {
   /**
    * All or nothing: every event's camera must exist and be the caller's
    * (else 404/403 and nothing is written); then each is upserted by id.
@@ -53,8 +54,9 @@ export const eventsRoutes: FastifyPluginAsyncTypebox<EventsRoutesOptions> = asyn
     });
     const { accepted, ignored, applied } = await events.upsertBatch(agent.orgId, writes);
     request.log.debug({ accepted, ignored, agentId: agent.agentId }, 'events batch');
-    for (const listener of onAccepted) {
-      await listener(agent.orgId, applied).catch((err: unknown) => request.log.error({ err }, 'event listener failed'));
+    if (eventStored) {
+      const at = Date.now(); // the stored rows' updated_at is the database's clock: see eventRecordOf
+      await eventStored.publish(agent.orgId, applied.map((e) => eventRecordOf(e, at)));
     }
     return { accepted, ignored };
   });

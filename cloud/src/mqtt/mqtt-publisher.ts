@@ -2,6 +2,7 @@ import mqtt, { type MqttClient } from 'mqtt';
 import type { AlertRecord, EventRecord } from '@argus/contracts';
 import { redactCredentials } from '@argus/core';
 import type { Logger, Service } from '@argus/runtime';
+import type { EventStoredListener } from '../events/event-stored.js';
 
 /** Topic of an organisation's alerts. */
 export const mqttAlertTopic = (orgId: string): string => `argus/${orgId}/alerts`;
@@ -54,4 +55,11 @@ export class MqttPublisher implements Service {
       if (err) this.log.warn({ topic, err: err.message }, 'MQTT publish failed');
     });
   }
+}
+
+/** The event-stored listener of MQTT: each record to its camera's topic (queued by the client, never awaited). */
+export function mqttEventsListener(publisher: MqttPublisher): EventStoredListener {
+  return (orgId, records) => {
+    for (const record of records) publisher.publishEvent(orgId, record);
+  };
 }

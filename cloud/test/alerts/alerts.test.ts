@@ -71,6 +71,58 @@ describe('alerts', () => {
     expect(actions).toEqual(expect.arrayContaining(['rule.create', 'rule.update', 'rule.delete']));
   });
 
+  it('clears each optional condition of a rule with null, audited, and then matches without it', async () => {
+    // A whole day that is not the event's (UTC), so the schedule keeps it out.
+    const otherDay = (['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const)[(new Date(T0).getUTCDay() + 3) % 7]!;
+    const created = await createRule({
+      name: 'Narrow', siteIds: ['site-1'], cameraIds: ['gate-3'], labels: ['person'], zones: ['gate'], minScore: 0.95, minDwellSeconds: 3600,
+      schedule: { timeZone: 'UTC', windows: [{ days: [otherDay], from: '00:00', to: '24:00' }] }, severity: 'low', cooldownSeconds: 0,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const rule = created.json<RuleRecord>();
+    // Fails every condition but the site and the label: another camera, another zone, a low score, a short stay, outside the schedule.
+    const outsider = () => person(eventId(), 'start', { cameraId: 'yard-1', zones: ['road'], score: 0.5 });
+    const opened = async () => (await alerts()).filter((a) => a.ruleId === rule.id);
+    const steps: Array<[field: string, cleared: unknown]> = [
+      ['schedule', null], ['minScore', null], ['minDwellSeconds', null], ['zones', []], ['siteIds', []], ['cameraIds', []],
+    ];
+    for (const [i, [field, cleared]] of steps.entries()) {
+      await post([outsider()]);
+      expect(await opened(), `before clearing ${field}`).toHaveLength(0);
+      const res = await cloud.app.inject({ method: 'PATCH', url: `/api/rules/${rule.id}`, headers: adminHeaders, payload: { [field]: null } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect((res.json<RuleRecord>() as unknown as Record<string, unknown>)[field]).toEqual(cleared);
+      // Only that condition went: the ones not yet cleared are as created.
+      for (const [later] of steps.slice(i + 1)) expect((res.json<RuleRecord>() as unknown as Record<string, unknown>)[later]).toEqual((rule as unknown as Record<string, unknown>)[later]);
+    }
+    const matching = outsider();
+    await post([matching]);
+    expect((await opened()).map((a) => a.eventId)).toEqual([matching.id]);
+    const audit = await cloud.app.inject({ method: 'GET', url: '/api/audit?limit=50', headers: adminHeaders });
+    const targets = audit.json<{ entries: Array<{ action: string; target: string }> }>().entries.filter((e) => e.action === 'rule.update' && e.target.startsWith(`rule:${rule.id} `)).map((e) => e.target);
+    expect(targets.sort()).toEqual(steps.map(([field]) => `rule:${rule.id} Narrow (${field})`).sort());
+    await cloud.app.inject({ method: 'DELETE', url: `/api/rules/${rule.id}`, headers: adminHeaders });
+  });
+
+  it('refuses null for a rule\'s name, labels and severity, keeps a 0 threshold as 0, and lets no site-scoped caller clear its sites', async () => {
+    const rule = (await createRule({ name: 'Site one', siteIds: ['site-1'], labels: ['person'], severity: 'low' })).json<RuleRecord>();
+    const patch = (payload: object, headers: Record<string, string> = adminHeaders) => cloud.app.inject({ method: 'PATCH', url: `/api/rules/${rule.id}`, headers, payload });
+    for (const field of ['name', 'labels', 'severity']) {
+      expect((await patch({ [field]: null })).statusCode, field).toBe(400);
+    }
+    expect((await patch({ minScore: 2 })).statusCode).toBe(400);
+    expect((await patch({ minScore: 0 })).json<RuleRecord>().minScore).toBe(0);
+    // Clearing its sites would make the rule watch every site, beyond the caller's.
+    const siteAdmin = (await userSession(cloud.app, { email: 'site-admin@alerts.test', role: 'admin', siteIds: ['site-1'] })).headers;
+    const refused = await patch({ siteIds: null }, siteAdmin);
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json<{ field?: string }>().field).toBe('siteIds');
+    const kept = await patch({ minScore: null, cameraIds: null }, siteAdmin);
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(kept.json<RuleRecord>()).toMatchObject({ siteIds: ['site-1'], cameraIds: [], minScore: null });
+    await cloud.app.inject({ method: 'DELETE', url: `/api/rules/${rule.id}`, headers: adminHeaders });
+  });
+
   it('opens one alert per rule and tracked object when an event matches, with its snapshot and playback; not on other cameras, labels or zones', async () => {
     const rule = (await createRule({ name: 'Person at the gate', cameraIds: ['gate-3'], labels: ['person'], zones: ['gate'], severity: 'high', cooldownSeconds: 0 })).json<RuleRecord>();
     const first = eventId();

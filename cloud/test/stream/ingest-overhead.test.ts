@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adminHeaders, edgeHeaders, putCamera } from '../support/test-cloud.js';
-import { acceptedEventsPublisher } from '../../src/stream/event-publisher.js';
+import { eventRecordOf } from '../../src/events/event-stored.js';
+import type { EventWrite } from '../../src/events/events.repository.js';
+import { streamEventsListener } from '../../src/stream/event-publisher.js';
 import { SseClient } from './sse-client.js';
 import { startTwoClouds, type TwoClouds } from './two-clouds.js';
 
@@ -61,7 +63,11 @@ describe('stream costs', () => {
       }
     }
     // What the request itself spends on the stream: building the records and queueing them.
-    const listener = acceptedEventsPublisher({ publish: async () => undefined, subscribe: () => () => undefined }, Date.now);
+    const streamListener = streamEventsListener({ publish: async () => undefined, subscribe: () => () => undefined });
+    const listener = async (orgId: string, applied: readonly EventWrite[]): Promise<void> => {
+      const at = Date.now();
+      await streamListener(orgId, applied.map((e) => eventRecordOf(e, at)));
+    };
     const writes = Array.from({ length: BATCH }, (_, i) => ({
       id: `w-${i}`, phase: 'start' as const, cameraId: 'cam-1', siteId: 'site-1', agentId: 'legacy', stream: null, label: 'person', score: 0.7,
       box: { x: 0.1, y: 0.1, width: 0.2, height: 0.4 }, zones: ['Gate'], attributes: {}, path: [], startedAt: Date.now(), endedAt: null, snapshotKey: null,

@@ -60,18 +60,16 @@ describe('rule drafts', () => {
   it('reads a saved rule back into the form, and patches every field', () => {
     const form = draftFromRule(saved(), 'UTC');
     expect(form).toMatchObject({ zones: 'gate', minScorePercent: '65.5', minDwellSeconds: '3', scheduled: true, timeZone: 'Europe/Paris', enabled: false, siteIds: null });
-    const patch = rulePatchFromDraft({ ...form, enabled: true, minDwellSeconds: '' }, saved());
-    expect(patch.ok && patch.value).toMatchObject({ siteIds: [], cameraIds: ['cam-1'], minScore: 0.655, minDwellSeconds: 0, cooldownSeconds: 120, enabled: true });
+    const patch = rulePatchFromDraft({ ...form, enabled: true, minDwellSeconds: '' });
+    expect(patch.ok && patch.value).toMatchObject({ siteIds: null, cameraIds: ['cam-1'], minScore: 0.655, minDwellSeconds: null, cooldownSeconds: 120, enabled: true });
   });
 
-  it('says when a saved minimum score or schedule cannot be removed', () => {
+  it('clears a saved minimum score, duration or schedule left blank by sending null', () => {
     const form = draftFromRule(saved(), 'UTC');
-    const noScore = rulePatchFromDraft({ ...form, minScorePercent: '' }, saved());
-    expect(!noScore.ok && noScore.problem.field).toBe('minScore');
-    const noSchedule = rulePatchFromDraft({ ...form, scheduled: false }, saved());
-    expect(!noSchedule.ok && noSchedule.problem.field).toBe('schedule');
-    // Nothing saved, nothing to remove.
-    expect(rulePatchFromDraft({ ...form, minScorePercent: '', scheduled: false }, saved({ minScore: null, schedule: null })).ok).toBe(true);
+    const cleared = rulePatchFromDraft({ ...form, minScorePercent: '', minDwellSeconds: '', scheduled: false });
+    expect(cleared.ok && cleared.value).toMatchObject({ minScore: null, minDwellSeconds: null, schedule: null });
+    const kept = rulePatchFromDraft(form);
+    expect(kept.ok && kept.value).toMatchObject({ minScore: 0.655, minDwellSeconds: 3, schedule: { timeZone: 'Europe/Paris' } });
   });
 
   it('maps the cloud\'s field names onto the form', () => {

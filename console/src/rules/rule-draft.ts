@@ -180,27 +180,22 @@ export function ruleBodyFromDraft(draft: RuleDraft): Checked<RuleBody> {
 }
 
 /**
- * The PATCH that makes a saved rule what the draft says. The API cannot
- * clear a minimum score or a schedule (PATCH takes no null), so removing
- * either is a problem the form states; a minimum dwell is cleared by sending
- * 0, which is the same condition.
+ * The PATCH that makes a saved rule what the draft says: every field, and
+ * `null` for a condition the form left blank (every site, no minimum score
+ * or duration, any time), which clears it on the saved rule.
  */
-export function rulePatchFromDraft(draft: RuleDraft, saved: RuleRecord): Checked<RulePatch> {
+export function rulePatchFromDraft(draft: RuleDraft): Checked<RulePatch> {
   const checked = ruleBodyFromDraft(draft);
   if (!checked.ok) return checked;
   const body = checked.value;
-  if (saved.minScore !== null && body.minScore === undefined) {
-    return fail('minScore', 'A saved minimum score cannot be removed yet: set 0 % instead (events without a score then still fail it), or make a new rule');
-  }
-  if (saved.schedule !== null && body.schedule === undefined) {
-    return fail('schedule', 'A saved schedule cannot be removed yet: make it every day from 00:00 to 00:00 instead, or make a new rule');
-  }
   return {
     ok: true,
     value: {
       ...body,
-      siteIds: body.siteIds ?? [],
-      minDwellSeconds: body.minDwellSeconds ?? 0,
+      siteIds: body.siteIds ?? null,
+      minScore: body.minScore ?? null,
+      minDwellSeconds: body.minDwellSeconds ?? null,
+      schedule: body.schedule ?? null,
       cooldownSeconds: body.cooldownSeconds ?? DEFAULT_RULE_COOLDOWN_SECONDS,
       enabled: draft.enabled,
     },

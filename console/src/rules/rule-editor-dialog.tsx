@@ -43,7 +43,7 @@ export function RuleEditorDialog(props: {
       }
       props.onSaved(await api.createRule(checked.value));
     } else {
-      const checked = rulePatchFromDraft(draft.value, saved);
+      const checked = rulePatchFromDraft(draft.value);
       if (!checked.ok) {
         problem.value = checked.problem;
         return;

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { ffmpegBinaries, type Logger } from '@argus/runtime';
+import { ffmpegBinaries, ProcessFailedError, type Logger } from '@argus/runtime';
 import { parseAdts, type AacStream } from '../rtp/aac-adts.js';
-import { runTool, ProcessFailedError } from '../scene/ffmpeg-process.js';
+import { runTool } from '../scene/ffmpeg-process.js';
 import type { SceneInput } from '../scene/scene-spec.js';
 
 const AUDIO_RECIPE_VERSION = 1; // used by prepareAudio: bump to invalidate cached audio

@@ -1,5 +1,4 @@
-import { ffmpegBinaries } from '@argus/runtime';
-import { readRawFrames } from '../scene/ffmpeg-process.js';
+import { ffmpegBinaries, readRawFrames } from '@argus/runtime';
 import type { PreparedScene } from '../scene/prepare-scene.js';
 import { GROUND_TRUTH_VERSION, type SceneGroundTruth } from './ground-truth.js';
 import { MotionFlagger, motionRuns, type MotionDifferencingOptions } from './motion-differencing.js';

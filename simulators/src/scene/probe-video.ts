@@ -1,7 +1,7 @@
 import { isArgusError } from '@argus/core';
-import { ffmpegBinaries } from '@argus/runtime';
+import { ffmpegBinaries, ProcessFailedError } from '@argus/runtime';
 import { SIM_ERRORS, simError } from '../simulator-errors.js';
-import { ProcessFailedError, runTool } from './ffmpeg-process.js';
+import { runTool } from './ffmpeg-process.js';
 import type { FrameRate } from './scene-frames.js';
 
 export interface VideoProbe {

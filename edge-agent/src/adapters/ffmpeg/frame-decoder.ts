@@ -1,11 +1,10 @@
 import type { DetectionSettings } from '@argus/contracts';
-import type { Logger, Service } from '@argus/runtime';
+import { FrameReader, type Logger, type Service } from '@argus/runtime';
 import type { BackoffPolicy } from '../../core/backoff.js';
 import type { GreyFrame } from '../../core/motion-types.js';
 import { THUMBNAIL_BYTES } from './build-args.js';
 import { buildDetectArgs, DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD, detectFrameBytes, detectFrameSize, type PictureSize } from './detect-args.js';
 import { FfmpegProcess, type RunEndReason } from './ffmpeg-process.js';
-import { FrameReader } from './frame-reader.js';
 import { JpegRing, type JpegImage } from './jpeg-stream.js';
 import { RawFrameReader } from './raw-frames.js';
 

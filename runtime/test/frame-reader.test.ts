@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FrameReader } from './frame-reader.js';
+import { FrameReader } from '../src/frame-reader.js';
 
 describe('FrameReader', () => {
   it('cuts pictures out of chunks that end anywhere, into one reused buffer', () => {

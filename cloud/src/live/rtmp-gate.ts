@@ -32,29 +32,61 @@ export interface RtmpGate {
  * `?key=`: a client without the session's key is cut off before ffmpeg
  * accepts its stream, so none of its media reaches the relay.
  */
+/** How long the gate keeps trying to reach ffmpeg's listener for a new client, and how often. */
+const UPSTREAM_CONNECT_MS = 10_000;
+const UPSTREAM_RETRY_MS = 100;
+
 export function startRtmpGate(options: RtmpGateOptions): Promise<RtmpGate> {
   const needle = Buffer.from(options.secret);
   const sockets = new Set<Socket>();
   const server: Server = createServer((client) => {
     sockets.add(client);
-    const upstream = connect(options.upstreamPort, '127.0.0.1');
-    sockets.add(upstream);
-    const drop = (): void => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('close', () => { sockets.delete(client); upstream.end(); });
-    upstream.on('close', () => { sockets.delete(upstream); client.end(); });
-    client.on('error', drop);
-    upstream.on('error', drop);
-    upstream.pipe(client);
-
     // Until the key is checked the client's bytes are kept in `seen`; `forwarded` of them went to ffmpeg.
     let seen = Buffer.alloc(0);
     let forwarded = 0;
     let verified = false;
+    let closed = false;
+    const drop = (): void => {
+      closed = true;
+      client.destroy();
+      upstream.destroy();
+    };
+    // ffmpeg may not be listening yet when the edge's push arrives (it starts at the same time, slower on a
+    // busy machine): a refused connection is tried again, and the bytes the client sent so far are replayed.
+    const giveUpAt = Date.now() + UPSTREAM_CONNECT_MS;
+    const openUpstream = (): Socket => {
+      const socket = connect(options.upstreamPort, '127.0.0.1');
+      sockets.add(socket);
+      let connected = false;
+      socket.once('connect', () => { connected = true; });
+      socket.on('close', () => {
+        sockets.delete(socket);
+        if (socket === upstream && !retrying) client.end();
+      });
+      socket.on('error', (err: NodeJS.ErrnoException) => {
+        if (!connected && !closed && err.code === 'ECONNREFUSED' && Date.now() < giveUpAt) {
+          retrying = true;
+          setTimeout(() => {
+            retrying = false;
+            if (closed) return;
+            upstream = openUpstream();
+            if (forwarded > 0) upstream.write(seen.subarray(0, forwarded));
+          }, UPSTREAM_RETRY_MS);
+          return;
+        }
+        drop();
+      });
+      socket.pipe(client, { end: false });
+      return socket;
+    };
+    let retrying = false;
+    let upstream = openUpstream();
+    client.on('close', () => { sockets.delete(client); closed = true; upstream.end(); });
+    client.on('error', drop);
+
     const forwardTo = (end: number): void => {
-      if (end > forwarded) upstream.write(seen.subarray(forwarded, end));
+      // While a new connection to ffmpeg is pending, what is forwarded is replayed once it opens.
+      if (end > forwarded && !retrying) upstream.write(seen.subarray(forwarded, end));
       forwarded = Math.max(forwarded, end);
     };
     client.on('data', (chunk: Buffer) => {

@@ -29,15 +29,18 @@ describe('rtmp gate', () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  const setUp = async (): Promise<{ rejected: () => number }> => {
+  /** The gate first; the listener `listenerLateMs` later (a push may come before ffmpeg binds). */
+  const setUp = async (listenerLateMs = 0): Promise<{ rejected: () => number; listening: Promise<void> }> => {
     dir = await mkdtemp(join(tmpdir(), 'argus-rtmp-gate-'));
     const upstreamPort = await freePort();
-    listener = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-i', `rtmp://127.0.0.1:${upstreamPort}/live/cam`, '-c', 'copy', '-f', 'mpegts', join(dir, 'out.ts')], { stdio: 'ignore' });
-    trackChild(listener);
     let rejected = 0;
     gate = await startRtmpGate({ host: '127.0.0.1', port: 0, upstreamPort, secret: 'a1b2c3d4e5f6', onRejected: () => rejected++ });
-    await new Promise((resolve) => setTimeout(resolve, 300)); // ffmpeg has no "listening" signal; a push before it binds is refused
-    return { rejected: () => rejected };
+    const listening = new Promise<void>((resolve) => setTimeout(() => {
+      listener = spawn(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-listen', '1', '-i', `rtmp://127.0.0.1:${upstreamPort}/live/cam`, '-c', 'copy', '-f', 'mpegts', join(dir, 'out.ts')], { stdio: 'ignore' });
+      trackChild(listener);
+      resolve();
+    }, listenerLateMs));
+    return { rejected: () => rejected, listening };
   };
   const push = (key: string) => execFileAsync(ffmpeg, [
     '-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=10', '-t', '1',
@@ -45,15 +48,17 @@ describe('rtmp gate', () => {
   ], { timeout: 15_000 });
 
   it('cuts off a push without the session key before ffmpeg takes its stream', async () => {
-    const { rejected } = await setUp();
+    const { rejected, listening } = await setUp();
+    await listening;
     await expect(push('wrong')).rejects.toThrow();
     expect(rejected()).toBe(1);
     expect(await readdir(dir)).toEqual([]); // the listener never opened its output
   }, 20_000);
 
-  it('passes a push carrying the key through to the listener', async () => {
-    const { rejected } = await setUp();
+  it('passes a push carrying the key through to the listener, even one that comes before ffmpeg listens', async () => {
+    const { rejected, listening } = await setUp(1500);
     await push('a1b2c3d4e5f6');
+    await listening;
     expect(rejected()).toBe(0);
     await expect.poll(async () => (await stat(join(dir, 'out.ts')).catch(() => undefined))?.size ?? 0, { timeout: 5000 }).toBeGreaterThan(1000);
   }, 20_000);

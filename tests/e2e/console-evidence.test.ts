@@ -47,15 +47,16 @@ describe.skipIf(skipReason !== '')(`console evidence in Chromium${skipReason}`, 
     await zoomToRecording(page, Date.parse(segments[1]!.startsAt));
     const range = page.getByTestId('evidence-range');
     expect(await range.getAttribute('data-source')).toBe('view');
-    const from = Date.parse((await range.getAttribute('data-from'))!);
-    const to = Date.parse((await range.getAttribute('data-to'))!);
-    expect(to - from).toBeLessThan(10 * 60_000);
-    expect(from).toBeLessThan(Date.parse(segments[1]!.endsAt));
 
-    // Lock: a blank reason is refused in the dialog, under the field.
+    // Lock: the dialog holds the range shown when it opened; a blank reason is refused in the dialog, under the field.
     await page.getByTestId('lock-evidence').click();
     const lockDialog = page.getByTestId('evidence-lock-dialog');
     await lockDialog.waitFor();
+    const dialogRange = lockDialog.getByTestId('evidence-dialog-range');
+    const from = Date.parse((await dialogRange.getAttribute('data-from'))!);
+    const to = Date.parse((await dialogRange.getAttribute('data-to'))!);
+    expect(to - from).toBeLessThan(10 * 60_000);
+    expect(from).toBeLessThan(Date.parse(segments[1]!.endsAt));
     await lockDialog.getByTestId('confirm-button').click();
     expect(await lockDialog.locator('[data-testid="field-problem"][data-field="reason"]').textContent()).toContain('reason is required');
     const reason = 'Case 2026-114: car at the gate';

@@ -1,3 +1,4 @@
+import type { Span } from '../timeline/timeline-layout.js';
 import type { EvidenceLockRecord } from '@argus/contracts';
 import { useSignal, type Signal } from '@preact/signals';
 import { ConfirmDialog } from '../shared/confirm-dialog.js';
@@ -26,7 +27,8 @@ export function EvidenceTools(props: {
   marks: Signal<EvidenceMarks>;
   locks: Resource<readonly EvidenceLockRecord[]>;
 }) {
-  const dialog = useSignal<'lock' | 'export' | null>(null);
+  // The range a dialog acts on is the one shown when it opened: the view's end follows the clock, the lock must not.
+  const dialog = useSignal<{ kind: 'lock' | 'export'; range: Span } | null>(null);
   const releasing = useSignal<EvidenceLockRecord | null>(null);
   const notice = useSignal<string | null>(null);
   const manage = can('evidence.manage');
@@ -66,10 +68,10 @@ export function EvidenceTools(props: {
           <span class="evidence__range" data-testid="evidence-range" data-source={chosen.ok ? chosen.source : 'none'} data-from={chosen.ok ? new Date(chosen.range.from).toISOString() : undefined} data-to={chosen.ok ? new Date(chosen.range.to).toISOString() : undefined}>
             {chosen.ok ? `${chosen.source === 'marks' ? 'Marked' : 'Visible'}: ${describeRange(chosen.range, formatWallClock)}` : chosen.message}
           </span>
-          <button type="button" class="button button--small" data-testid="lock-evidence" disabled={!chosen.ok} onClick={() => (dialog.value = 'lock')}>
+          <button type="button" class="button button--small" data-testid="lock-evidence" disabled={!chosen.ok} onClick={() => chosen.ok && (dialog.value = { kind: 'lock', range: chosen.range })}>
             Lock as evidence
           </button>
-          <button type="button" class="button button--small" data-testid="export-clip" disabled={!chosen.ok || exportProblem !== null} title={exportProblem ?? undefined} onClick={() => (dialog.value = 'export')}>
+          <button type="button" class="button button--small" data-testid="export-clip" disabled={!chosen.ok || exportProblem !== null} title={exportProblem ?? undefined} onClick={() => chosen.ok && (dialog.value = { kind: 'export', range: chosen.range })}>
             Export clip
           </button>
         </div>
@@ -98,11 +100,11 @@ export function EvidenceTools(props: {
           ))}
         </ul>
       )}
-      {dialog.value === 'lock' && chosen.ok && (
-        <LockDialog cameraId={props.cameraId} cameraLabel={props.cameraLabel} range={chosen.range} onLocked={onLocked} onClose={() => (dialog.value = null)} />
+      {dialog.value?.kind === 'lock' && (
+        <LockDialog cameraId={props.cameraId} cameraLabel={props.cameraLabel} range={dialog.value.range} onLocked={onLocked} onClose={() => (dialog.value = null)} />
       )}
-      {dialog.value === 'export' && chosen.ok && (
-        <ExportDialog cameraId={props.cameraId} cameraLabel={props.cameraLabel} range={chosen.range} onClose={() => (dialog.value = null)} />
+      {dialog.value?.kind === 'export' && (
+        <ExportDialog cameraId={props.cameraId} cameraLabel={props.cameraLabel} range={dialog.value.range} onClose={() => (dialog.value = null)} />
       )}
       {releasing.value !== null && (
         <ConfirmDialog

@@ -43,7 +43,7 @@ export function ExportDialog(props: { cameraId: string; cameraLabel: string; ran
     <ModalDialog title={`Export a clip of ${props.cameraLabel}`} onClose={() => !busy && props.onClose()} testId="export-dialog">
       {record === null ? (
         <form class="dialog__body" onSubmit={(event) => void save.submit(event)}>
-          <p data-testid="evidence-dialog-range">{describeRange(props.range, formatWallClock)}: an MP4 of the recording as stored, with a signed manifest.</p>
+          <p data-testid="evidence-dialog-range" data-from={new Date(props.range.from).toISOString()} data-to={new Date(props.range.to).toISOString()}>{describeRange(props.range, formatWallClock)}: an MP4 of the recording as stored, with a signed manifest.</p>
           <ReasonField value={reason} hint="Required: the case or request. Written into the signed manifest and the audit log." problem={problem} />
           <Field id="export-stream" label="Stream">
             <select id="export-stream" class="input" data-testid="export-stream" value={stream.value} onChange={(e) => (stream.value = e.currentTarget.value === 'sub' ? 'sub' : 'main')}>

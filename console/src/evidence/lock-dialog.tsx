@@ -38,7 +38,7 @@ export function LockDialog(props: { cameraId: string; cameraLabel: string; range
       submitLabel="Lock as evidence"
       onClose={props.onClose}
     >
-      <p data-testid="evidence-dialog-range">
+      <p data-testid="evidence-dialog-range" data-from={new Date(props.range.from).toISOString()} data-to={new Date(props.range.to).toISOString()}>
         {describeRange(props.range, formatWallClock)}: kept whatever retention says, until the lock is released.
       </p>
       <ReasonField value={reason} hint="Required: the case, incident or request. Recorded in the audit log." problem={fieldProblemOf(save.error.value)} />

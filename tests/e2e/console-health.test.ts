@@ -51,6 +51,7 @@ describe.skipIf(skipReason !== '')(`console health dashboard in Chromium${skipRe
     expect(Date.now() - stoppedAt).toBeLessThan(offlineDeadlineMs);
     // The history strip shows the outage as an open offline band.
     await page.locator('[data-testid="agent-health-strip"][data-open="offline"]').waitFor({ timeout: 15_000 });
+    expect(await page.locator('[data-testid="agent-health-strip"] .health-strip__band--offline').isVisible()).toBe(true);
     await screenshot(page, 'console-health-offline.png');
 
     expect(pageErrors).toEqual([]);

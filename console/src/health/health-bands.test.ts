@@ -21,8 +21,9 @@ describe('health bands', () => {
     expect(short).toMatchObject({ state: 'stalled', left: 50, width: MIN_BAND_PERCENT });
     expect(clipped).toMatchObject({ state: 'frozen', left: 0, width: 25 });
     expect(healthBands([period('offline', FROM + 24 * HOUR + 1, null)], window)).toEqual([]);
-    // A minimum-width band at the very end does not spill past the strip.
-    const [last] = healthBands([period('evicted', window.to - 1, window.to, 'storage-evicted')], window);
+    // An outage that just began is drawn at the very end with the minimum width, not past the strip.
+    const [last] = healthBands([period('offline', window.to - 1, null, 'agent-offline')], window);
+    expect(last).toMatchObject({ width: MIN_BAND_PERCENT, open: true });
     expect(last!.left + last!.width).toBeCloseTo(100);
   });
 

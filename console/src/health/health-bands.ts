@@ -7,7 +7,7 @@ import type { HealthPeriod, HealthState } from '@argus/contracts';
  */
 export interface HealthBand {
   readonly state: HealthState;
-  /** Percent of the window from its start. */
+  /** Percent of the window from its start (pulled back when a minimum-width band would spill past the end). */
   readonly left: number;
   /** Percent of the window; at least MIN_BAND_PERCENT so a short stall stays visible. */
   readonly width: number;
@@ -31,8 +31,9 @@ export function healthBands(periods: readonly HealthPeriod[], window: { readonly
     const from = Math.max(Date.parse(period.from), window.from);
     const to = Math.min(period.to === null ? window.to : Date.parse(period.to), window.to);
     if (!(to >= from) || from >= window.to) continue;
-    const left = ((from - window.from) / span) * 100;
-    const width = Math.min(Math.max(((to - from) / span) * 100, MIN_BAND_PERCENT), 100 - left);
+    const width = Math.max(((to - from) / span) * 100, MIN_BAND_PERCENT);
+    // A widened band near the end moves left rather than spill past the strip (an outage that just began stays visible).
+    const left = Math.min(((from - window.from) / span) * 100, 100 - width);
     bands.push({ state: period.state, left, width, open: period.to === null, label: period.label, reason: period.reason, from, to });
   }
   return bands;

@@ -33,7 +33,7 @@ export function HealthPage() {
           <ChoiceFilter
             id="health-site"
             label="Site"
-            choices={list.map((s) => ({ id: s.id, label: `${s.name} (${s.agentsOnline}/${s.agents} agents, ${s.camerasOnline}/${s.cameras} cameras online)` }))}
+            choices={list.map((s) => ({ id: s.id, label: `${s.name} (${s.camerasOnline} of ${s.cameras} cameras online)` }))}
             value={siteId}
             onChange={(id) => {
               chosen.value = id;

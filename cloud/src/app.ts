@@ -325,7 +325,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     onTransition: (orgId, alert, transition) => alertChanged(orgId, alert, transition === 'ack' ? 'alert.acknowledged' : transition === 'resolve' ? 'alert.resolved' : undefined),
   });
   await app.register(webhooksContext, { webhooks, dispatcher: webhookDispatcher, auditLog, now });
-  await app.register(agentsContext, { agents, cameras, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });
+  await app.register(agentsContext, { agents, cameras, events, hub: controlHub, auditLog, agentGraceMs: config.health.agentGraceMs, now });
   await app.register(controlContext, { hub: controlHub, agents, auditLog, commandTimeoutMs: config.commandTimeoutMs });
   await app.register(liveContext, { live, cameras, auditLog });
   await app.register(detectionContext, { detection, cameraAgents, auditLog, commandTimeoutMs: config.commandTimeoutMs, now });

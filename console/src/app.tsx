@@ -7,6 +7,7 @@ import { UsersPage } from './admin/users-page.js';
 import { AlertsPage } from './alerts/alerts-page.js';
 import { CamerasPage } from './cameras/cameras-page.js';
 import { EventsPage } from './events/events-page.js';
+import { HealthPage } from './health/health-page.js';
 import { ExportsPage } from './evidence/exports-page.js';
 import { LoginPage } from './login/login-page.js';
 import { LOGIN_PATH, matchRoute, type RouteId } from './routes.js';
@@ -28,6 +29,7 @@ const SCREENS: Record<RouteId, ComponentType> = {
   events: EventsPage,
   search: SearchPage,
   alerts: AlertsPage,
+  health: HealthPage,
   exports: ExportsPage,
   rules: RulesPage,
   users: UsersPage,

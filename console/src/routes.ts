@@ -7,7 +7,7 @@ import type { Permission } from '@argus/contracts';
  * API refuses its calls anyway). Pure data, so it is tested without a DOM.
  */
 
-export type RouteId = 'cameras' | 'events' | 'search' | 'alerts' | 'exports' | 'rules' | 'users' | 'tokens' | 'webhooks' | 'agents' | 'audit';
+export type RouteId = 'cameras' | 'events' | 'search' | 'alerts' | 'health' | 'exports' | 'rules' | 'users' | 'tokens' | 'webhooks' | 'agents' | 'audit';
 
 export interface RouteDef {
   readonly id: RouteId;
@@ -30,6 +30,7 @@ export const ROUTES: readonly RouteDef[] = [
   { id: 'events', path: '/events', label: 'Events', permission: 'camera.view' },
   { id: 'search', path: '/search', label: 'Search', permission: 'camera.view' },
   { id: 'alerts', path: '/alerts', label: 'Alerts', permission: 'camera.view' },
+  { id: 'health', path: '/health', label: 'Health', permission: 'camera.view' },
   { id: 'exports', path: '/exports', label: 'Exports', permission: 'evidence.manage' },
   { id: 'rules', path: '/rules', label: 'Rules', permission: 'camera.view', navPermission: 'rule.manage' },
   { id: 'users', path: '/admin/users', label: 'Users', permission: 'user.manage' },

@@ -132,3 +132,47 @@ export const SiteHealthResponse = Type.Object({
   cameras: Type.Array(CameraHealth),
 });
 export type SiteHealthResponse = Static<typeof SiteHealthResponse>;
+
+/** Longest health history one GET /api/sites/:id/health/history covers (hours); the console asks for 24. */
+export const MAX_HEALTH_HISTORY_HOURS = 72;
+/** Most health periods one history answer carries (the newest are kept; `truncated` says so). */
+export const MAX_HEALTH_HISTORY_PERIODS = 2000;
+
+export const HealthHistoryQuery = Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_HEALTH_HISTORY_HOURS, default: 24 })) });
+export type HealthHistoryQuery = Static<typeof HealthHistoryQuery>;
+
+/**
+ * What a health event says about its subject while it lasts: `offline`
+ * (camera-offline, agent-offline), `stalled`, `frozen`, `evicted`
+ * (storage-evicted: the edge dropped unuploaded recordings). Outside every
+ * period a subject counts as online.
+ */
+export const HealthState = Type.Union([Type.Literal('offline'), Type.Literal('stalled'), Type.Literal('frozen'), Type.Literal('evicted')]);
+export type HealthState = Static<typeof HealthState>;
+
+export const HealthPeriod = Type.Object({
+  eventId: Type.String(),
+  label: Type.String(),
+  state: HealthState,
+  /** The event's start, or the window's start when it began before. */
+  from: Instant,
+  /** The event's end; null while it is still open. */
+  to: Type.Union([Instant, Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  source: Type.Union([Type.Literal('edge'), Type.Literal('cloud')]),
+});
+export type HealthPeriod = Static<typeof HealthPeriod>;
+
+export const HealthSubjectHistory = Type.Object({ id: Type.String(), periods: Type.Array(HealthPeriod) });
+export type HealthSubjectHistory = Static<typeof HealthSubjectHistory>;
+
+export const HealthHistoryResponse = Type.Object({
+  from: Instant,
+  to: Instant,
+  /** Each camera and agent of the site, with its health periods overlapping [from, to), oldest first. */
+  cameras: Type.Array(HealthSubjectHistory),
+  agents: Type.Array(HealthSubjectHistory),
+  /** More than MAX_HEALTH_HISTORY_PERIODS periods overlapped: the oldest were left out. */
+  truncated: Type.Boolean(),
+});
+export type HealthHistoryResponse = Static<typeof HealthHistoryResponse>;

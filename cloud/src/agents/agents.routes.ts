@@ -3,6 +3,7 @@ import { AgentIdParams, AgentListResponse, errors, RevokeCredentialResponse } fr
 import type { AuditLog } from '../audit/audit-log.js';
 import { agentOf, personOf, requireScope } from '../http/principal.js';
 import type { CamerasRepository } from '../cameras/cameras.repository.js';
+import type { EventsRepository } from '../events/events.repository.js';
 import { CloudError } from '../errors.js';
 import type { AgentRecord, AgentsRepository } from './agents.repository.js';
 import {
@@ -10,7 +11,10 @@ import {
   EnrollmentTokenBody,
   EnrollmentTokenResponse,
   EnrollResponse,
+  HealthHistoryQuery,
+  HealthHistoryResponse,
   HeartbeatBody,
+  MAX_HEALTH_HISTORY_PERIODS,
   HeartbeatResponse,
   SiteCreateBody,
   SiteHealthResponse,
@@ -20,6 +24,7 @@ import {
   type AgentHealth,
 } from '@argus/contracts';
 import { agentOutage } from '../core/health-rules.js';
+import { groupHealthHistory } from '../core/health-history.js';
 
 /** What the agents context needs of the control channel; the control context's hub provides it. */
 export interface AgentChannels {
@@ -30,6 +35,8 @@ export interface AgentChannels {
 export interface AgentsRoutesOptions {
   readonly agents: AgentsRepository;
   readonly cameras: CamerasRepository;
+  /** The health events behind a site's health history. */
+  readonly events: EventsRepository;
   /** Which agents have a control channel open, and closing one (the control hub). */
   readonly hub: AgentChannels;
   readonly auditLog: AuditLog;
@@ -39,7 +46,7 @@ export interface AgentsRoutesOptions {
 }
 
 export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = async (app, options) => {
-  const { agents, cameras, hub, auditLog, agentGraceMs, now } = options;
+  const { agents, cameras, events, hub, auditLog, agentGraceMs, now } = options;
 
   const agentHealth = (a: AgentRecord): AgentHealth => ({
     id: a.id,
@@ -156,6 +163,22 @@ export const agentsRoutes: FastifyPluginAsyncTypebox<AgentsRoutesOptions> = asyn
         bitrateKbps: c.bitrateKbps,
       })),
     };
+  });
+
+  /** The site's cameras and agents with their health periods over the last `hours` (default 24). */
+  app.get('/api/sites/:id/health/history', {
+    config: { access: 'camera.view' },
+    schema: { params: SiteIdParams, querystring: HealthHistoryQuery, response: { 200: HealthHistoryResponse, ...errors(400, 401, 403, 404) } },
+  }, async (request) => {
+    const scope = requireScope(request.principal);
+    const site = await agents.site(scope, request.params.id);
+    if (!site) throw new CloudError('CLD_ERR_SITE_NOT_FOUND', `no site ${request.params.id}`, { field: 'id' });
+    const [cameraRows, agentRows] = await Promise.all([cameras.healthRecords(scope, site.id), agents.agents(scope, site.id)]);
+    const subjects = { cameraIds: cameraRows.map((c) => c.id), agentIds: agentRows.map((a) => a.id) };
+    const to = now();
+    const window = { from: to - (request.query.hours ?? 24) * 3_600_000, to };
+    const { rows, truncated } = await events.healthHistory(scope.orgId, subjects, window, MAX_HEALTH_HISTORY_PERIODS);
+    return groupHealthHistory(subjects, rows, window, truncated);
   });
 
   app.get('/api/agents', {

@@ -111,6 +111,21 @@ export interface OfflinePeriod extends TimeRange {
  */
 export const TIMELINE_EVENT_LOOKBACK_MS = 24 * 3_600_000;
 
+/** How far before a health history's start its query looks for events still overlapping it (ms). */
+export const HEALTH_HISTORY_LOOKBACK_MS = 31 * 24 * 3_600_000;
+
+/** One health event as the site health history reads it (epoch ms). */
+export interface HealthHistoryRow {
+  readonly id: string;
+  readonly label: string;
+  readonly cameraId: string | null;
+  readonly agentId: string | null;
+  readonly startedAt: number;
+  readonly endedAt: number | null;
+  readonly reason: string | null;
+  readonly source: 'edge' | 'cloud';
+}
+
 /** Events of every organisation; each call names the organisation. */
 export class EventsRepository {
   private readonly partitions: MonthPartitions;
@@ -253,6 +268,32 @@ export class EventsRepository {
       events: kept.map((r) => ({
         id: r.id, label: r.label, startedAt: r.started_at.getTime(), endedAt: r.ended_at?.getTime() ?? null,
         score: r.score, zones: r.zones, snapshotKey: r.snapshot_key,
+      })),
+    };
+  }
+
+  /**
+   * Health events (HEALTH_EVENT_LABELS) of the given cameras, and of the
+   * given agents (agent events have no camera), overlapping [from, to), the
+   * newest `limit` returned oldest first. The partition scan is bounded by
+   * HEALTH_HISTORY_LOOKBACK_MS before `from`: an outage open for longer is
+   * still shown by the site's current health, not by its history.
+   */
+  async healthHistory(orgId: string, subjects: { cameraIds: readonly string[]; agentIds: readonly string[] }, range: TimeRange, limit: number): Promise<{ rows: HealthHistoryRow[]; truncated: boolean }> {
+    const { rows } = await this.db.query<{ id: string; label: string; camera_id: string | null; agent_id: string | null; started_at: Date; ended_at: Date | null; reason: string | null; source: 'edge' | 'cloud' }>(
+      `select id, label, camera_id, agent_id, started_at, ended_at, attributes->>'reason' as reason, source from events
+        where org_id = $1 and label = any($2)
+          and (camera_id = any($3) or (camera_id is null and agent_id = any($4)))
+          and started_at < $6 and started_at >= $7 and coalesce(ended_at, 'infinity') > $5
+        order by started_at desc, id desc
+        limit $8`,
+      [orgId, [...HEALTH_EVENT_LABELS], [...subjects.cameraIds], [...subjects.agentIds], new Date(range.from), new Date(range.to), new Date(range.from - HEALTH_HISTORY_LOOKBACK_MS), limit + 1],
+    );
+    return {
+      truncated: rows.length > limit,
+      rows: rows.slice(0, limit).reverse().map((r) => ({
+        id: r.id, label: r.label, cameraId: r.camera_id, agentId: r.agent_id,
+        startedAt: r.started_at.getTime(), endedAt: r.ended_at?.getTime() ?? null, reason: r.reason, source: r.source,
       })),
     };
   }

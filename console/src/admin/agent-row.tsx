@@ -3,11 +3,12 @@ import { formatBytes, formatInstant, formatSiteScope, formatSkew } from '../shar
 import { When } from '../shared/when.js';
 import { formatAge } from '../time-format.js';
 
-/** One edge agent's health, and its revoke button for those allowed to press it. */
+/** One edge agent's health, and its revoke button for those allowed to press it (Agents and Health pages). */
 export function AgentRow(props: {
   agent: AgentHealth;
   nowMs: number;
-  sites: readonly SiteSummary[] | undefined;
+  /** The site column's names; null leaves the column out (a page of one site). */
+  sites: readonly SiteSummary[] | undefined | null;
   canRevoke: boolean;
   onRevoke(agent: AgentHealth): void;
 }) {
@@ -20,7 +21,7 @@ export function AgentRow(props: {
         <span class="cell-strong">{agent.name}</span>
         <div class="muted mono">{agent.id}</div>
       </td>
-      <td>{agent.siteId === null ? '—' : formatSiteScope([agent.siteId], props.sites)}</td>
+      {props.sites !== null && <td>{agent.siteId === null ? '—' : formatSiteScope([agent.siteId], props.sites)}</td>}
       <td>
         <span class={`badge badge--${status}`}>{label}</span>
         {agent.revokedAt === null && (

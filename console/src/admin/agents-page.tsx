@@ -1,7 +1,6 @@
 import type { AgentHealth } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { ConfirmDialog } from '../shared/confirm-dialog.js';
 import { ResourcePage } from '../shared/resource-page.js';
 import { ResourceTable, type TableColumn } from '../shared/resource-table.js';
 import { useResource } from '../shared/use-resource.js';
@@ -9,6 +8,7 @@ import { api } from '../store/api.js';
 import { CAMERA_REFRESH_MS } from '../store/cameras.js';
 import { now } from '../store/clock.js';
 import { can } from '../store/session.js';
+import { AgentRevokeDialog } from './agent-revoke-dialog.js';
 import { AgentRow } from './agent-row.js';
 
 const COLUMNS: readonly TableColumn[] = [
@@ -64,24 +64,14 @@ export function AgentsPage() {
         )}
       />
       {revoking.value !== null && (
-        <ConfirmDialog
-          title={`Revoke the credential of ${revoking.value.name}?`}
-          confirmLabel="Revoke credential"
-          danger
-          onConfirm={async () => {
-            const agent = revoking.peek();
-            if (agent === null) return;
-            await api.revokeAgent(agent.id);
+        <AgentRevokeDialog
+          agent={revoking.value}
+          onRevoked={(agent) => {
             notice.value = `Revoked the credential of ${agent.name}. It must be enrolled again to record.`;
             void agents.reload();
           }}
           onClose={() => (revoking.value = null)}
-        >
-          <p>
-            The agent can no longer upload, send heartbeats or take commands; recordings it still holds stay on its disk.
-            To bring it back it must be enrolled again with a new enrollment token.
-          </p>
-        </ConfirmDialog>
+        />
       )}
     </ResourcePage>
   );

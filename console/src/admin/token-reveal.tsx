@@ -1,20 +1,28 @@
-import type { TokenCreateResponse } from '@argus/contracts';
+import type { ComponentChildren } from 'preact';
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 
 /**
- * A newly created token's value, shown this once. It lives only in the
- * props of this box (never in a store, storage or the URL); dismissing the
- * box drops the last copy the console has.
+ * A newly created secret's value (an API token, an agent enrollment token),
+ * shown this once. It lives only in the props of this box (never in a store,
+ * storage or the URL); dismissing the box drops the last copy the console has.
  */
-export function TokenReveal(props: { created: TokenCreateResponse; onDone(): void }) {
+export function TokenReveal(props: {
+  title: string;
+  token: string;
+  /** Accessible name of the value field (`API token value`). */
+  valueLabel: string;
+  /** How the token is used, under the value. */
+  usage: ComponentChildren;
+  onDone(): void;
+}) {
   const copied = useSignal<'no' | 'yes' | 'failed'>('no');
   const input = useRef<HTMLInputElement>(null);
 
   const copy = async (): Promise<void> => {
     input.current?.select();
     try {
-      await navigator.clipboard.writeText(props.created.token);
+      await navigator.clipboard.writeText(props.token);
       copied.value = 'yes';
     } catch {
       // No clipboard permission (or not a secure context): the text is selected for Ctrl-C instead.
@@ -25,7 +33,7 @@ export function TokenReveal(props: { created: TokenCreateResponse; onDone(): voi
   return (
     <section class="token-reveal" data-testid="token-reveal" aria-labelledby="token-reveal-title">
       <h3 id="token-reveal-title" class="token-reveal__title">
-        Token “{props.created.name}” created
+        {props.title}
       </h3>
       <p class="token-reveal__warning" role="alert">
         Copy this token now. It will not be shown again: the cloud keeps only a hash of it.
@@ -35,8 +43,8 @@ export function TokenReveal(props: { created: TokenCreateResponse; onDone(): voi
           ref={input}
           class="input mono"
           readOnly
-          value={props.created.token}
-          aria-label="API token value"
+          value={props.token}
+          aria-label={props.valueLabel}
           data-testid="token-value"
           onFocus={(event) => event.currentTarget.select()}
         />
@@ -45,9 +53,7 @@ export function TokenReveal(props: { created: TokenCreateResponse; onDone(): voi
         </button>
       </div>
       {copied.value === 'failed' && <p class="field__hint">The browser refused the clipboard: the token is selected, press Ctrl+C.</p>}
-      <p class="field__hint">
-        Send it as <code class="mono">Authorization: Bearer &lt;token&gt;</code>.
-      </p>
+      <p class="field__hint">{props.usage}</p>
       <button type="button" class="button" onClick={props.onDone} data-testid="token-reveal-done">
         I have stored it safely
       </button>

@@ -37,7 +37,19 @@ export function TokensPage() {
       resource={tokens}
       notice={notice.value}
     >
-      {created.value !== null && <TokenReveal created={created.value} onDone={() => (created.value = null)} />}
+      {created.value !== null && (
+        <TokenReveal
+          title={`Token “${created.value.name}” created`}
+          token={created.value.token}
+          valueLabel="API token value"
+          usage={
+            <>
+              Send it as <code class="mono">Authorization: Bearer &lt;token&gt;</code>.
+            </>
+          }
+          onDone={() => (created.value = null)}
+        />
+      )}
       <div class="page__columns">
         <ResourceTable
           resource={tokens}

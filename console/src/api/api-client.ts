@@ -10,6 +10,8 @@ import type {
   CloudErrorCode,
   DetectionPatch,
   DetectionResponse,
+  EnrollmentTokenBody,
+  EnrollmentTokenResponse,
   ErrorResponse,
   EventQuery,
   EventRecord,
@@ -17,6 +19,7 @@ import type {
   EvidenceLockRecord,
   ExportBody,
   ExportRecord,
+  HealthHistoryResponse,
   HistogramQuery,
   HistogramResponse,
   LoginBody,
@@ -28,6 +31,7 @@ import type {
   RuleRecord,
   SearchQuery,
   SearchResponse,
+  SiteHealthResponse,
   SiteSummary,
   TimelineResponse,
   TokenCreateBody,
@@ -176,6 +180,12 @@ export interface ApiClient {
 
   /** GET /api/sites. */
   listSites(signal?: AbortSignal): Promise<SiteSummary[]>;
+  /** GET /api/sites/:id/health: the site's agents and cameras as they are now. */
+  siteHealth(siteId: string, signal?: AbortSignal): Promise<SiteHealthResponse>;
+  /** GET /api/sites/:id/health/history?hours=: each camera's and agent's health periods over the last `hours`. */
+  siteHealthHistory(siteId: string, hours: number, signal?: AbortSignal): Promise<HealthHistoryResponse>;
+  /** POST /api/sites/:id/enrollment-tokens (site.manage): the answer holds the one-time token, the only time it is sent. */
+  createEnrollmentToken(siteId: string, body: EnrollmentTokenBody): Promise<EnrollmentTokenResponse>;
 
   /** GET /api/users (user.manage). */
   listUsers(signal?: AbortSignal): Promise<UserRecord[]>;
@@ -440,6 +450,24 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       ),
 
     listSites: (signal) => getList<SiteSummary>('/api/sites', 'sites', 'site list', signal),
+    siteHealth: (siteId, signal) =>
+      expectRecord<SiteHealthResponse>(
+        request('GET', `/api/sites/${id(siteId)}/health`, { signal }),
+        (b) => Array.isArray(b['agents']) && Array.isArray(b['cameras']),
+        'site health',
+      ),
+    siteHealthHistory: (siteId, hours, signal) =>
+      expectRecord<HealthHistoryResponse>(
+        request('GET', `/api/sites/${id(siteId)}/health/history`, { signal, query: { hours: String(hours) } }),
+        (b) => typeof b['from'] === 'string' && Array.isArray(b['agents']) && Array.isArray(b['cameras']),
+        'site health history',
+      ),
+    createEnrollmentToken: (siteId, body) =>
+      expectRecord<EnrollmentTokenResponse>(
+        request('POST', `/api/sites/${id(siteId)}/enrollment-tokens`, { body }),
+        (b) => typeof b['token'] === 'string' && typeof b['expiresAt'] === 'string',
+        'enrollment token',
+      ),
 
     listUsers: (signal) => getList<UserRecord>('/api/users', 'users', 'user list', signal),
     async createUser(body) {

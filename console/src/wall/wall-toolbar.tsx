@@ -32,7 +32,7 @@ export function WallToolbar() {
           disabled={document === null || saved.length === 0}
           onChange={(event) => void openLayout((event.currentTarget as HTMLSelectElement).value)}
         >
-          <option value="" disabled>{document === null ? 'Loading…' : saved.length === 0 ? 'No saved layouts' : 'Open a saved layout'}</option>
+          <option value="">{document === null ? 'Loading…' : saved.length === 0 ? 'No saved layouts' : 'Open a saved layout'}</option>
           {saved.map((layout) => (
             <option key={layout.name} value={layout.name}>{`${layout.name} (${layout.size})`}</option>
           ))}

@@ -7,6 +7,7 @@ import {
   applyHealthEvent,
   isHighlighted,
   isStalled,
+  withOpenHealthEvents,
   tileStatus,
   trackProgress,
   type HealthByCamera,
@@ -51,6 +52,14 @@ describe('tile state', () => {
     expect(health.get('cam-1')).toEqual({ offline: true, frozen: false });
     expect(applyHealthEvent(health, { cameraId: 'cam-1', label: 'person', phase: 'start' })).toBe(health);
     expect(applyHealthEvent(health, { cameraId: null, label: 'agent-offline', phase: 'start' })).toBe(health);
+  });
+
+  it('starts from the health events still open when the wall opens', () => {
+    const health = withOpenHealthEvents(new Map(), [
+      { cameraId: 'cam-1', label: 'camera-offline', endedAt: null },
+      { cameraId: 'cam-2', label: 'camera-frozen', endedAt: '2026-01-01T00:00:00.000Z' },
+    ]);
+    expect([...health]).toEqual([['cam-1', { offline: true, frozen: false }]]);
   });
 
   it('counts a picture as stalled once its time has not moved for a while', () => {

@@ -53,6 +53,18 @@ export function applyHealthEvent(health: HealthByCamera, event: Pick<EventRecord
   return next;
 }
 
+/** The health labels a tile follows (HEALTH_EVENT_LABELS that concern one camera's picture). */
+export const TILE_HEALTH_LABELS: readonly string[] = Object.keys(HEALTH_FLAGS);
+
+/**
+ * The health map with the events still open when the wall opened
+ * (GET /api/events?from=now lists those): each raises its flag; ended ones
+ * change nothing, since live messages since then may already have cleared it.
+ */
+export function withOpenHealthEvents(health: HealthByCamera, events: ReadonlyArray<Pick<EventRecord, 'cameraId' | 'label' | 'endedAt'>>): HealthByCamera {
+  return events.reduce((map, event) => (event.endedAt === null ? applyHealthEvent(map, { ...event, phase: 'start' }) : map), health);
+}
+
 export interface TileInputs {
   readonly cameraId: string | null;
   /** The camera list; null before its first answer. */

@@ -4,7 +4,7 @@ import { toApiError } from '../api/api-client.js';
 import { api } from '../store/api.js';
 import { clearError, showError } from '../store/banner.js';
 import { onLive } from '../store/live.js';
-import { applyAlert, applyHealthEvent, type HealthByCamera, type Highlights } from './tile-state.js';
+import { TILE_HEALTH_LABELS, applyAlert, applyHealthEvent, withOpenHealthEvents, type HealthByCamera, type Highlights } from './tile-state.js';
 import { emptyWall, fromLayout, layoutToOpen, toLayout, wallReducer, withSavedLayout, withoutLayout, type WallAction, type WallState } from './wall-layout.js';
 
 /**
@@ -47,6 +47,15 @@ export function startWall(): () => void {
       if (apiError.status !== 401) showError('wall', `Could not load saved layouts: ${apiError.message}`, apiError.code);
     },
   );
+  // Cameras already offline or frozen when the wall opens; live messages keep the map current from here.
+  for (const label of TILE_HEALTH_LABELS) {
+    void api.listEvents({ label, from: new Date(), limit: 1000 }, controller.signal).then(
+      (events) => {
+        if (!controller.signal.aborted) cameraHealth.value = withOpenHealthEvents(cameraHealth.value, events);
+      },
+      () => undefined, // Without it tiles still show what the camera list and the player say.
+    );
+  }
   const offEvent = onLive('event', (event) => (cameraHealth.value = applyHealthEvent(cameraHealth.value, event)));
   const offAlert = onLive('alert', (alert) => (alertHighlights.value = applyAlert(alertHighlights.value, alert, Date.now())));
   return () => {

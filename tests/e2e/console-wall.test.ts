@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,6 +57,13 @@ describe.skipIf(skipReason !== '')(`console Live wall in Chromium${skipReason}`,
     await session?.stop();
   });
 
+  /** POSTs JSON as the admin (API token) or the edge (the stack's edge token). */
+  const post = async (path: string, as: 'admin' | 'edge', body: object): Promise<void> => {
+    const auth = as === 'admin' ? session.stack.adminHeaders : { authorization: `Bearer ${session.stack.edgeToken}` };
+    const response = await fetch(new URL(path, session.url), { method: 'POST', headers: { ...auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`POST ${path}: ${response.status} ${await response.text()}`);
+  };
+
   it('plays four cameras live on a 4-tile wall, keeps the saved layout across a reload, and stops the pushes when the page closes', async () => {
     const recorders = ffmpegChildren().length;
     expect(livePushes()).toBe(0);
@@ -84,7 +92,20 @@ describe.skipIf(skipReason !== '')(`console Live wall in Chromium${skipReason}`,
       await expect.poll(() => tileTime(page, i), { timeout: 15_000, interval: 250 }).toBeGreaterThan(first + 0.5);
     }
     expect(livePushes()).toBe(CAMERAS.length);
+
+    // A live alert on cam-3 highlights its tile (only its tile); a camera-frozen health event shows on cam-4's until it ends.
+    await post('/api/rules', 'admin', { name: 'Wall person', cameraIds: ['cam-3'], labels: ['person'], severity: 'high', cooldownSeconds: 0 });
+    const startedAt = new Date(Date.now() - 1_000).toISOString();
+    await post('/api/events', 'edge', { events: [{ id: `wall-person-${randomUUID()}`, phase: 'start', cameraId: 'cam-3', label: 'person', score: 0.9, startedAt }] });
+    await expect.poll(() => page.getByTestId('wall-tile-2').getAttribute('data-highlighted'), { timeout: 15_000 }).toBe('true');
+    expect(await page.getByTestId('wall-tile-0').getAttribute('data-highlighted')).toBe('false');
+    const frozenId = `wall-frozen-${randomUUID()}`;
+    await post('/api/events', 'edge', { events: [{ id: frozenId, phase: 'start', cameraId: 'cam-4', label: 'camera-frozen', startedAt }] });
+    await expect.poll(() => page.getByTestId('wall-tile-3').getAttribute('data-state'), { timeout: 15_000 }).toBe('frozen');
+    expect(await page.getByTestId('wall-tile-state-3').textContent()).toBe('Picture frozen');
     await screenshot(page, 'console-wall.png');
+    await post('/api/events', 'edge', { events: [{ id: frozenId, phase: 'end', cameraId: 'cam-4', label: 'camera-frozen', startedAt, endedAt: new Date().toISOString() }] });
+    await expect.poll(() => page.getByTestId('wall-tile-3').getAttribute('data-state'), { timeout: 15_000 }).toBe('playing');
 
     // Saved under a name, the layout is what the wall opens with after a reload.
     await page.getByTestId('wall-layout-name').fill('Four cameras');

@@ -44,6 +44,8 @@ import { inferenceContext } from './inference/inference.context.js';
 import { InferenceKeysRepository } from './inference/inference-keys.repository.js';
 import { shippedDetector } from './inference/shipped-detector.js';
 import type { DetectorFactory } from './inference/object-detector-port.js';
+import { layoutsContext } from './layouts/layouts.context.js';
+import { LayoutsRepository } from './layouts/layouts.repository.js';
 import { liveContext } from './live/live.context.js';
 import { LiveSessions } from './live/live-sessions.js';
 import type { ObjectStore } from './object-store/object-store.js';
@@ -334,6 +336,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   await app.register(searchContext, { search: new SearchRepository(pool), now });
   await app.register(evidenceLocksContext, { locks: evidenceLocks, cameras, auditLog, now });
   await app.register(evidenceContext, evidence.options);
+  await app.register(layoutsContext, { layouts: new LayoutsRepository(pool), now });
   await app.register(retentionContext, { repository: retention, runner: retentionRunner, defaults: config.retention, auditLog });
   await app.register(inferenceContext, {
     keys: inferenceKeys, auditLog, now, detectorHost,

@@ -18,6 +18,7 @@ import { RulesPage } from './rules/rules-page.js';
 import { RequirePermission } from './shared/require-permission.js';
 import { SearchPage } from './search/search-page.js';
 import { StatusScreen } from './shared/status-screen.js';
+import { WallPage } from './wall/wall-page.js';
 import { startLive } from './store/live.js';
 import { startOpenAlerts } from './store/open-alerts.js';
 import { currentLocation, navigate } from './store/router.js';
@@ -26,6 +27,7 @@ import { WebhooksPage } from './webhooks/webhooks-page.js';
 
 const SCREENS: Record<RouteId, ComponentType> = {
   cameras: CamerasPage,
+  wall: WallPage,
   events: EventsPage,
   search: SearchPage,
   alerts: AlertsPage,

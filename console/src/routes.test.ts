@@ -7,16 +7,16 @@ const labelsFor = (role: Parameters<typeof permissionsOf>[0]): string[] =>
 
 describe('routes', () => {
   it('shows admins every screen', () => {
-    expect(labelsFor('admin')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Health', 'Exports', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
+    expect(labelsFor('admin')).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health', 'Exports', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
   });
 
   it('shows integrators rules, tokens, webhooks and agents but not users or the audit log', () => {
-    expect(labelsFor('integrator')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Health', 'Rules', 'API tokens', 'Webhooks', 'Agents']);
+    expect(labelsFor('integrator')).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health', 'Rules', 'API tokens', 'Webhooks', 'Agents']);
   });
 
   it('shows operators the cameras, their events, the alerts and the exports; viewers no exports', () => {
-    expect(labelsFor('operator')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Health', 'Exports']);
-    expect(labelsFor('viewer')).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Health']);
+    expect(labelsFor('operator')).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health', 'Exports']);
+    expect(labelsFor('viewer')).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health']);
   });
 
   it('lets everyone open the rules (read only) though only rule managers see the link', () => {

@@ -34,7 +34,7 @@ describe.skipIf(skipReason !== '')(`console administration in Chromium${skipReas
     const { page } = seen;
     expect(await page.getByTestId('user-menu').locator('[data-role]').getAttribute('data-role')).toBe('viewer');
     await expect.poll(() => page.getByTestId('camera-item').count(), { timeout: 30_000 }).toBe(2);
-    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Health']);
+    expect(await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health']);
     for (const id of ['rules', 'users', 'tokens', 'webhooks', 'agents', 'audit']) expect(await page.getByTestId(`nav-${id}`).count()).toBe(0);
 
     // Typing an admin URL shows why there is nothing, and the API refuses it anyway.

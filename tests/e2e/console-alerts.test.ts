@@ -130,7 +130,7 @@ describe.skipIf(skipReason !== '')(`console alerts in Chromium${skipReason}`, ()
     await page.getByTestId('alerts-page').waitFor();
     const watcher = await session.openSignedIn('/alerts', viewer);
     const other = watcher.page;
-    expect(await other.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Cameras', 'Events', 'Search', 'Alerts', 'Health']);
+    expect(await other.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health']);
     await Promise.all([waitLive(page), waitLive(other)]);
     // Marks the documents: a reload would lose the mark.
     for (const p of [page, other]) await p.evaluate('window.__sameDocument = true');

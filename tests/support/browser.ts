@@ -205,9 +205,9 @@ export interface ConsoleSession {
 
 /**
  * Starts a ConsoleSession; the console must have been built (`npm run build:console`).
- * `cloudEnv` adds cloud settings (e.g. a short `ARGUS_AGENT_OFFLINE_SECONDS`).
+ * `cameras` simulated cameras (default as before); `cloudEnv` adds cloud settings (e.g. a short `ARGUS_AGENT_OFFLINE_SECONDS`).
  */
-export async function startConsoleSession(options: { readonly cloudEnv?: Readonly<Record<string, string>> } = {}): Promise<ConsoleSession> {
+export async function startConsoleSession(options: { readonly cameras?: number; readonly cloudEnv?: Readonly<Record<string, string>> } = {}): Promise<ConsoleSession> {
   if (!existsSync(join(ROOT, 'console/dist/index.html'))) throw new Error('the console is not built: run `npm run build:console` (npm test does)');
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const admin = { email: 'admin@argus.test', password: `admin-${randomBytes(8).toString('hex')}` };
@@ -217,7 +217,7 @@ export async function startConsoleSession(options: { readonly cloudEnv?: Readonl
   let stack: Stack;
   try {
     stack = await startStack({
-      cameras: 2,
+      cameras: options.cameras ?? 2,
       segmentSeconds: 2,
       cloudEnv: { ...options.cloudEnv, ARGUS_ADMIN_EMAIL: admin.email, ARGUS_ADMIN_PASSWORD: admin.password },
     });

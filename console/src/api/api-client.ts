@@ -6,6 +6,7 @@ import type {
   AuditRecord,
   AuthProvidersResponse,
   CameraSnapshotResponse,
+  LayoutsDocument,
   CameraSummary,
   CloudErrorCode,
   DetectionPatch,
@@ -147,6 +148,16 @@ export interface ApiClient {
   listCameras(signal?: AbortSignal): Promise<CameraSummary[]>;
   /** URL of the camera's live HLS playlist (sliding window). */
   livePlaylistUrl(cameraId: string): string;
+  /**
+   * URL of the camera's live view pushed on demand (live-now.m3u8). The cloud
+   * does not choose a stream yet (the agent pushes the camera's push stream);
+   * `stream` is sent so a cloud that does can honour it.
+   */
+  liveNowPlaylistUrl(cameraId: string, stream: 'main' | 'sub'): string;
+  /** GET /api/me/layouts: the signed-in user's saved Live wall layouts. */
+  getLayouts(signal?: AbortSignal): Promise<LayoutsDocument>;
+  /** PUT /api/me/layouts: replaces them. */
+  saveLayouts(document: LayoutsDocument): Promise<LayoutsDocument>;
   /** URL of a stored JPEG (an event's snapshot) by its media key, for an <img>. */
   mediaUrl(key: string): string;
   /** URL of the camera's VOD playlist for a time range. */
@@ -388,6 +399,13 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     livePlaylistUrl(cameraId) {
       return `${cameraPath(cameraId)}/live.m3u8`;
     },
+    liveNowPlaylistUrl(cameraId, stream) {
+      return `${cameraPath(cameraId)}/live-now.m3u8?${new URLSearchParams({ stream }).toString()}`;
+    },
+    getLayouts: (signal) =>
+      expectRecord<LayoutsDocument>(request('GET', '/api/me/layouts', { signal }), (b) => Array.isArray(b['layouts']), 'saved layouts'),
+    saveLayouts: (document) =>
+      expectRecord<LayoutsDocument>(request('PUT', '/api/me/layouts', { body: document }), (b) => Array.isArray(b['layouts']), 'saved layouts'),
     mediaUrl(key) {
       // Media keys are path segments already (org/<org>/cam/<camera>/…/<ms>.jpg): kept as they are, like the cloud's own URLs.
       return `${baseUrl}/api/media/${key}`;

@@ -19,7 +19,7 @@ const MOTION_PERIOD_MS = 2_000;
 type CamCall = (...args: any[]) => Promise<any>;
 type OnvifCam = { connect(): Promise<unknown> } & Record<
   | 'getDeviceInformation' | 'getScopes' | 'getProfiles' | 'getStreamUri' | 'getSnapshotUri' | 'getSystemDateAndTime'
-  | 'gotoHomePosition' | 'continuousMove' | 'getStatus' | 'stop'
+  | 'gotoHomePosition' | 'continuousMove' | 'getStatus' | 'stop' | 'absoluteMove' | 'getPresets' | 'gotoPreset' | 'setPreset'
   | 'createPullPointSubscription' | 'pullMessages' | 'renew' | 'unsubscribe'
   | 'getCapabilities' | 'getServices' | 'getNetworkInterfaces' | 'getVideoEncoderConfigurations' | 'getVideoSources'
   | 'getNodes' | 'getConfigurations' | 'getEventProperties',

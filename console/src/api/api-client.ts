@@ -8,6 +8,10 @@ import type {
   CameraSnapshotResponse,
   CameraSummary,
   CloudErrorCode,
+  CommandArgs,
+  CommandResponse,
+  CommandResult,
+  CommandType,
   DetectionPatch,
   DetectionResponse,
   ErrorResponse,
@@ -28,6 +32,7 @@ import type {
   RuleRecord,
   SearchQuery,
   SearchResponse,
+  SiteHealthResponse,
   SiteSummary,
   TimelineResponse,
   TokenCreateBody,
@@ -58,6 +63,8 @@ export const NO_RECORDING_CODE = 'CLD_ERR_NO_RECORDING' satisfies CloudErrorCode
 
 /** Requests give up after this long (ms); lists refresh anyway and forms can be resubmitted. */
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Agent commands wait on the agent (a discovery, a probe with a preview): beyond the cloud's own wait (ARGUS_COMMAND_TIMEOUT_SECONDS, 15 s by default). */
+const COMMAND_REQUEST_TIMEOUT_MS = 30_000; // used by sendCommand
 
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
@@ -176,6 +183,14 @@ export interface ApiClient {
 
   /** GET /api/sites. */
   listSites(signal?: AbortSignal): Promise<SiteSummary[]>;
+  /** GET /api/sites/:id/health (camera.view): the site's agents (with `controlConnected`) and cameras. */
+  siteHealth(siteId: string, signal?: AbortSignal): Promise<SiteHealthResponse>;
+  /**
+   * POST /api/agents/:id/commands (camera.control / camera.configure by
+   * command, audited): the command's result. An agent's refusal comes as an
+   * ApiRequestError with status 200 and the agent's EDGE_ERR_* code.
+   */
+  sendCommand<C extends CommandType>(agentId: string, type: C, args: CommandArgs<C>, timeoutMs?: number): Promise<CommandResult<C>>;
 
   /** GET /api/users (user.manage). */
   listUsers(signal?: AbortSignal): Promise<UserRecord[]>;
@@ -277,6 +292,8 @@ interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** The login's 401 is a wrong password, not a lost session. */
   unauthorizedIsSessionEnd?: boolean;
+  /** Gives up after this long (ms); default REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** A query object as query-string values (numbers as text, undefined left out). */
@@ -296,7 +313,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) query.set(key, value);
     const url = `${baseUrl}${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS);
     const headers: Record<string, string> = { accept: 'application/json' };
     // No content-type without a body: the cloud refuses an empty JSON body.
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -440,6 +457,21 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       ),
 
     listSites: (signal) => getList<SiteSummary>('/api/sites', 'sites', 'site list', signal),
+    siteHealth: (siteId, signal) =>
+      expectRecord<SiteHealthResponse>(
+        request('GET', `/api/sites/${id(siteId)}/health`, { signal }),
+        (b) => Array.isArray(b['agents']) && Array.isArray(b['cameras']),
+        'site health',
+      ),
+    async sendCommand(agentId, type, args, timeoutMs) {
+      const ack = await expectRecord<CommandResponse>(
+        request('POST', `/api/agents/${id(agentId)}/commands`, { body: { type, args, ...(timeoutMs === undefined ? {} : { timeoutMs }) }, timeoutMs: COMMAND_REQUEST_TIMEOUT_MS }),
+        (b) => typeof b['ok'] === 'boolean',
+        'command answer',
+      );
+      if (!ack.ok) throw new ApiRequestError({ status: 200, code: ack.error?.code ?? 'EDGE_ERR_COMMAND_FAILED', message: ack.error?.message ?? `${type} failed` });
+      return ack.result as CommandResult<typeof type>;
+    },
 
     listUsers: (signal) => getList<UserRecord>('/api/users', 'users', 'user list', signal),
     async createUser(body) {

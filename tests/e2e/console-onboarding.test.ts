@@ -67,6 +67,11 @@ describe.skipIf(skipReason !== '')(`console onboarding and PTZ in Chromium${skip
     }));
     agent = await createAgentFromConfigFile(configPath, { logger: session.stack.logger, env: {}, links: { controlReconnect: { initialMs: 100, maxMs: 500, jitter: 0.2 } } });
     await agent.start();
+    // The wizard needs the agent's control channel: wait until the cloud lists it as connected.
+    await expect.poll(async () => {
+      const health = (await (await fetch(`${cloud}/api/sites/north/health`, { headers })).json()) as { agents?: Array<{ controlConnected: boolean }> };
+      return health.agents?.some((a) => a.controlConnected) ?? false;
+    }, { timeout: 20_000, interval: 200 }).toBe(true);
   });
   afterAll(async () => {
     await agent?.stop();
@@ -80,12 +85,8 @@ describe.skipIf(skipReason !== '')(`console onboarding and PTZ in Chromium${skip
     const { page } = consolePage;
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Add camera' }).click();
     await page.getByTestId('onboarding-page').waitFor();
-    // The agent's control channel may still be connecting: choose the site again until the wizard names its agent.
-    await expect.poll(async () => {
-      await page.getByTestId('onboarding-site-select').selectOption('');
-      await page.getByTestId('onboarding-site-select').selectOption('north');
-      return page.getByTestId('onboarding-agent').isVisible({ timeout: 2000 }).catch(() => false);
-    }, { timeout: 20_000, interval: 500 }).toBe(true);
+    await page.getByTestId('onboarding-site-select').selectOption('north');
+    await page.getByTestId('onboarding-agent').waitFor();
 
     await page.getByTestId('onboarding-target').fill(`127.0.0.1:${sim.discoveryPort}`);
     await page.getByTestId('onboarding-discover').click();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onvif from 'onvif/promises/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@argus/runtime';
+import { createLogger, delay } from '@argus/runtime';
 import { createSimulator, type Simulator } from 'argus-sim';
 import type { EdgeAgent } from 'argus-edge';
 import { createAgentFromConfigFile } from '../../edge-agent/src/control/agent-from-config-file.js';
@@ -68,10 +68,13 @@ describe.skipIf(skipReason !== '')(`console onboarding and PTZ in Chromium${skip
     agent = await createAgentFromConfigFile(configPath, { logger: session.stack.logger, env: {}, links: { controlReconnect: { initialMs: 100, maxMs: 500, jitter: 0.2 } } });
     await agent.start();
     // The wizard needs the agent's control channel: wait until the cloud lists it as connected.
-    await expect.poll(async () => {
+    const deadline = Date.now() + 20_000;
+    for (;;) {
       const health = (await (await fetch(`${cloud}/api/sites/north/health`, { headers })).json()) as { agents?: Array<{ controlConnected: boolean }> };
-      return health.agents?.some((a) => a.controlConnected) ?? false;
-    }, { timeout: 20_000, interval: 200 }).toBe(true);
+      if (health.agents?.some((a) => a.controlConnected)) break;
+      if (Date.now() > deadline) throw new Error(`the agent's control channel did not connect: ${JSON.stringify(health)}`);
+      await delay(200);
+    }
   });
   afterAll(async () => {
     await agent?.stop();

@@ -10,6 +10,7 @@ import { EventsPage } from './events/events-page.js';
 import { HealthPage } from './health/health-page.js';
 import { ExportsPage } from './evidence/exports-page.js';
 import { LoginPage } from './login/login-page.js';
+import { OnboardingPage } from './onboarding/onboarding-page.js';
 import { LOGIN_PATH, matchRoute, type RouteId } from './routes.js';
 import { AppHeader } from './shared/app-header.js';
 import { ErrorBanner } from './shared/error-banner.js';
@@ -28,6 +29,7 @@ import { WebhooksPage } from './webhooks/webhooks-page.js';
 const SCREENS: Record<RouteId, ComponentType> = {
   cameras: CamerasPage,
   wall: WallPage,
+  'add-camera': OnboardingPage,
   events: EventsPage,
   search: SearchPage,
   alerts: AlertsPage,

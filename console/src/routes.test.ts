@@ -7,11 +7,11 @@ const labelsFor = (role: Parameters<typeof permissionsOf>[0]): string[] =>
 
 describe('routes', () => {
   it('shows admins every screen', () => {
-    expect(labelsFor('admin')).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health', 'Exports', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
+    expect(labelsFor('admin')).toEqual(['Cameras', 'Live wall', 'Add camera', 'Events', 'Search', 'Alerts', 'Health', 'Exports', 'Rules', 'Users', 'API tokens', 'Webhooks', 'Agents', 'Audit log']);
   });
 
   it('shows integrators rules, tokens, webhooks and agents but not users or the audit log', () => {
-    expect(labelsFor('integrator')).toEqual(['Cameras', 'Live wall', 'Events', 'Search', 'Alerts', 'Health', 'Rules', 'API tokens', 'Webhooks', 'Agents']);
+    expect(labelsFor('integrator')).toEqual(['Cameras', 'Live wall', 'Add camera', 'Events', 'Search', 'Alerts', 'Health', 'Rules', 'API tokens', 'Webhooks', 'Agents']);
   });
 
   it('shows operators the cameras, their events, the alerts and the exports; viewers no exports', () => {
@@ -28,6 +28,7 @@ describe('routes', () => {
     expect(matchRoute('/')?.id).toBe('cameras');
     expect(matchRoute('/admin/users/')?.id).toBe('users');
     expect(matchRoute('/events')?.id).toBe('events');
+    expect(matchRoute('/cameras/add')?.id).toBe('add-camera');
     expect(matchRoute('/alerts/')?.id).toBe('alerts');
     expect(matchRoute('/exports')?.id).toBe('exports');
     expect(matchRoute('/admin/webhooks')?.id).toBe('webhooks');

@@ -7,7 +7,7 @@ import type { Permission } from '@argus/contracts';
  * API refuses its calls anyway). Pure data, so it is tested without a DOM.
  */
 
-export type RouteId = 'cameras' | 'wall' | 'events' | 'search' | 'alerts' | 'health' | 'exports' | 'rules' | 'users' | 'tokens' | 'webhooks' | 'agents' | 'audit';
+export type RouteId = 'cameras' | 'wall' | 'add-camera' | 'events' | 'search' | 'alerts' | 'health' | 'exports' | 'rules' | 'users' | 'tokens' | 'webhooks' | 'agents' | 'audit';
 
 export interface RouteDef {
   readonly id: RouteId;
@@ -28,6 +28,7 @@ export const LOGIN_PATH = '/login';
 export const ROUTES: readonly RouteDef[] = [
   { id: 'cameras', path: '/', label: 'Cameras', permission: 'camera.view' },
   { id: 'wall', path: '/wall', label: 'Live wall', permission: 'camera.view' },
+  { id: 'add-camera', path: '/cameras/add', label: 'Add camera', permission: 'camera.configure' },
   { id: 'events', path: '/events', label: 'Events', permission: 'camera.view' },
   { id: 'search', path: '/search', label: 'Search', permission: 'camera.view' },
   { id: 'alerts', path: '/alerts', label: 'Alerts', permission: 'camera.view' },

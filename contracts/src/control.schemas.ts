@@ -12,11 +12,13 @@ import { EdgeErrorCode } from './errors.js';
  * checks arguments before sending, the edge checks them again on receipt
  * (a cloud of another version may send anything).
  */
-export const COMMAND_TYPES = ['snapshot', 'discover', 'add-camera', 'update-camera', 'configure-detection', 'ptz', 'live-start', 'live-stop'] as const;
+export const COMMAND_TYPES = ['snapshot', 'discover', 'probe-camera', 'add-camera', 'update-camera', 'configure-detection', 'ptz', 'live-start', 'live-stop'] as const;
 export type CommandType = (typeof COMMAND_TYPES)[number];
 
 /** Longest discovery an agent runs: its ack must come within the cloud's wait (15 s by default). */
 export const MAX_DISCOVERY_MS = 10_000;
+/** Largest preview JPEG a probe-camera ack carries inline (base64 grows it by a third; the control channel's frames stop at 1 MiB). */
+export const MAX_PREVIEW_BYTES = 512 * 1024;
 
 const NonEmpty = Type.String({ minLength: 1, maxLength: 2048 });
 const Velocity = Type.Number({ minimum: -1, maximum: 1 });
@@ -45,6 +47,48 @@ export const DiscoveredDevice = Type.Object({
 export type DiscoveredDevice = Static<typeof DiscoveredDevice>;
 export const DiscoverResult = Type.Object({ devices: Type.Array(DiscoveredDevice) });
 export type DiscoverResult = Static<typeof DiscoverResult>;
+
+/**
+ * probe-camera: what the console's wizard shows before adding a camera,
+ * nothing stored. With `onvif` (the device service URL) the agent connects
+ * with the credentials (EDGE_ERR_ONVIF_AUTH when the camera refuses them) and
+ * lists the media profiles and the streams add-camera would choose; with
+ * `main` (an rtsp:// URL) there are no profiles. `preview` asks for one JPEG
+ * from the detect stream (sub, else main), inline.
+ */
+export const ProbeCameraArgs = Type.Object({
+  onvif: Type.Optional(NonEmpty),
+  main: Type.Optional(NonEmpty),
+  sub: Type.Optional(NonEmpty),
+  username: Type.Optional(NonEmpty),
+  password: Type.Optional(Type.String({ maxLength: 512 })),
+  preview: Type.Optional(Type.Boolean()),
+});
+export type ProbeCameraArgs = Static<typeof ProbeCameraArgs>;
+export const ProbedProfile = Type.Object({
+  token: Type.String(),
+  name: Type.String(),
+  /** Pixels; 0 when the profile has no video encoder. */
+  width: Type.Integer(),
+  height: Type.Integer(),
+  /** Video encoding as the camera names it (`H264`, `H265`, `JPEG`). */
+  encoding: Type.Optional(Type.String()),
+});
+export type ProbedProfile = Static<typeof ProbedProfile>;
+export const ProbeCameraResult = Type.Object({
+  /** The camera's media profiles, in its own order; empty for plain RTSP. */
+  profiles: Type.Array(ProbedProfile),
+  /** Profile tokens add-camera would record (`main`, highest resolution) and detect on (`sub`, lowest); absent for plain RTSP. */
+  record: Type.Optional(Type.String()),
+  detect: Type.Optional(Type.String()),
+  /** The camera has a PTZ service. */
+  ptz: Type.Boolean(),
+  /** Stream URLs found, without credentials. */
+  main: Type.String(),
+  sub: Type.Optional(Type.String()),
+  preview: Type.Optional(Type.Object({ contentType: Type.Literal('image/jpeg'), base64: Type.String(), bytes: Type.Integer() })),
+});
+export type ProbeCameraResult = Static<typeof ProbeCameraResult>;
 
 /**
  * add-camera / update-camera: `onvif` is the device service URL (with
@@ -83,9 +127,16 @@ export type ConfigureDetectionArgs = Static<typeof ConfigureDetectionArgs>;
 export const ConfigureDetectionResult = Type.Object({ cameraId: Slug, stream: Type.Union([Type.Literal('sub'), Type.Literal('main')]) });
 export type ConfigureDetectionResult = Static<typeof ConfigureDetectionResult>;
 
+/**
+ * ptz: `move` (continuous, velocities -1..1) until `stop` or `timeoutMs`;
+ * `presets` lists the camera's presets; `goto-preset` moves to `preset` (a
+ * token from the list).
+ */
 export const PtzArgs = Type.Object({
   cameraId: Slug,
-  action: Type.Optional(Type.Union([Type.Literal('move'), Type.Literal('stop')])),
+  action: Type.Optional(Type.Union([Type.Literal('move'), Type.Literal('stop'), Type.Literal('presets'), Type.Literal('goto-preset')])),
+  /** Preset token, for goto-preset. */
+  preset: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
   x: Type.Optional(Velocity),
   y: Type.Optional(Velocity),
   zoom: Type.Optional(Velocity),
@@ -94,7 +145,14 @@ export const PtzArgs = Type.Object({
 });
 export type PtzArgs = Static<typeof PtzArgs>;
 const PtzVector = Type.Object({ x: Type.Number(), y: Type.Number(), zoom: Type.Number() });
-export const PtzResult = Type.Union([Type.Object({ moving: PtzVector }), Type.Object({ stopped: Type.Literal(true), position: Type.Optional(PtzVector) })]);
+export const PtzPreset = Type.Object({ token: Type.String(), name: Type.String() });
+export type PtzPreset = Static<typeof PtzPreset>;
+export const PtzResult = Type.Union([
+  Type.Object({ moving: PtzVector }),
+  Type.Object({ stopped: Type.Literal(true), position: Type.Optional(PtzVector) }),
+  Type.Object({ presets: Type.Array(PtzPreset) }),
+  Type.Object({ preset: Type.String() }),
+]);
 export type PtzResult = Static<typeof PtzResult>;
 
 export const LiveStartArgs = Type.Object({ cameraId: Slug, url: Type.String({ pattern: '^rtmps?://', maxLength: 2048 }) });
@@ -108,6 +166,7 @@ export const LiveStopResult = Type.Object({ cameraId: Slug, stopped: Type.Boolea
 export const COMMANDS = {
   snapshot: { args: SnapshotArgs, result: SnapshotResult },
   discover: { args: DiscoverArgs, result: DiscoverResult },
+  'probe-camera': { args: ProbeCameraArgs, result: ProbeCameraResult },
   'add-camera': { args: CameraArgs, result: CameraResult },
   'update-camera': { args: CameraArgs, result: CameraResult },
   'configure-detection': { args: ConfigureDetectionArgs, result: ConfigureDetectionResult },

@@ -19,6 +19,7 @@ const COMMAND_PERMISSION: Record<CommandType, Permission | undefined> = {
   snapshot: 'camera.control',
   ptz: 'camera.control',
   discover: 'camera.configure',
+  'probe-camera': 'camera.configure',
   'add-camera': 'camera.configure',
   'update-camera': 'camera.configure',
   'configure-detection': 'camera.configure',

@@ -9,6 +9,10 @@ import type {
   LayoutsDocument,
   CameraSummary,
   CloudErrorCode,
+  CommandArgs,
+  CommandResponse,
+  CommandResult,
+  CommandType,
   DetectionPatch,
   DetectionResponse,
   EnrollmentTokenBody,
@@ -63,6 +67,8 @@ export const NO_RECORDING_CODE = 'CLD_ERR_NO_RECORDING' satisfies CloudErrorCode
 
 /** Requests give up after this long (ms); lists refresh anyway and forms can be resubmitted. */
 const REQUEST_TIMEOUT_MS = 10_000;
+/** Agent commands wait on the agent (a discovery, a probe with a preview): beyond the cloud's own wait (ARGUS_COMMAND_TIMEOUT_SECONDS, 15 s by default). */
+const COMMAND_REQUEST_TIMEOUT_MS = 30_000; // used by sendCommand
 
 export class ApiRequestError extends Error {
   override readonly name = 'ApiRequestError';
@@ -197,6 +203,12 @@ export interface ApiClient {
   siteHealthHistory(siteId: string, hours: number, signal?: AbortSignal): Promise<HealthHistoryResponse>;
   /** POST /api/sites/:id/enrollment-tokens (site.manage): the answer holds the one-time token, the only time it is sent. */
   createEnrollmentToken(siteId: string, body: EnrollmentTokenBody): Promise<EnrollmentTokenResponse>;
+  /**
+   * POST /api/agents/:id/commands (camera.control / camera.configure by
+   * command, audited): the command's result. An agent's refusal comes as an
+   * ApiRequestError with status 200 and the agent's EDGE_ERR_* code.
+   */
+  sendCommand<C extends CommandType>(agentId: string, type: C, args: CommandArgs<C>, timeoutMs?: number): Promise<CommandResult<C>>;
 
   /** GET /api/users (user.manage). */
   listUsers(signal?: AbortSignal): Promise<UserRecord[]>;
@@ -298,6 +310,8 @@ interface RequestOptions {
   signal?: AbortSignal | undefined;
   /** The login's 401 is a wrong password, not a lost session. */
   unauthorizedIsSessionEnd?: boolean;
+  /** Gives up after this long (ms); default REQUEST_TIMEOUT_MS. */
+  timeoutMs?: number;
 }
 
 /** A query object as query-string values (numbers as text, undefined left out). */
@@ -317,7 +331,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(init.query ?? {})) if (value !== undefined) query.set(key, value);
     const url = `${baseUrl}${path}${query.size > 0 ? `?${query.toString()}` : ''}`;
-    const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
+    const timeout = AbortSignal.timeout(init.timeoutMs ?? REQUEST_TIMEOUT_MS);
     const headers: Record<string, string> = { accept: 'application/json' };
     // No content-type without a body: the cloud refuses an empty JSON body.
     if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -486,6 +500,15 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         (b) => typeof b['token'] === 'string' && typeof b['expiresAt'] === 'string',
         'enrollment token',
       ),
+    async sendCommand(agentId, type, args, timeoutMs) {
+      const ack = await expectRecord<CommandResponse>(
+        request('POST', `/api/agents/${id(agentId)}/commands`, { body: { type, args, ...(timeoutMs === undefined ? {} : { timeoutMs }) }, timeoutMs: COMMAND_REQUEST_TIMEOUT_MS }),
+        (b) => typeof b['ok'] === 'boolean',
+        'command answer',
+      );
+      if (!ack.ok) throw new ApiRequestError({ status: 200, code: ack.error?.code ?? 'EDGE_ERR_COMMAND_FAILED', message: ack.error?.message ?? `${type} failed` });
+      return ack.result as CommandResult<typeof type>;
+    },
 
     listUsers: (signal) => getList<UserRecord>('/api/users', 'users', 'user list', signal),
     async createUser(body) {

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { DetectionButton } from '../detection/detection-button.js';
 import { PlaybackControls } from '../playback/playback-controls.js';
 import { PlayerView } from '../playback/player-view.js';
+import { CameraPtz } from '../ptz/camera-ptz.js';
 import { showError } from '../store/banner.js';
 import { cameraView, parsedCameraView, showCameraView } from '../store/camera-view.js';
 import { cameras, startCameraPolling } from '../store/cameras.js';
@@ -33,6 +34,7 @@ export function CamerasPage() {
       <div class="viewer">
         <PlayerView />
         <PlaybackControls />
+        {view.kind === 'live' && camera !== undefined && <CameraPtz key={camera.id} cameraId={camera.id} siteId={camera.siteId} />}
         {cameraId !== null && (
           <TimelinePanel cameraId={cameraId} cameraLabel={camera?.name ?? cameraId}>
             <DetectionButton cameraId={cameraId} cameraLabel={camera?.name ?? cameraId} />

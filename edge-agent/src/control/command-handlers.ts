@@ -2,14 +2,16 @@ import { createHash } from 'node:crypto';
 import { segmentKey } from '@argus/core';
 import type { Logger } from '@argus/runtime';
 import { grabJpeg } from '../adapters/ffmpeg/grab-jpeg.js';
-import { connectOnvif, ptzMove, ptzPosition, ptzStop } from '../adapters/onvif/onvif-camera.js';
+import { redactCredentials } from '@argus/core';
+import { connectOnvif, hasPtz, ptzGotoPreset, ptzMove, ptzPosition, ptzPresets, ptzStop, readStreams } from '../adapters/onvif/onvif-camera.js';
+import { withCredentials } from '../adapters/onvif/onvif-urls.js';
 import { discoverOnvif, type DiscoveredDevice, type DiscoverOptions } from '../adapters/onvif/onvif-discovery.js';
 import type { CloudClient } from '../adapters/uplink/cloud-client.js';
 import type { CameraRecord, CameraRegistry } from '../camera/camera-registry.js';
 import { DEFAULT_DETECTION } from '@argus/contracts';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
 import type { CommandHandler } from './control-client.js';
-import { commandArgsProblem, MAX_DISCOVERY_MS, type CommandArgs, type CommandMessage, type CommandResult, type CommandType } from '@argus/contracts';
+import { commandArgsProblem, MAX_DISCOVERY_MS, MAX_PREVIEW_BYTES, type CommandArgs, type CommandMessage, type CommandResult, type CommandType } from '@argus/contracts';
 import { cameraFromOnvif, cameraFromRtsp, publicCamera, type Onboarded } from './onboard-camera.js';
 import type { LivePushes } from './live-pushes.js';
 
@@ -48,7 +50,7 @@ function onvifArgs(args: CommandArgs<'add-camera'>): { url: string; username: st
 
 /**
  * The agent's command handlers (docs/api.md, control channel): snapshot,
- * discover, add-camera / update-camera, configure-detection, ptz,
+ * discover, probe-camera, add-camera / update-camera, configure-detection, ptz,
  * live-start / live-stop (when the agent has live pushes). Camera commands
  * change the camera registry, which persists the change and applies it to
  * the running cameras.
@@ -85,6 +87,38 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     };
   }
 
+  /** What the wizard shows before adding: profiles and chosen streams (ONVIF) and a preview JPEG; nothing stored. */
+  async function probeCamera(args: CommandArgs<'probe-camera'>): Promise<CommandResult<'probe-camera'>> {
+    const { username, password } = args;
+    let found: Omit<CommandResult<'probe-camera'>, 'preview'>;
+    let previewUrl: string;
+    if (args.onvif !== undefined) {
+      const connection = await connectOnvif({ url: args.onvif, username, password });
+      const streams = await readStreams(connection);
+      const detect = streams.sub ?? streams.main;
+      found = {
+        profiles: streams.profiles.map((p) => ({ token: p.token, name: p.name, width: p.width, height: p.height, ...(p.encoding === undefined ? {} : { encoding: p.encoding }) })),
+        record: streams.main.profile.token,
+        detect: detect.profile.token,
+        ptz: hasPtz(connection),
+        main: redactCredentials(streams.main.uri),
+        ...(streams.sub ? { sub: redactCredentials(streams.sub.uri) } : {}),
+      };
+      previewUrl = withCredentials(detect.uri, username, password);
+    } else if (args.main !== undefined) {
+      const camera = cameraFromRtsp({ id: 'probe', name: 'probe', main: args.main, sub: args.sub, username, password });
+      found = { profiles: [], ptz: false, main: redactCredentials(camera.main), ...(camera.sub ? { sub: redactCredentials(camera.sub) } : {}) };
+      previewUrl = camera.sub ?? camera.main;
+    } else {
+      throw badArgs('give args.onvif (the device service URL) or args.main (an rtsp:// URL)');
+    }
+    if (!args.preview) return found;
+    const jpeg = await grabJpeg(deps.ffmpegPath, previewUrl, deps.snapshotTimeoutMs ?? 10_000);
+    // Too big for one control frame: the wizard goes on without a picture rather than failing.
+    if (jpeg.length > MAX_PREVIEW_BYTES) return found;
+    return { ...found, preview: { contentType: 'image/jpeg', base64: jpeg.toString('base64'), bytes: jpeg.length } };
+  }
+
   async function storeCamera(args: CommandArgs<'add-camera'>, mode: 'add' | 'update'): Promise<CommandResult<'add-camera'>> {
     const { id } = args;
     const previous = registry.get(id);
@@ -118,10 +152,17 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     const { cameraId } = args;
     const camera = registry.get(cameraId);
     if (!camera?.onvif) throw new EdgeError(EdgeErrorCode.unknownCamera, `camera ${cameraId} has no ONVIF service on record (add it with args.onvif)`);
-    const move = (args.action ?? 'move') === 'move' ? { x: args.x ?? 0, y: args.y ?? 0, zoom: args.zoom ?? 0 } : undefined;
+    const action = args.action ?? 'move';
+    if (action === 'goto-preset' && args.preset === undefined) throw badArgs('goto-preset needs args.preset (a token from the presets action)');
+    const move = action === 'move' ? { x: args.x ?? 0, y: args.y ?? 0, zoom: args.zoom ?? 0 } : undefined;
     const timeoutMs = args.timeoutMs;
     const connection = await connectOnvif({ url: camera.onvif.url, username: camera.onvif.username, password: camera.onvif.password });
     const token = camera.onvif.profileToken;
+    if (action === 'presets') return { presets: await ptzPresets(connection, token) };
+    if (action === 'goto-preset') {
+      await ptzGotoPreset(connection, args.preset!, token);
+      return { preset: args.preset! };
+    }
     if (move === undefined) {
       await ptzStop(connection, token);
       // Where the head stopped, for the console; a camera without GetStatus still stopped.
@@ -147,6 +188,8 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
         return snapshot(argsOf('snapshot', command.args));
       case 'discover':
         return discoverCommand(argsOf('discover', command.args));
+      case 'probe-camera':
+        return probeCamera(argsOf('probe-camera', command.args));
       case 'add-camera':
         return storeCamera(argsOf('add-camera', command.args), 'add');
       case 'update-camera':

@@ -106,4 +106,41 @@ describe('onboarding commands', () => {
   it('passes the camera refusing the credentials on as EDGE_ERR_ONVIF_AUTH', async () => {
     await expect(run('add-camera', { id: 'yard', onvif: sim.cameraUrls('cam-1').onvif, username: 'admin', password: 'nope' })).rejects.toMatchObject({ code: 'EDGE_ERR_ONVIF_AUTH' });
   });
+
+  it('probes an ONVIF camera: every profile with its size and encoding, the record and detect choice, PTZ, a preview; nothing stored', async () => {
+    const before = await stored();
+    const result = (await run('probe-camera', { onvif: sim.cameraUrls('cam-1').onvif, username: 'admin', password: 'pw-1', preview: true })) as Record<string, unknown>;
+    expect(result).toMatchObject({
+      profiles: [
+        { token: 'main', width: 1280, height: 720, encoding: 'H264' },
+        { token: 'sub', width: 640, height: 360, encoding: 'H264' },
+      ],
+      record: 'main',
+      detect: 'sub',
+      ptz: true,
+      main: `rtsp://127.0.0.1:${sim.port}/cam-1/main`,
+      sub: `rtsp://127.0.0.1:${sim.port}/cam-1/sub`,
+      preview: { contentType: 'image/jpeg' },
+    });
+    const jpeg = Buffer.from((result.preview as { base64: string }).base64, 'base64');
+    expect([...jpeg.subarray(0, 2)]).toEqual([0xff, 0xd8]);
+    expect(JSON.stringify(result)).not.toContain('pw-1');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('explains a probe with a wrong password as EDGE_ERR_ONVIF_AUTH, and probes plain RTSP URLs without profiles', async () => {
+    await expect(run('probe-camera', { onvif: sim.cameraUrls('cam-1').onvif, username: 'admin', password: 'nope' })).rejects.toMatchObject({ code: 'EDGE_ERR_ONVIF_AUTH' });
+    await expect(run('probe-camera', {})).rejects.toMatchObject({ code: 'EDGE_ERR_COMMAND_ARGS' });
+    const rtsp = await run('probe-camera', { main: `rtsp://127.0.0.1:${sim.port}/cam-1/main`, username: 'admin', password: 'pw-1' });
+    expect(rtsp).toEqual({ profiles: [], ptz: false, main: `rtsp://***:***@127.0.0.1:${sim.port}/cam-1/main` });
+  });
+
+  it('lists the PTZ presets of an ONVIF camera and goes to one', async () => {
+    expect(await run('ptz', { cameraId: 'gate', action: 'presets' })).toEqual({ presets: [{ token: 'preset-1', name: 'Entrance' }, { token: 'preset-2', name: 'Yard' }] });
+    expect(await run('ptz', { cameraId: 'gate', action: 'goto-preset', preset: 'preset-1' })).toEqual({ preset: 'preset-1' });
+    // Where the head is, as the camera's GetStatus reports it (the stop answers it).
+    expect(await run('ptz', { cameraId: 'gate', action: 'stop' })).toMatchObject({ stopped: true, position: { x: -0.5, y: 0, zoom: 0 } });
+    await expect(run('ptz', { cameraId: 'gate', action: 'goto-preset' })).rejects.toMatchObject({ code: 'EDGE_ERR_COMMAND_ARGS' });
+    await expect(run('ptz', { cameraId: 'door', action: 'presets' })).rejects.toMatchObject({ code: 'EDGE_ERR_UNKNOWN_CAMERA' });
+  });
 });

@@ -1,6 +1,6 @@
 import type { SceneFrames } from '../scene/scene-frames.js';
 import type { CameraStream } from '../simulated-camera.js';
-import type { PtzState } from './ptz-state.js';
+import type { PtzPreset, PtzState } from './ptz-state.js';
 import type { XmlElement } from './xml-tree.js';
 
 /** Service endpoints of one camera, absolute URLs as clients should call them. */
@@ -33,6 +33,8 @@ export interface OnvifContext {
   readonly sessionTimeoutSeconds: number;
   ptzState(): PtzState;
   setPtzState(state: PtzState): void;
+  ptzPresets(): readonly PtzPreset[];
+  setPtzPresets(presets: readonly PtzPreset[]): void;
 }
 
 export type OperationHandler<C = OnvifContext> = (operation: XmlElement, context: C) => string | Promise<string>;

@@ -1,8 +1,8 @@
 import { DEFAULT_PTZ_TIMEOUT_MS, PTZ_NODE_TOKEN, type OperationHandler } from './onvif-context.js';
 import { ptzConfigurationXml, PTZ_SPACES, streamOfProfile } from './onvif-media.js';
-import { absoluteMove, continuousMove, gotoHome, relativeMove, statusAt, stopMove, type PtzVector } from './ptz-state.js';
+import { absoluteMove, continuousMove, gotoHome, MAX_PTZ_PRESETS, positionAt, relativeMove, savePreset, statusAt, stopMove, type PtzPreset, type PtzVector } from './ptz-state.js';
 import { FAULTS, formatDateTime, parseXsDuration } from './soap-envelope.js';
-import { childOf, type XmlElement } from './xml-tree.js';
+import { childOf, escapeXml, type XmlElement } from './xml-tree.js';
 
 /** PTZ service (ver20/ptz): one node per camera, in the generic spaces, on the `main` profile. */
 
@@ -25,7 +25,7 @@ export function ptzNodeXml(tag = 'tptz:PTZNode'): string {
     space('ContinuousZoomVelocitySpace', PTZ_SPACES.continuousZoom, [-1, 1]) +
     space('PanTiltSpeedSpace', PTZ_SPACES.panTiltSpeed, [0, 1]) +
     space('ZoomSpeedSpace', PTZ_SPACES.zoomSpeed, [0, 1]) +
-    `</tt:SupportedPTZSpaces><tt:MaximumNumberOfPresets>0</tt:MaximumNumberOfPresets><tt:HomeSupported>true</tt:HomeSupported></${tag}>`
+    `</tt:SupportedPTZSpaces><tt:MaximumNumberOfPresets>${MAX_PTZ_PRESETS}</tt:MaximumNumberOfPresets><tt:HomeSupported>true</tt:HomeSupported></${tag}>`
   );
 }
 
@@ -57,6 +57,15 @@ function requirePtzProfile(operation: XmlElement): void {
 }
 
 const round = (value: number): number => Math.round(value * 1e4) / 1e4;
+
+function presetXml(preset: PtzPreset): string {
+  const { pan, tilt, zoom } = preset.position;
+  return (
+    `<tptz:Preset token="${escapeXml(preset.token)}"><tt:Name>${escapeXml(preset.name)}</tt:Name><tt:PTZPosition>` +
+    `<tt:PanTilt x="${round(pan)}" y="${round(tilt)}" space="${PTZ_SPACES.absolutePanTilt}"/><tt:Zoom x="${round(zoom)}" space="${PTZ_SPACES.absoluteZoom}"/>` +
+    `</tt:PTZPosition></tptz:Preset>`
+  );
+}
 
 export const ptzOperations: Readonly<Record<string, OperationHandler>> = {
   GetNodes: () => `<tptz:GetNodesResponse>${ptzNodeXml()}</tptz:GetNodesResponse>`,
@@ -111,6 +120,36 @@ export const ptzOperations: Readonly<Record<string, OperationHandler>> = {
     requirePtzProfile(op);
     ctx.setPtzState(relativeMove(ctx.ptzState(), readPtzVector(childOf(op, 'Translation')), ctx.nowMs()));
     return '<tptz:RelativeMoveResponse/>';
+  },
+  GetPresets: (op, ctx) => {
+    requirePtzProfile(op);
+    return `<tptz:GetPresetsResponse>${ctx.ptzPresets().map(presetXml).join('')}</tptz:GetPresetsResponse>`;
+  },
+  GotoPreset: (op, ctx) => {
+    requirePtzProfile(op);
+    const token = childOf(op, 'PresetToken')?.text;
+    const preset = ctx.ptzPresets().find((p) => p.token === token);
+    if (!preset) throw FAULTS.invalidArg(`no preset ${JSON.stringify(token ?? '')}`, 'ter:NoToken');
+    // Simplified like AbsoluteMove: the head is there at once.
+    ctx.setPtzState(absoluteMove(ctx.ptzState(), preset.position, ctx.nowMs()));
+    return '<tptz:GotoPresetResponse/>';
+  },
+  SetPreset: (op, ctx) => {
+    requirePtzProfile(op);
+    const name = childOf(op, 'PresetName')?.text;
+    const token = childOf(op, 'PresetToken')?.text;
+    if (token !== undefined && !ctx.ptzPresets().some((p) => p.token === token)) throw FAULTS.invalidArg(`no preset ${JSON.stringify(token)}`, 'ter:NoToken');
+    const saved = savePreset(ctx.ptzPresets(), positionAt(ctx.ptzState(), ctx.nowMs()), name, token);
+    if (!saved) throw FAULTS.invalidArg(`at most ${MAX_PTZ_PRESETS} presets`, 'ter:TooManyPresets');
+    ctx.setPtzPresets(saved.presets);
+    return `<tptz:SetPresetResponse><tptz:PresetToken>${escapeXml(saved.token)}</tptz:PresetToken></tptz:SetPresetResponse>`;
+  },
+  RemovePreset: (op, ctx) => {
+    requirePtzProfile(op);
+    const token = childOf(op, 'PresetToken')?.text;
+    if (!ctx.ptzPresets().some((p) => p.token === token)) throw FAULTS.invalidArg(`no preset ${JSON.stringify(token ?? '')}`, 'ter:NoToken');
+    ctx.setPtzPresets(ctx.ptzPresets().filter((p) => p.token !== token));
+    return '<tptz:RemovePresetResponse/>';
   },
   GotoHomePosition: (op, ctx) => {
     requirePtzProfile(op);

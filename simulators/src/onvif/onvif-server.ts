@@ -11,7 +11,7 @@ import { DEVICE_PRE_AUTH, deviceOperations } from './onvif-device.js';
 import { eventsOperations, PullPointHub, subscriptionOperations, type EventsContext, type MotionSource } from './onvif-events.js';
 import { mediaOperations } from './onvif-media.js';
 import { ptzOperations } from './onvif-ptz.js';
-import { initialPtzState, positionAt, type PtzState } from './ptz-state.js';
+import { DEFAULT_PTZ_PRESETS, initialPtzState, positionAt, type PtzPreset, type PtzState } from './ptz-state.js';
 import { sceneMotionSource } from './scene-motion.js';
 import { SnapshotDecoder } from './snapshot-decoder.js';
 import { FAULTS, parseSoapRequest, SoapFault, soapEnvelope, soapFaultEnvelope, type SoapRequest } from './soap-envelope.js';
@@ -119,6 +119,7 @@ export class OnvifServer implements Service {
   private readonly snapshots: SnapshotDecoder;
   private readonly authenticator = new RtspAuthenticator(REALM);
   private readonly ptz = new Map<string, PtzState>();
+  private readonly presets = new Map<string, readonly PtzPreset[]>();
   private readonly nonces = new Map<string, NonceCache>();
   private readonly motion = new Map<string, MotionSource>();
   /** In-flight requests per camera, so going offline can drop them (long polls above all). */
@@ -320,6 +321,8 @@ export class OnvifServer implements Service {
       sessionTimeoutSeconds: this.options.sessionTimeoutSeconds ?? 60,
       ptzState: () => this.ptzOf(camera.id),
       setPtzState: (state) => this.ptz.set(camera.id, state),
+      ptzPresets: () => this.presets.get(camera.id) ?? DEFAULT_PTZ_PRESETS,
+      setPtzPresets: (presets) => this.presets.set(camera.id, presets),
     };
     return { ...context, hub: this.hub, motion: this.motionOf(camera), subscriptionId: route.subscriptionId, signal };
   }

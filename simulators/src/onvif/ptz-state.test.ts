@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { absoluteMove, continuousMove, gotoHome, initialPtzState, positionAt, relativeMove, statusAt, stopMove } from './ptz-state.js';
+import { DEFAULT_PTZ_PRESETS, MAX_PTZ_PRESETS, savePreset, absoluteMove, continuousMove, gotoHome, initialPtzState, positionAt, relativeMove, statusAt, stopMove } from './ptz-state.js';
 
 const T0 = 1_000_000;
 
@@ -51,5 +51,16 @@ describe('ptz-state', () => {
   it('treats non-numbers as zero rather than poisoning the state', () => {
     const s = absoluteMove(initialPtzState(T0), { pan: Number.NaN, tilt: Infinity }, T0);
     expect(positionAt(s, T0)).toEqual({ pan: 0, tilt: 0, zoom: 0 });
+  });
+
+  it('saves a preset under the next free token, or renames and moves one given by token', () => {
+    const here = { pan: 0.1, tilt: 0.2, zoom: 0.3 };
+    const added = savePreset(DEFAULT_PTZ_PRESETS, here, 'Door', undefined)!;
+    expect(added.token).toBe('preset-3');
+    expect(added.presets.at(-1)).toEqual({ token: 'preset-3', name: 'Door', position: here });
+    const moved = savePreset(added.presets, { pan: 0, tilt: 0, zoom: 0 }, undefined, 'preset-1')!;
+    expect(moved.presets[0]).toEqual({ token: 'preset-1', name: 'Entrance', position: { pan: 0, tilt: 0, zoom: 0 } });
+    const full = Array.from({ length: MAX_PTZ_PRESETS }, (_, i) => ({ token: `t${i}`, name: `p${i}`, position: here }));
+    expect(savePreset(full, here, 'one more', undefined)).toBeUndefined();
   });
 });

@@ -126,3 +126,36 @@ export function relativeMove(state: PtzState, translation: Partial<PtzVector>, n
 export function gotoHome(state: PtzState, nowMs: number): PtzState {
   return absoluteMove(state, PTZ_HOME, nowMs);
 }
+
+/** A named PTZ position (ONVIF preset). */
+export interface PtzPreset {
+  readonly token: string;
+  readonly name: string;
+  readonly position: PtzVector;
+}
+
+/** Presets every simulated camera starts with, so a console has something to offer before anyone saves one. */
+export const DEFAULT_PTZ_PRESETS: readonly PtzPreset[] = [
+  { token: 'preset-1', name: 'Entrance', position: { pan: -0.5, tilt: 0, zoom: 0 } },
+  { token: 'preset-2', name: 'Yard', position: { pan: 0.5, tilt: -0.2, zoom: 0.4 } },
+];
+/** Announced as MaximumNumberOfPresets; SetPreset beyond it is refused. */
+export const MAX_PTZ_PRESETS = 16; // used by onvif-ptz
+
+/**
+ * SetPreset (pure): stores `position` under `token` (renaming it when `name`
+ * is given), or as a new preset with the next free `preset-<n>` token.
+ * Returns the new list and the token; undefined when the list is full.
+ */
+export function savePreset(presets: readonly PtzPreset[], position: PtzVector, name: string | undefined, token: string | undefined): { presets: PtzPreset[]; token: string } | undefined {
+  const existing = token === undefined ? undefined : presets.find((p) => p.token === token);
+  if (existing) {
+    return { presets: presets.map((p) => (p === existing ? { token: p.token, name: name ?? p.name, position } : p)), token: existing.token };
+  }
+  if (presets.length >= MAX_PTZ_PRESETS) return undefined;
+  let n = presets.length + 1;
+  const taken = new Set(presets.map((p) => p.token));
+  while (taken.has(`preset-${n}`)) n += 1;
+  const fresh = token ?? `preset-${n}`;
+  return { presets: [...presets, { token: fresh, name: name ?? fresh, position }], token: fresh };
+}

@@ -19,7 +19,7 @@ const MOTION_PERIOD_MS = 2_000;
 type CamCall = (...args: any[]) => Promise<any>;
 type OnvifCam = { connect(): Promise<unknown> } & Record<
   | 'getDeviceInformation' | 'getScopes' | 'getProfiles' | 'getStreamUri' | 'getSnapshotUri' | 'getSystemDateAndTime'
-  | 'gotoHomePosition' | 'continuousMove' | 'getStatus' | 'stop'
+  | 'gotoHomePosition' | 'continuousMove' | 'getStatus' | 'stop' | 'absoluteMove' | 'getPresets' | 'gotoPreset' | 'setPreset'
   | 'createPullPointSubscription' | 'pullMessages' | 'renew' | 'unsubscribe'
   | 'getCapabilities' | 'getServices' | 'getNetworkInterfaces' | 'getVideoEncoderConfigurations' | 'getVideoSources'
   | 'getNodes' | 'getConfigurations' | 'getEventProperties',
@@ -198,6 +198,25 @@ describe('ONVIF services against the real onvif client', () => {
     expect(after.left).toBeGreaterThan(40);
     await cam.gotoHomePosition({ profileToken: 'main' });
     expect(((await cam.getStatus({ profileToken: 'main' })) as typeof status).position).toMatchObject({ x: 0, y: 0, zoom: 0 });
+  });
+
+  it('lists, goes to and saves PTZ presets', async () => {
+    const cam = await connected('cam-2');
+    const listed = (await cam.getPresets({ profileToken: 'main' })) as Record<string, { $: { token: string } }>;
+    expect(Object.entries(listed).map(([name, p]) => [name, p.$.token])).toEqual([['Entrance', 'preset-1'], ['Yard', 'preset-2']]);
+    await cam.gotoPreset({ profileToken: 'main', preset: 'preset-2' });
+    type Status = { position: { x: number; y: number; zoom: number } };
+    expect(((await cam.getStatus({ profileToken: 'main' })) as Status).position).toMatchObject({ x: 0.5, y: -0.2, zoom: 0.4 });
+    await cam.absoluteMove({ profileToken: 'main', x: 0.25, y: 0.25, zoom: 0.1 });
+    const saved = (await cam.setPreset({ profileToken: 'main', presetName: 'Gate' })) as unknown;
+    await cam.gotoHomePosition({ profileToken: 'main' });
+    const after = (await cam.getPresets({ profileToken: 'main' })) as Record<string, { $: { token: string } }>;
+    expect(after['Gate']?.$.token).toBe('preset-3');
+    expect(saved).toBeDefined();
+    await cam.gotoPreset({ profileToken: 'main', preset: 'preset-3' });
+    expect(((await cam.getStatus({ profileToken: 'main' })) as Status).position).toMatchObject({ x: 0.25, y: 0.25, zoom: 0.1 });
+    await expect(cam.gotoPreset({ profileToken: 'main', preset: 'nope' })).rejects.toThrow(/nope/);
+    await cam.gotoHomePosition({ profileToken: 'main' });
   });
 
   it('pulls motion true then false from a PullPoint subscription', async () => {

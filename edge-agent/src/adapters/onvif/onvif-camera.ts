@@ -21,6 +21,8 @@ export interface OnvifConnection {
 
 /** What onboarding needs of an ONVIF camera. URIs come as the camera gives them: without credentials. */
 export interface OnvifStreams {
+  /** Every media profile, in the camera's order (for people choosing). */
+  readonly profiles: readonly MediaProfile[];
   readonly main: { readonly profile: MediaProfile; readonly uri: string };
   readonly sub: { readonly profile: MediaProfile; readonly uri: string } | undefined;
   readonly snapshotUri: string | undefined;
@@ -74,7 +76,8 @@ export async function connectOnvif(target: OnvifTarget): Promise<OnvifConnection
 export async function readStreams(connection: OnvifConnection): Promise<OnvifStreams> {
   const { cam } = connection;
   const raw = (await call<unknown[]>(connection, 'GetProfiles', (cb) => cam.getProfiles(cb))) ?? [];
-  const choice = chooseProfiles(raw.map((p) => toMediaProfile(p as Record<string, unknown>)).filter((p): p is MediaProfile => p !== undefined));
+  const profiles = raw.map((p) => toMediaProfile(p as Record<string, unknown>)).filter((p): p is MediaProfile => p !== undefined);
+  const choice = chooseProfiles(profiles);
   if (!choice) throw new EdgeError(EdgeErrorCode.onvifNoVideo, `the ONVIF camera at ${connection.host} has no video profile (${raw.length} profiles)`);
   const uriOf = async (profile: MediaProfile): Promise<string> =>
     (await call<{ uri: string }>(connection, `GetStreamUri ${profile.token}`, (cb) => cam.getStreamUri({ protocol: 'RTSP', profileToken: profile.token }, cb))).uri;
@@ -84,7 +87,31 @@ export async function readStreams(connection: OnvifConnection): Promise<OnvifStr
     (r) => (typeof r?.uri === 'string' && r.uri !== '' ? r.uri : undefined),
     () => undefined, // optional in ONVIF Profile S: onboarding goes on without it
   );
-  return { main, sub, snapshotUri };
+  return { profiles, main, sub, snapshotUri };
+}
+
+/** Whether the connected camera announced a PTZ service (capabilities or services). */
+export function hasPtz(connection: OnvifConnection): boolean {
+  return connection.cam.uri?.ptz !== undefined;
+}
+
+/** A PTZ preset: token to go to, name for people. */
+export interface PtzPresetEntry {
+  readonly token: string;
+  readonly name: string;
+}
+
+/** The camera's PTZ presets (GetPresets), in its order. */
+export async function ptzPresets(connection: OnvifConnection, profileToken?: string): Promise<PtzPresetEntry[]> {
+  // The client answers { name: preset } with the token in preset.$.token.
+  const byName = await call<Record<string, { $?: { token?: unknown } }>>(connection, 'GetPresets', (cb) =>
+    connection.cam.getPresets(profileToken === undefined ? {} : { profileToken }, cb),
+  );
+  return Object.entries(byName ?? {}).flatMap(([name, preset]) => (typeof preset?.$?.token === 'string' ? [{ token: preset.$.token, name: String(name) }] : []));
+}
+
+export async function ptzGotoPreset(connection: OnvifConnection, preset: string, profileToken?: string): Promise<void> {
+  await call(connection, `GotoPreset ${preset}`, (cb) => connection.cam.gotoPreset({ preset, ...(profileToken === undefined ? {} : { profileToken }) }, cb));
 }
 
 /** Continuous pan/tilt/zoom (velocities in -1..1), stopping by itself after `timeoutMs` where the camera supports it. */

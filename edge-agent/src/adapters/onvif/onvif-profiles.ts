@@ -7,6 +7,8 @@ export interface MediaProfile {
   readonly name: string;
   readonly width: number;
   readonly height: number;
+  /** Video encoding as the camera names it (`H264`, `H265`, `JPEG`); undefined without a video encoder. */
+  readonly encoding?: string;
 }
 
 export interface ProfileChoice {
@@ -30,8 +32,14 @@ export function chooseProfiles(profiles: readonly MediaProfile[]): ProfileChoice
 export function toMediaProfile(raw: Record<string, unknown>): MediaProfile | undefined {
   const token = (raw.$ as { token?: unknown } | undefined)?.token ?? raw.token;
   if (typeof token !== 'string') return undefined;
-  const encoder = raw.videoEncoderConfiguration as { resolution?: { width?: unknown; height?: unknown } } | undefined;
+  const encoder = raw.videoEncoderConfiguration as { encoding?: unknown; resolution?: { width?: unknown; height?: unknown } } | undefined;
   const width = Number(encoder?.resolution?.width ?? 0);
   const height = Number(encoder?.resolution?.height ?? 0);
-  return { token, name: typeof raw.name === 'string' ? raw.name : token, width: Number.isFinite(width) ? width : 0, height: Number.isFinite(height) ? height : 0 };
+  return {
+    token,
+    name: typeof raw.name === 'string' ? raw.name : token,
+    width: Number.isFinite(width) ? width : 0,
+    height: Number.isFinite(height) ? height : 0,
+    ...(typeof encoder?.encoding === 'string' ? { encoding: encoder.encoding } : {}),
+  };
 }

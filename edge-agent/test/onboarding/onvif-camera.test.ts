@@ -49,8 +49,8 @@ describe('ONVIF adapter', () => {
 
   it('reads the profiles: main is the largest, sub the smallest, with stream and snapshot URIs', async () => {
     const streams = await readStreams(await connectOnvif({ url: device(), username: 'admin', password: PASSWORD }));
-    expect(streams.main).toEqual({ profile: { token: 'main', name: 'MainStream', width: 1280, height: 720 }, uri: `rtsp://127.0.0.1:${sim.port}/cam-1/main` });
-    expect(streams.sub).toEqual({ profile: { token: 'sub', name: 'SubStream', width: 640, height: 360 }, uri: `rtsp://127.0.0.1:${sim.port}/cam-1/sub` });
+    expect(streams.main).toEqual({ profile: { token: 'main', name: 'MainStream', width: 1280, height: 720, encoding: 'H264' }, uri: `rtsp://127.0.0.1:${sim.port}/cam-1/main` });
+    expect(streams.sub).toEqual({ profile: { token: 'sub', name: 'SubStream', width: 640, height: 360, encoding: 'H264' }, uri: `rtsp://127.0.0.1:${sim.port}/cam-1/sub` });
     expect(streams.snapshotUri).toBe(`http://127.0.0.1:${sim.onvifPort}/onvif/cam-1/snapshot.jpg`);
   });
 

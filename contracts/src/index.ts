@@ -21,3 +21,4 @@ export * from './alerts.schemas.js';
 export * from './webhooks.schemas.js';
 export * from './search.schemas.js';
 export * from './evidence.schemas.js';
+export * from './live.schemas.js';

@@ -1,19 +1,21 @@
 import { build } from 'esbuild';
+import { writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 
-/** The bench page's HTML and script, served by Playwright under `origin` (the cloud), so cookies and WebSockets are same-origin. */
-export async function serveLiveBenchPage(page: Page, origin: string): Promise<string> {
+/**
+ * Writes the bench page (HTML and its bundled script) into `dir`, which the
+ * cloud then serves as its console (ARGUS_CONSOLE_DIR): the page comes from
+ * the cloud's own origin, as the console does, so the session cookie and the
+ * WebSocket are same-origin. (A page fulfilled by Playwright's router counts
+ * as a public address to Chromium, which then blocks sockets to loopback.)
+ */
+export async function writeLiveBenchPage(dir: string): Promise<void> {
   const here = dirname(fileURLToPath(import.meta.url));
   const bundled = await build({ entryPoints: [join(here, 'live-bench-page.ts')], bundle: true, format: 'esm', write: false, platform: 'browser', target: 'chrome120', logLevel: 'silent' });
-  const script = bundled.outputFiles[0]!.text;
-  const html = '<!doctype html><meta charset="utf-8"><style>body{margin:0;background:#000}#grid{display:grid;gap:2px;width:1280px}video{width:100%;aspect-ratio:16/9;background:#111}</style><div id="grid"></div><script type="module" src="/__live-bench/page.js"></script>';
-  await page.route(`${origin}/__live-bench/**`, (route) => {
-    const isScript = route.request().url().endsWith('.js');
-    return route.fulfill({ status: 200, contentType: isScript ? 'text/javascript' : 'text/html', body: isScript ? script : html });
-  });
-  return `${origin}/__live-bench/index.html`;
+  await writeFile(join(dir, 'live-bench.js'), bundled.outputFiles[0]!.text);
+  await writeFile(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><title>bench:live</title><style>body{margin:0;background:#000}#grid{display:grid;gap:2px;width:1280px}video{width:100%;aspect-ratio:16/9;background:#111}</style><div id="grid"></div><script type="module" src="/live-bench.js"></script>');
 }
 
 /** Signs the page in as `user` (the session cookie lands in the page's context). */

@@ -86,8 +86,9 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
     frameCallback = v.requestVideoFrameCallback(onFrame);
   };
 
-  const fallBackToHls = (): void => {
+  const fallBackToHls = (why: string): void => {
     if (stopped) return;
+    console.warn(`live ${opts.cameraId}: plain HLS (${why})`);
     teardown();
     setTransport('hls');
     const url = `${origin}/api/cameras/${encodeURIComponent(opts.cameraId)}/live-now.m3u8${opts.stream === 'main' ? '' : `?stream=${opts.stream}`}`;
@@ -116,7 +117,7 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
 
   const connect = (): void => {
     if (stopped) return;
-    if (typeof MediaSource === 'undefined') return fallBackToHls();
+    if (typeof MediaSource === 'undefined') return fallBackToHls('no Media Source Extensions');
     const ws = new WebSocket(`${origin.replace(/^http/, 'ws')}/api/cameras/${encodeURIComponent(opts.cameraId)}/live.ws?stream=${opts.stream}`);
     ws.binaryType = 'arraybuffer';
     const mediaSource = new MediaSource();
@@ -168,7 +169,7 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
       if (closed || stopped) return;
       close();
       failures += gotInit ? 0 : 1;
-      if (failures >= WS_RETRIES) return fallBackToHls();
+      if (failures >= WS_RETRIES) return fallBackToHls(`${failures} WebSocket attempts failed`);
       retryTimer = setTimeout(connect, RETRY_MS);
     };
     teardown = close;
@@ -182,7 +183,7 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
         gotInit = true;
         const codec = codecOfInit(data);
         const type = `video/mp4; codecs="${codec ?? 'avc1.42e01e'}"`;
-        if (!codec || !MediaSource.isTypeSupported(type)) { close(); return fallBackToHls(); }
+        if (!codec || !MediaSource.isTypeSupported(type)) { close(); return fallBackToHls(`${type} not playable here`); }
         timescale = timescaleOfInit(data);
         const open = (): void => {
           buffer = mediaSource.addSourceBuffer(type);
@@ -209,7 +210,7 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
   };
 
   watchFrames();
-  if (opts.transport === 'hls') fallBackToHls();
+  if (opts.transport === 'hls') fallBackToHls('asked for');
   else connect();
 
   return {

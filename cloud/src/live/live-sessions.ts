@@ -92,12 +92,18 @@ export class LiveSessions {
   async playlist(camera: LiveCamera): Promise<string> {
     const key = keyOf(camera);
     const session = this.sessions.get(key) ?? (await this.open(camera));
-    await session.ready;
-    session.playlistReady ??= session.relay.waitForPlaylist(this.dirOf(camera), 2, this.options.startTimeoutMs, (f) => readFile(f, 'utf8')).then((ready) => {
-      if (!ready) throw new CloudError('CLD_ERR_LIVE_TIMEOUT', `camera ${camera.cameraId}: no live playlist within ${this.options.startTimeoutMs} ms of live-start`);
-    });
-    await session.playlistReady;
-    session.watchedAt = Date.now();
+    // A request waiting for the first segments is a viewer: the sweep must not close the session under it.
+    session.viewers++;
+    try {
+      await session.ready;
+      session.playlistReady ??= session.relay.waitForPlaylist(this.dirOf(camera), 2, this.options.startTimeoutMs, (f) => readFile(f, 'utf8')).then((ready) => {
+        if (!ready) throw new CloudError('CLD_ERR_LIVE_TIMEOUT', `camera ${camera.cameraId}: no live playlist within ${this.options.startTimeoutMs} ms of live-start`);
+      });
+      await session.playlistReady;
+    } finally {
+      session.viewers--;
+      session.watchedAt = Date.now();
+    }
     return readFile(join(this.dirOf(camera), 'index.m3u8'), 'utf8');
   }
 

@@ -1,6 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { Compile } from 'typebox/compile';
-import { Slug } from './common.schemas.js';
+import { Slug, StreamName } from './common.schemas.js';
 import { DetectionSettings } from './detection.schemas.js';
 import { EdgeErrorCode } from './errors.js';
 
@@ -155,10 +155,11 @@ export const PtzResult = Type.Union([
 ]);
 export type PtzResult = Static<typeof PtzResult>;
 
-export const LiveStartArgs = Type.Object({ cameraId: Slug, url: Type.String({ pattern: '^rtmps?://', maxLength: 2048 }) });
+/** `stream` absent means main (what agents before the stream choice push). */
+export const LiveStartArgs = Type.Object({ cameraId: Slug, url: Type.String({ pattern: '^rtmps?://', maxLength: 2048 }), stream: Type.Optional(StreamName) });
 export type LiveStartArgs = Static<typeof LiveStartArgs>;
 export const LiveStartResult = Type.Object({ cameraId: Slug, pushing: Type.Literal(true) });
-export const LiveStopArgs = Type.Object({ cameraId: Slug });
+export const LiveStopArgs = Type.Object({ cameraId: Slug, stream: Type.Optional(StreamName) });
 export type LiveStopArgs = Static<typeof LiveStopArgs>;
 export const LiveStopResult = Type.Object({ cameraId: Slug, stopped: Type.Boolean() });
 

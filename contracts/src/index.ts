@@ -22,3 +22,4 @@ export * from './webhooks.schemas.js';
 export * from './search.schemas.js';
 export * from './evidence.schemas.js';
 export * from './layouts.schemas.js';
+export * from './live.schemas.js';

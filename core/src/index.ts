@@ -7,3 +7,4 @@ export * from './hls-playlist.js';
 export * from './redact.js';
 export * from './camera.js';
 export * from './event.js';
+export * from './send-time-sei.js';

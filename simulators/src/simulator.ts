@@ -53,6 +53,12 @@ export interface SimulatorOptions {
   readonly discovery?: { readonly port?: number; readonly multicast?: boolean };
   /** Replaces a camera's motion source for ONVIF events (tests); default: the scene's ground truth (used by onvif-server). */
   readonly motionSource?: (cameraId: string) => MotionSource | undefined;
+  /**
+   * Stamp every access unit with its send time (an SEI user-data NAL unit,
+   * core/send-time-sei.ts), so a viewer can measure glass-to-glass latency;
+   * default false (used by scene-source; bench:live turns it on).
+   */
+  readonly stampSendTime?: boolean;
 }
 
 export const DEFAULT_RTSP_PORT = 8554; // used by createSimulator and the CLI
@@ -221,7 +227,7 @@ export function createSimulator(options: SimulatorOptions): Simulator {
       for (const stream of CAMERA_STREAMS) {
         const frames = scenes.get(sceneKey(input, stream === 'main' ? undefined : SUB_STREAM_SIZE))!;
         // A clock per mount: cameras sharing a scene are still independent encoders.
-        const source = new SceneSource(frames, { timeline, log: log.child({ cameraId: config.id, stream }) });
+        const source = new SceneSource(frames, { timeline, stampSendTime: options.stampSendTime ?? false, log: log.child({ cameraId: config.id, stream }) });
         sources.push(source);
         streamSources[stream] = source;
       }

@@ -173,13 +173,15 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     return { moving: move };
   }
 
-  async function liveStart(live: LivePushes, { cameraId, url }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
-    await live.push(cameraId, cameraUrl(cameraId), url);
+  async function liveStart(live: LivePushes, { cameraId, url, stream = 'main' }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
+    // A camera without a sub stream pushes its main one for a sub request: the viewer still sees the camera.
+    const input = stream === 'sub' ? (registry.require(cameraId).sub ?? cameraUrl(cameraId)) : cameraUrl(cameraId);
+    await live.push(cameraId, input, url, stream);
     return { cameraId, pushing: true };
   }
 
-  async function liveStop(live: LivePushes, { cameraId }: CommandArgs<'live-stop'>): Promise<CommandResult<'live-stop'>> {
-    return { cameraId, stopped: await live.stopPush(cameraId) };
+  async function liveStop(live: LivePushes, { cameraId, stream = 'main' }: CommandArgs<'live-stop'>): Promise<CommandResult<'live-stop'>> {
+    return { cameraId, stopped: await live.stopPush(cameraId, stream) };
   }
 
   return async (command: CommandMessage) => {

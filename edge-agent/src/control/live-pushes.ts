@@ -1,3 +1,4 @@
+import type { StreamName } from '@argus/core';
 import type { Logger, Service } from '@argus/runtime';
 import { buildLivePushArgs } from '../adapters/ffmpeg/live-push-args.js';
 import { FfmpegProcess } from '../adapters/ffmpeg/ffmpeg-process.js';
@@ -8,7 +9,7 @@ interface Push {
 }
 
 /**
- * The agent's live pushes, one per camera at most (live-start / live-stop
+ * The agent's live pushes, one per camera stream at most (live-start / live-stop
  * on the control channel). Each is a supervised ffmpeg (restarted on
  * failure); stop() ends them all, so a stopping agent pushes nothing.
  */
@@ -20,6 +21,7 @@ export class LivePushes implements Service {
     this.log = options.logger.child({ component: 'live-push' });
   }
 
+  /** `<cameraId>` of each main-stream push, `<cameraId>/sub` of each sub-stream push. */
   active(): string[] {
     return [...this.pushes.keys()];
   }
@@ -29,12 +31,13 @@ export class LivePushes implements Service {
     return Promise.resolve();
   }
 
-  /** Starts (or, with a new URL, restarts) the push of `cameraId`; resolves once ffmpeg is spawned. */
-  async push(cameraId: string, inputUrl: string, pushUrl: string): Promise<void> {
-    const current = this.pushes.get(cameraId);
+  /** Starts (or, with a new URL, restarts) the push of `cameraId`'s `stream`; resolves once ffmpeg is spawned. */
+  async push(cameraId: string, inputUrl: string, pushUrl: string, stream: StreamName = 'main'): Promise<void> {
+    const key = pushKey(cameraId, stream);
+    const current = this.pushes.get(key);
     if (current?.url === pushUrl) return;
-    if (current) await this.stopPush(cameraId);
-    const log = this.log.child({ cameraId });
+    if (current) await this.stopPush(cameraId, stream);
+    const log = this.log.child({ cameraId, stream });
     let started!: () => void;
     const spawned = new Promise<void>((resolve) => (started = resolve));
     const process = new FfmpegProcess({
@@ -50,22 +53,28 @@ export class LivePushes implements Service {
       stopGraceMs: 2000,
       logger: log,
     });
-    this.pushes.set(cameraId, { url: pushUrl, process });
+    this.pushes.set(key, { url: pushUrl, process });
     await process.start();
     await spawned;
     log.info('live push started');
   }
 
-  async stopPush(cameraId: string): Promise<boolean> {
-    const push = this.pushes.get(cameraId);
+  async stopPush(cameraId: string, stream: StreamName = 'main'): Promise<boolean> {
+    const key = pushKey(cameraId, stream);
+    const push = this.pushes.get(key);
     if (!push) return false;
-    this.pushes.delete(cameraId);
+    this.pushes.delete(key);
     await push.process.stop();
-    this.log.info({ cameraId }, 'live push stopped');
+    this.log.info({ cameraId, stream }, 'live push stopped');
     return true;
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.pushes.keys()].map((id) => this.stopPush(id)));
+    await Promise.all([...this.pushes.keys()].map((key) => {
+      const [cameraId, stream] = key.split('/');
+      return this.stopPush(cameraId!, stream === 'sub' ? 'sub' : 'main');
+    }));
   }
 }
+
+const pushKey = (cameraId: string, stream: StreamName): string => (stream === 'main' ? cameraId : `${cameraId}/${stream}`);

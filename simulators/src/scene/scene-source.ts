@@ -1,3 +1,4 @@
+import { buildSendTimeSei, stampAccessUnit } from '@argus/core';
 import type { Logger } from '@argus/runtime';
 import { FrameClock, mediaTicks90k } from './frame-clock.js';
 import { frameRateValue, type SceneFrames } from './scene-frames.js';
@@ -42,6 +43,8 @@ export interface SceneSourceOptions {
    */
   readonly timeline?: SceneTimeline;
   readonly log?: Logger;
+  /** Insert the send-time SEI (core/send-time-sei.ts) into every access unit; default false. */
+  readonly stampSendTime?: boolean;
 }
 
 /**
@@ -100,12 +103,13 @@ export class SceneSource implements FrameSource {
     const frames = this.scene.frames;
     for (let index = from; index < to; index++) {
       const frame = frames[index % frames.length]!;
+      const sentAtMs = Date.now();
       const out: SourceFrame = {
         index,
         ticks90k: mediaTicks90k(index, this.scene.fps),
         idr: frame.idr,
-        nals: frame.nals,
-        sentAtMs: Date.now(),
+        nals: this.options.stampSendTime ? stampAccessUnit(frame.nals, Buffer.from(buildSendTimeSei(sentAtMs))) : frame.nals,
+        sentAtMs,
       };
       for (const listener of [...this.listeners]) {
         try {

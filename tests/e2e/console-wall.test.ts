@@ -121,7 +121,7 @@ describe.skipIf(skipReason !== '')(`console Live wall in Chromium${skipReason}`,
     await page.getByTestId('wall-single').waitFor();
     expect(await page.getByTestId('wall-single-tile').getAttribute('data-camera')).toBe('cam-2');
     await page.keyboard.press('Escape');
-    await page.getByTestId('wall-grid').waitFor();
+    await page.getByTestId('wall-grid').waitFor({ timeout: 5_000 });
 
     expect(pageErrors).toEqual([]);
     await closeConsole(consolePage);

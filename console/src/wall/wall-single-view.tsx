@@ -1,11 +1,13 @@
-import { useEffect } from 'preact/hooks';
+import { useLayoutEffect } from 'preact/hooks';
 import { cameras } from '../store/cameras.js';
 import { dispatch } from './wall-store.js';
 import { WallTile } from './wall-tile.js';
 
 /** One tile alone, large, with the camera's main stream; Escape or the button returns to the grid. */
 export function WallSingleView({ index, cameraId }: { index: number; cameraId: string }) {
-  useEffect(() => {
+  // Listening from the moment the view is in the page (a layout effect runs with the render, a plain
+  // effect after the next paint): an Escape pressed as soon as it shows is not lost.
+  useLayoutEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.key === 'Escape') dispatch({ type: 'unfocus' });
     };

@@ -124,7 +124,11 @@ describe.skipIf(skipReason !== '')(`console timeline and zones in Chromium${skip
     await marker.hover();
     const preview = page.getByTestId('event-preview-image');
     await preview.waitFor();
-    expect(await page.getByTestId('event-preview').textContent()).toContain('Zones: Driveway');
+    // The timeline may have drawn the event while it was still going on (no zone yet): its data catches up.
+    await expect.poll(async () => {
+      await marker.hover();
+      return page.getByTestId('event-preview').textContent();
+    }, { timeout: 20_000, interval: 500 }).toContain('Zones: Driveway');
     await page.waitForFunction('document.querySelector(\'[data-testid="event-preview-image"]\')?.naturalWidth > 0', null, { timeout: 15_000 });
     await screenshot(page, 'console-timeline.png');
 

@@ -35,12 +35,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { createCloud, loadCloudConfig, startEmbeddedPostgres, type CloudService } from 'argus-cloud';
-import { segmentKey } from '@argus/core';
+import { createCloud, FileObjectStore, loadCloudConfig, startEmbeddedPostgres, type CloudService } from 'argus-cloud';
+import { segmentKey, seededRandom } from '@argus/core';
 import { EVENT_COLOURS, MAX_EVENT_BATCH } from '@argus/contracts';
 import { createLogger } from '@argus/runtime';
 import type { SearchFilters, SearchSort } from '@argus/contracts';
 import { searchCriteria } from '../src/core/search-query.js';
+import { openPool } from '../src/db/pool.js';
 import { SearchRepository } from '../src/search/search.repository.js';
 
 const argv = process.argv.slice(2);
@@ -64,17 +65,6 @@ const logger = createLogger({ name: 'bench-cloud', level: 'error' });
 const edgeToken = 'bench-edge-token-0123456789abcdef';
 const admin = { email: 'bench@argus.local', password: 'bench-password-0123456789' };
 
-// Deterministic draws: mulberry32, one stream per camera.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 const pick = <T>(r: () => number, items: readonly T[]): T => items[Math.floor(r() * items.length)]!;
 const camId = (c: number): string => `cam-${String(c + 1).padStart(3, '0')}`;
 const siteOf = (c: number): string => `site-${String((c % SITES) + 1).padStart(2, '0')}`;
@@ -107,7 +97,7 @@ const START = END - DAYS * DAY;
 
 /** Start times of one camera's events, sorted: uniform over the days, twice as likely by day (07-19 h) as by night. */
 function startsOf(c: number, n: number): Float64Array {
-  const r = prng(1000 + c);
+  const r = seededRandom(1000 + c);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     for (;;) {
@@ -135,7 +125,7 @@ const cameraStarts = (c: number): Float64Array => {
 
 /** Event i of camera c: the same every time it is asked for. */
 function eventOf(c: number, i: number, startedAt: number): BenchEvent {
-  const r = prng((c + 1) * 1_000_003 + i);
+  const r = seededRandom((c + 1) * 1_000_003 + i);
   const label = labelOf(r());
   const object = label !== 'motion';
   // Durations: log-normal-ish, median ~8 s, a long tail to ~10 min.
@@ -175,8 +165,7 @@ const work = await mkdtemp(join(tmpdir(), 'argus-bench-cloud-'));
 await chmod(work, 0o755); // the embedded PostgreSQL may run as another user and must read the COPY file
 const postgres = await startEmbeddedPostgres({ dir: join(work, 'pg'), durability: 'fast' });
 let cloud: CloudService | undefined;
-const pool = new pg.Pool({ connectionString: postgres.url, max: 4 });
-pool.on('error', () => undefined); // idle connections end when PostgreSQL stops
+const pool = openPool({ connectionString: postgres.url, max: 4 }); // its connections end when PostgreSQL stops
 try {
   const dataDir = join(work, 'cloud');
   const env = {
@@ -261,7 +250,7 @@ try {
   await pool.query('analyze events'); // as autovacuum would after a bulk load
 
   // 2. Searches through the API.
-  const r = prng(42);
+  const r = seededRandom(42);
   const dayStart = (): number => START + Math.floor(r() * (DAYS - 31)) * DAY + DAY;
   const iso = (t: number): string => new Date(t).toISOString();
   const searches: Record<string, () => string> = {
@@ -298,7 +287,7 @@ try {
   const segPerCamera = Math.ceil(SEGMENTS / CAMERAS);
   let written = 0;
   for (let c = 0; c < CAMERAS && written < SEGMENTS; c++) {
-    const rs = prng(7_000 + c);
+    const rs = seededRandom(7_000 + c);
     const starts = cameraStarts(c);
     const at = new Set<number>();
     for (let i = 0; i < segPerCamera && written + at.size < SEGMENTS; i++) {
@@ -346,7 +335,7 @@ try {
   const { rows: indexedRows } = await pool.query<{ key: string }>('select key from segments where org_id = $1', [ORG]);
   const indexed = new Set(indexedRows.map((r) => r.key));
   const stored = new Set<string>();
-  for await (const key of listFiles(objectsRoot, '')) if (key.startsWith(`org/${ORG}/cam/`)) stored.add(key);
+  for await (const key of new FileObjectStore(objectsRoot, 'bench').list(`org/${ORG}/cam/`)) stored.add(key);
   const orphanObjects = [...stored].filter((k) => !indexed.has(k)).length;
   const orphanRows = [...indexed].filter((k) => !stored.has(k)).length;
   const lockedIntact = lockedBefore.every((s) => indexed.has(s.key) && stored.has(s.key));
@@ -395,20 +384,4 @@ function runCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(out.trim().split('\n').at(-1) ?? '') : reject(new Error(`retention-run exited ${code}: ${out}`))));
   });
-}
-
-async function* listFiles(root: string, prefix: string): AsyncGenerator<string> {
-  const { readdir } = await import('node:fs/promises');
-  let entries;
-  try {
-    entries = await readdir(join(root, prefix), { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (e.name.startsWith('.')) continue;
-    const key = prefix === '' ? e.name : `${prefix}/${e.name}`;
-    if (e.isDirectory()) yield* listFiles(root, key);
-    else yield key;
-  }
 }

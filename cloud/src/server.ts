@@ -9,6 +9,7 @@ import { migrate } from './db/migrate.js';
 import { FileObjectStore } from './object-store/file-object-store.js';
 import type { ObjectStore } from './object-store/object-store.js';
 import { S3ObjectStore } from './object-store/s3-object-store.js';
+import { openPool } from './db/pool.js';
 
 const EMBEDDED_DATABASE = 'argus';
 const POOL_SIZE = 10; // per process; the embedded server allows 200 connections
@@ -103,9 +104,7 @@ export function createCloud(config: CloudConfig, options: CreateCloudOptions = {
           databaseUrl = await ensureDatabase(embedded.url, EMBEDDED_DATABASE);
           logger.info({ port: embedded.port, dir: config.embeddedPostgresDir }, 'embedded PostgreSQL started');
         }
-        pool = new pg.Pool({ connectionString: databaseUrl, max: POOL_SIZE });
-        // An idle client losing its connection must not crash the process; the pool replaces it.
-        pool.on('error', (err) => logger.warn({ err }, 'idle database connection failed'));
+        pool = openPool({ connectionString: databaseUrl, max: POOL_SIZE, onError: (err) => logger.warn({ err }, 'idle database connection failed') });
         const { applied } = await migrate(pool);
         if (applied.length > 0) logger.info({ applied }, 'database migrated');
         const bootstrap = await bootstrapAccounts(pool, config.auth, logger);

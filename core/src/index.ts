@@ -8,3 +8,4 @@ export * from './redact.js';
 export * from './camera.js';
 export * from './event.js';
 export * from './send-time-sei.js';
+export * from './seeded-random.js';

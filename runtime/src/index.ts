@@ -4,3 +4,4 @@ export * from './lifecycle.js';
 export * from './child-processes.js';
 export * from './frame-reader.js';
 export * from './read-raw-frames.js';
+export * from './polling-loop.js';

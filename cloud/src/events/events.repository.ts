@@ -3,6 +3,7 @@ import { MonthPartitions } from '../db/month-partitions.js';
 import { inTransaction } from '../db/transaction.js';
 import { phaseMayFollow, type EventPhase, type StreamName } from '@argus/core';
 import type { HealthAction, HealthEventKind, OpenOutage } from '../core/health-rules.js';
+import type { HealthEventInput } from '../core/health-history.js';
 import { HEALTH_EVENT_LABELS, type EventRecord } from '@argus/contracts';
 import type { TimeRange } from '@argus/core';
 
@@ -113,18 +114,6 @@ export const TIMELINE_EVENT_LOOKBACK_MS = 24 * 3_600_000;
 
 /** How far before a health history's start its query looks for events still overlapping it (ms). */
 export const HEALTH_HISTORY_LOOKBACK_MS = 31 * 24 * 3_600_000;
-
-/** One health event as the site health history reads it (epoch ms). */
-export interface HealthHistoryRow {
-  readonly id: string;
-  readonly label: string;
-  readonly cameraId: string | null;
-  readonly agentId: string | null;
-  readonly startedAt: number;
-  readonly endedAt: number | null;
-  readonly reason: string | null;
-  readonly source: 'edge' | 'cloud';
-}
 
 /** Events of every organisation; each call names the organisation. */
 export class EventsRepository {
@@ -279,7 +268,7 @@ export class EventsRepository {
    * HEALTH_HISTORY_LOOKBACK_MS before `from`: an outage open for longer is
    * still shown by the site's current health, not by its history.
    */
-  async healthHistory(orgId: string, subjects: { cameraIds: readonly string[]; agentIds: readonly string[] }, range: TimeRange, limit: number): Promise<{ rows: HealthHistoryRow[]; truncated: boolean }> {
+  async healthHistory(orgId: string, subjects: { cameraIds: readonly string[]; agentIds: readonly string[] }, range: TimeRange, limit: number): Promise<{ rows: HealthEventInput[]; truncated: boolean }> {
     const { rows } = await this.db.query<{ id: string; label: string; camera_id: string | null; agent_id: string | null; started_at: Date; ended_at: Date | null; reason: string | null; source: 'edge' | 'cloud' }>(
       `select id, label, camera_id, agent_id, started_at, ended_at, attributes->>'reason' as reason, source from events
         where org_id = $1 and label = any($2)

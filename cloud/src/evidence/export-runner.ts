@@ -1,4 +1,4 @@
-import type { Logger, Service } from '@argus/runtime';
+import { PollingLoop, type Logger, type Service } from '@argus/runtime';
 import { ExportRefused, runExportJob, type ExportJobDeps } from './export-job.js';
 import type { ClaimedExport, ExportsRepository } from './exports.repository.js';
 
@@ -25,57 +25,34 @@ export const EXPORT_MAX_ATTEMPTS = 3; // used by the export runner
  */
 export class ExportRunner implements Service {
   private readonly log: Logger;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollingLoop;
   private abort = new AbortController();
 
   constructor(private readonly options: ExportRunnerOptions) {
     this.log = options.logger.child({ component: 'evidence-export' });
+    this.loop = new PollingLoop(() => this.round(), options.pollMs ?? EXPORT_POLL_MS);
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
     this.abort = new AbortController();
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
+    const ended = this.loop.stop();
     // A job cut short keeps its lease: another replica (or this one, restarted) takes it when the lease lapses.
     this.abort.abort();
-    await this.running;
+    await ended;
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.round().finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        const again = this.again;
-        this.again = false;
-        this.schedule(again ? 0 : (this.options.pollMs ?? EXPORT_POLL_MS));
-      });
-    }, ms);
-    this.timer.unref();
+    this.loop.wake();
   }
 
   private async round(): Promise<void> {
     const leaseMs = this.options.leaseMs ?? EXPORT_LEASE_MS;
     try {
-      while (!this.stopped) {
+      while (!this.loop.stopped) {
         const job = await this.options.exports.claimNext(this.options.now(), leaseMs, this.options.maxAttempts ?? EXPORT_MAX_ATTEMPTS);
         if (!job) return;
         await this.run(job, leaseMs);

@@ -75,15 +75,8 @@ export function exportRecord(e: StoredExport): ExportRecord {
   };
 }
 
-export interface NewExport {
-  readonly cameraId: string;
-  readonly siteId: string;
-  readonly stream: StreamName;
-  readonly from: number;
-  readonly to: number;
-  readonly reason: string;
-  readonly createdBy: string;
-}
+/** What asking for an export stores; the rest is the queue's. */
+export type NewExport = Pick<StoredExport, 'cameraId' | 'siteId' | 'stream' | 'from' | 'to' | 'reason' | 'createdBy'>;
 
 /** The job queue of evidence exports, shared by the replicas of one database. */
 export class ExportsRepository {

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { RetentionReport } from '@argus/contracts';
-import type { Logger, Service } from '@argus/runtime';
+import { PollingLoop, type Logger, type Service } from '@argus/runtime';
 import { newId } from '../auth/secrets.js';
 import {
   effectiveRetention, horizons, oldestHorizon, partitionsToDrop, quotaCut, type DeletionReason, type RetentionDays,
@@ -56,31 +56,27 @@ class Tally {
  * already gone are no-ops. A killed run's report stays `running`.
  */
 export class RetentionRunner implements Service {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly loop: PollingLoop | undefined;
 
-  constructor(private readonly options: RetentionRunnerOptions) {}
+  constructor(private readonly options: RetentionRunnerOptions) {
+    this.loop = options.intervalMs > 0 ? new PollingLoop(() => this.scheduledRun(), options.intervalMs) : undefined;
+  }
 
   async start(): Promise<void> {
-    if (this.options.intervalMs <= 0) return;
-    const tick = (): void => {
-      this.running = this.run(null)
-        .catch((err: unknown) => {
-          if (!(err instanceof CloudError && err.code === 'CLD_ERR_RETENTION_BUSY')) this.options.logger.error({ err }, 'scheduled retention run failed');
-        })
-        .finally(() => {
-          this.running = undefined;
-          if (this.timer !== undefined) this.timer = setTimeout(tick, this.options.intervalMs).unref();
-        });
-    };
-    this.timer = setTimeout(tick, Math.min(this.options.intervalMs, 60_000)).unref();
+    // The first scheduled run comes a minute after start (or sooner with a shorter interval), not during it.
+    this.loop?.start(Math.min(this.options.intervalMs, 60_000));
   }
 
   async stop(): Promise<void> {
-    const timer = this.timer;
-    this.timer = undefined;
-    if (timer) clearTimeout(timer);
-    await this.running;
+    await this.loop?.stop();
+  }
+
+  private async scheduledRun(): Promise<void> {
+    try {
+      await this.run(null);
+    } catch (err) {
+      if (!(err instanceof CloudError && err.code === 'CLD_ERR_RETENTION_BUSY')) this.options.logger.error({ err }, 'scheduled retention run failed');
+    }
   }
 
   /**

@@ -39,9 +39,10 @@ const PARTITION_NAME = /^(events|segments)_p(\d{4})(\d{2})$/;
 const LOCKED = (alias: string, from: string, to: string): string =>
   `exists (select 1 from evidence_locks l where l.org_id = ${alias}.org_id and l.camera_id = ${alias}.camera_id and l.released_at is null and l.from_at < ${to} and l.to_at > ${from})`;
 
-// A detection event of the segment's camera overlapping it (health events do not count); bounded by the look-back for the index.
-const OVERLAPS_EVENT = `exists (select 1 from events e
-   where e.org_id = s.org_id and e.camera_id = s.camera_id and e.label <> all($HEALTH)
+// A detection event of the segment's camera overlapping it (health events do not count: `labels` is the
+// parameter holding HEALTH_EVENT_LABELS); bounded by the look-back for the index.
+const overlapsEvent = (labels: string): string => `exists (select 1 from events e
+   where e.org_id = s.org_id and e.camera_id = s.camera_id and e.label <> all(${labels})
      and e.started_at < s.ends_at and e.started_at >= s.starts_at - make_interval(secs => ${TIMELINE_EVENT_LOOKBACK_MS / 1000})
      and coalesce(e.ended_at, 'infinity') > s.starts_at)`;
 
@@ -72,11 +73,11 @@ export class RetentionRepository {
    */
   async segmentsPastRetention(camera: { orgId: string; id: string }, recordingHorizon: number, eventHorizon: number, limit: number): Promise<DoomedSegment[]> {
     const { rows } = await this.db.query<{ key: string; starts_at: Date; bytes: string; overlaps_event: boolean }>(
-      `select s.key, s.starts_at, s.bytes, ${OVERLAPS_EVENT.replace('$HEALTH', '$5')} as overlaps_event
+      `select s.key, s.starts_at, s.bytes, ${overlapsEvent('$5')} as overlaps_event
          from segments s
         where s.org_id = $1 and s.camera_id = $2 and s.ends_at <= $3
           and not ${LOCKED('s', 's.starts_at', 's.ends_at')}
-          and (s.ends_at <= $4 or not ${OVERLAPS_EVENT.replace('$HEALTH', '$5')})
+          and (s.ends_at <= $4 or not ${overlapsEvent('$5')})
         order by s.starts_at
         limit $6`,
       [camera.orgId, camera.id, new Date(recordingHorizon), new Date(eventHorizon), [...HEALTH_EVENT_LABELS], limit],

@@ -1,5 +1,5 @@
 import { WEBHOOK_DELIVERY_HEADER, WEBHOOK_LIMITS, WEBHOOK_SIGNATURE_HEADER, type WebhookKind, type WebhookPayload } from '@argus/contracts';
-import type { Logger, Service } from '@argus/runtime';
+import { PollingLoop, type Logger, type Service } from '@argus/runtime';
 import { nextAttemptDelayMs, webhookSignature } from '../core/webhook-policy.js';
 import type { DueDelivery, WebhooksRepository } from './webhooks.repository.js';
 
@@ -25,26 +25,21 @@ export class WebhookDispatcher implements Service {
   private readonly log: Logger;
   private readonly now: () => number;
   private readonly random: () => number;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = true;
+  private readonly loop: PollingLoop;
 
   constructor(private readonly options: WebhookDispatcherOptions) {
     this.log = options.logger.child({ component: 'webhooks' });
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.loop = new PollingLoop(() => this.round(), options.pollMs ?? 1000);
   }
 
   async start(): Promise<void> {
-    this.stopped = false;
-    this.schedule(0);
+    this.loop.start();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /** Queues `data` for every enabled webhook of the organisation that takes `kind`, then sends at once. */
@@ -61,26 +56,7 @@ export class WebhookDispatcher implements Service {
 
   /** Runs a round now (or right after the one running). */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.schedule(0);
-  }
-
-  private schedule(ms: number): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.running = this.round().finally(() => {
-        this.running = undefined;
-        if (this.stopped) return;
-        const again = this.again;
-        this.again = false;
-        this.schedule(again ? 0 : (this.options.pollMs ?? 1000));
-      });
-    }, ms);
-    this.timer.unref();
+    this.loop.wake();
   }
 
   private async round(): Promise<void> {
@@ -89,7 +65,7 @@ export class WebhookDispatcher implements Service {
         const due = await this.options.webhooks.takeDue(this.now(), this.options.batch ?? 16, WEBHOOK_LIMITS.timeoutMs * 2);
         if (due.length === 0) return;
         await Promise.all(due.map((d) => this.attempt(d)));
-        if (this.stopped) return;
+        if (this.loop.stopped) return;
       }
     } catch (err) {
       this.log.warn({ err }, 'webhook round failed; retrying at the next poll');

@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import type { Env } from '../../src/config.js';
 import { buildApp, type CloudApp } from '../../src/app.js';
 import { silentLogger, startTestCloud, type TestCloud } from '../support/test-cloud.js';
+import { openPool } from '../../src/db/pool.js';
 
 export interface Replica {
   readonly app: CloudApp;
@@ -33,11 +33,8 @@ async function listen(app: CloudApp): Promise<string> {
  */
 export async function startTwoClouds(env: Env = {}): Promise<TwoClouds> {
   const a = await startTestCloud({ env: { ARGUS_RTMP_PORT: '0', ...env } });
-  const pool = new pg.Pool({ connectionString: a.db.url, max: 4 });
-  // An idle connection ended under it (the database dropped at close, a test terminating backends) is no error of the test's.
-  pool.on('error', () => undefined);
-  // pool.end() resolves before its clients' connections are closed; the database's forced drop must not find one without a listener.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  // A connection ended under it (the database dropped at close, a test terminating backends) is no error of the test's.
+  const pool = openPool({ connectionString: a.db.url, max: 4 });
   const dataDir = await mkdtemp(path.join(tmpdir(), 'argus-cloud-replica-'));
   let bApp: CloudApp | undefined;
   try {

@@ -13,6 +13,7 @@ import { bootstrapAccounts } from '../../src/auth/bootstrap.js';
 import { migrate } from '../../src/db/migrate.js';
 import { FileObjectStore } from '../../src/object-store/file-object-store.js';
 import type { ObjectStore } from '../../src/object-store/object-store.js';
+import { openPool } from '../../src/db/pool.js';
 
 export const EDGE_TOKEN = 'test-edge-token-0123456789abcdef';
 export const edgeHeaders = { authorization: `Bearer ${EDGE_TOKEN}` } as const;
@@ -52,11 +53,8 @@ export async function startTestCloud(options: { store?: (dataDir: string, config
     DATABASE_URL: db.url,
     ...options.env,
   });
-  const pool = new pg.Pool({ connectionString: db.url, max: 4 });
-  // An idle connection ended under it (the database dropped at close, a test terminating backends) is no error of the test's.
-  pool.on('error', () => undefined);
-  // pool.end() resolves before its clients' connections are closed; the database's forced drop must not find one without a listener.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  // A connection ended under it (the database dropped at close, a test terminating backends) is no error of the test's.
+  const pool = openPool({ connectionString: db.url, max: 4 });
   await migrate(pool);
   await bootstrapAccounts(pool, config.auth, options.logger ?? silentLogger);
   await seedAdminToken(pool);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_DETECTION, type DetectionSettings } from '@argus/contracts';
 import { MotionDetector, sensitivityParams } from './motion-detector.js';
 import type { MotionResult } from './motion-types.js';
+import { seededRandom } from '@argus/core';
 
 /**
  * Synthetic frames: a static textured background with temporal sensor
@@ -13,16 +14,6 @@ const W = 128;
 const H = 72;
 const FRAME_MS = 200;
 
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Rect {
   readonly x: number;
@@ -42,14 +33,14 @@ class Scene {
   private readonly noise: () => number;
 
   constructor(seed = 1, private readonly noiseLevel = 3) {
-    const r = random(seed);
+    const r = seededRandom(seed);
     const [fx, fy, px, py] = [0.15 + 0.15 * r(), 0.1 + 0.15 * r(), 6 * r(), 6 * r()];
     for (let y = 0; y < H; y++) {
       for (let x = 0; x < W; x++) {
         this.texture[y * W + x] = 110 + 35 * Math.sin(x * fx + px) * Math.cos(y * fy + py) + 20 * (r() - 0.5);
       }
     }
-    this.noise = random(seed + 99);
+    this.noise = seededRandom(seed + 99);
   }
 
   /** The background's level at (x, y), without noise. */

@@ -7,6 +7,7 @@ import { createLogger, ffmpegBinaries } from '@argus/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimulator, type Simulator } from '../../src/index.js';
 import { parseProbeStreams, probeArgs, ToolRunner } from '../helpers/tool-runner.js';
+import { seededRandom } from '@argus/core';
 
 // Reproduce a failure with ARGUS_FUZZ_SEED=<seed printed in the failure>.
 const SEED = Number(process.env.ARGUS_FUZZ_SEED ?? 0x5eed_a5);
@@ -17,17 +18,6 @@ const QUIET_MS = 80; // a connection is done when the server has said nothing fo
 /** Every status the server may legally send; a 500 means a handler threw, which is a bug. */
 const ALLOWED = new Set([200, 400, 401, 404, 405, 413, 451, 454, 455, 459, 461, 501, 503, 505]);
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Fuzzer {
   constructor(
@@ -247,7 +237,7 @@ describe('RTSP fuzzing', () => {
   });
 
   it(`survives ${TOTAL_REQUESTS} malformed requests (seed ${SEED}) and keeps serving other cameras`, async () => {
-    const fuzzer = new Fuzzer(prng(SEED), sim.port, udp.address().port);
+    const fuzzer = new Fuzzer(seededRandom(SEED), sim.port, udp.address().port);
     const started = Date.now();
     let sent = 0;
     let connections = 0;

@@ -194,11 +194,12 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
   // Long-lived services, started in this order once the app is ready and stopped in reverse on close.
   // The bus first and last: the others publish to it (control presence, health events) until they stop.
   const bus = new PgMessageBus({ pool, logger: deps.logger });
+  const replicaId = randomUUID(); // this process among the cloud replicas: presence, and the relay an agent pushes live video to
   const stream = new StreamHub({ bus, store: bus.store, logger: deps.logger });
   const controlHub = new ControlHub({
     logger: deps.logger, now,
     ...(deps.controlPingMs ? { pingIntervalMs: deps.controlPingMs } : {}),
-    cluster: { bus, replicaId: randomUUID(), ...(deps.presenceAnnounceMs ? { announceMs: deps.presenceAnnounceMs } : {}) },
+    cluster: { bus, replicaId, ...(deps.presenceAnnounceMs ? { announceMs: deps.presenceAnnounceMs } : {}) },
   });
   // Alerts: the rules are evaluated on every stored event phase (the edge's and the health checker's).
   const alertRules = new RulesRepository(pool);
@@ -240,6 +241,7 @@ export async function buildApp(deps: AppDeps): Promise<CloudApp> {
     idleMs: config.live.idleMs,
     startTimeoutMs: 15_000, // a keyframe interval plus two 1 s segments, with room for a slow camera
     commandTimeoutMs: config.commandTimeoutMs,
+    relayId: replicaId,
     logger: deps.logger,
   });
   const detectorHost = new DetectorHost({

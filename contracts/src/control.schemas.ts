@@ -156,10 +156,18 @@ export const PtzResult = Type.Union([
 export type PtzResult = Static<typeof PtzResult>;
 
 /** `stream` absent means main (what agents before the stream choice push). */
-export const LiveStartArgs = Type.Object({ cameraId: Slug, url: Type.String({ pattern: '^rtmps?://', maxLength: 2048 }), stream: Type.Optional(StreamName) });
+/**
+ * Which cloud relay a push feeds (the cloud replica's id): an agent keeps one
+ * push per camera stream and relay, so viewers on two replicas each get their
+ * own; a later live-start from the same relay with a new URL replaces its
+ * push, and live-stop with a relay ends only that relay's. Without it (older
+ * clouds), one push per camera stream.
+ */
+const LiveRelayId = Type.String({ pattern: '^[A-Za-z0-9._-]{1,64}$' });
+export const LiveStartArgs = Type.Object({ cameraId: Slug, url: Type.String({ pattern: '^rtmps?://', maxLength: 2048 }), stream: Type.Optional(StreamName), relay: Type.Optional(LiveRelayId) });
 export type LiveStartArgs = Static<typeof LiveStartArgs>;
 export const LiveStartResult = Type.Object({ cameraId: Slug, pushing: Type.Literal(true) });
-export const LiveStopArgs = Type.Object({ cameraId: Slug, stream: Type.Optional(StreamName) });
+export const LiveStopArgs = Type.Object({ cameraId: Slug, stream: Type.Optional(StreamName), relay: Type.Optional(LiveRelayId) });
 export type LiveStopArgs = Static<typeof LiveStopArgs>;
 export const LiveStopResult = Type.Object({ cameraId: Slug, stopped: Type.Boolean() });
 

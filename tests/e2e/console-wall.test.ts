@@ -85,9 +85,10 @@ describe.skipIf(skipReason !== '')(`console Live wall in Chromium${skipReason}`,
       await expect.poll(() => page.getByTestId(`wall-tile-${i}`).getAttribute('data-camera')).toBe(id);
     }
 
-    // Each tile's picture advances: playing, and its media time grows.
+    // Each tile's picture advances: playing, over the low-latency socket (not the HLS fallback), and its media time grows.
     for (const i of CAMERAS.keys()) {
       await expect.poll(() => page.getByTestId(`wall-tile-${i}`).getAttribute('data-state'), { timeout: 60_000, interval: 500 }).toBe('playing');
+      expect(await page.getByTestId(`wall-tile-${i}`).getAttribute('data-transport')).toBe('ws');
       const first = await tileTime(page, i);
       await expect.poll(() => tileTime(page, i), { timeout: 15_000, interval: 250 }).toBeGreaterThan(first + 0.5);
     }

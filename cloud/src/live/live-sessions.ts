@@ -22,6 +22,8 @@ export interface LiveSessionsOptions {
   /** Longest wait for the first playlist after live-start (ms). */
   readonly startTimeoutMs: number;
   readonly commandTimeoutMs: number;
+  /** This replica's id, sent as live-start's and live-stop's `relay`: an agent pushes once per replica that asks. */
+  readonly relayId: string;
   readonly logger: Logger;
 }
 
@@ -183,8 +185,8 @@ export class LiveSessions {
     const session: Session = { key, orgId: camera.orgId, cameraId, stream, agentId, relay, openedAt: Date.now(), viewers: 0, playlistReady: undefined, watchedAt: Date.now(), starting: true, ready: Promise.resolve() };
     this.sessions.set(key, session);
     session.ready = (async () => {
-      // An older agent knows no `stream` and pushes main: main is sent without it.
-      const ack = await this.options.hub.command(agentId, 'live-start', { cameraId, url: relay.pushUrl, ...(stream === 'main' ? {} : { stream }) }, this.options.commandTimeoutMs);
+      // An older agent knows no `stream` and pushes main: main is sent without it (`relay` it ignores: one push per stream).
+      const ack = await this.options.hub.command(agentId, 'live-start', { cameraId, url: relay.pushUrl, relay: this.options.relayId, ...(stream === 'main' ? {} : { stream }) }, this.options.commandTimeoutMs);
       if (!ack.ok) throw new CloudError('CLD_ERR_LIVE_FAILED', `agent ${agentId} refused live-start for ${cameraId}: ${ack.error?.code ?? 'no code'}`);
       // Ready at the first keyframe: WebSocket viewers start there; the HLS playlist is waited for by its first request.
       let timer: NodeJS.Timeout | undefined;
@@ -208,8 +210,12 @@ export class LiveSessions {
     const { cameraId, stream } = session;
     this.sessions.delete(key);
     this.log.info({ cameraId, stream, orgId: session.orgId, why }, 'closing live session');
-    await this.options.hub.command(session.agentId, 'live-stop', { cameraId, ...(stream === 'main' ? {} : { stream }) }, this.options.commandTimeoutMs)
-      .catch((err: unknown) => this.log.warn({ cameraId, err }, 'live-stop not acknowledged'));
+    await this.options.hub.command(session.agentId, 'live-stop', { cameraId, relay: this.options.relayId, ...(stream === 'main' ? {} : { stream }) }, this.options.commandTimeoutMs)
+      .catch((err: unknown) => {
+        // An agent gone from the cloud has stopped its pushes with its channel: nothing is left running.
+        if (err instanceof CloudError && err.code === 'CLD_ERR_AGENT_NOT_CONNECTED') this.log.info({ cameraId, agentId: session.agentId }, 'live-stop skipped: agent not connected');
+        else this.log.warn({ cameraId, err }, 'live-stop not acknowledged');
+      });
     await session.relay.stop();
     await rm(this.dirOf(session), { recursive: true, force: true });
   }

@@ -91,7 +91,10 @@ describe('GET /api/cameras/:id/live.ws', () => {
     expect(clouds.a.app.argus.live.active()).toEqual(['default/gate/sub']);
     ws.close();
     await expect.poll(() => commands.some((c) => c.command === 'live-stop'), { timeout: 5000, interval: 100 }).toBe(true);
-    expect(commands.find((c) => c.command === 'live-stop')?.args).toEqual({ cameraId: 'gate', stream: 'sub' });
+    // The stop names the relay the start named: another replica's push of the camera would keep running.
+    const relay = commands.find((c) => c.command === 'live-start')?.args['relay'];
+    expect(relay).toEqual(expect.any(String));
+    expect(commands.find((c) => c.command === 'live-stop')?.args).toEqual({ cameraId: 'gate', stream: 'sub', relay });
     expect(clouds.a.app.argus.live.active()).toEqual([]);
   }, 30_000);
 });

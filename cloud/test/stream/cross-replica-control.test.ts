@@ -187,9 +187,21 @@ describe('control channels across replicas', () => {
     const body = await playlist.text();
     expect(playlist.status, `${body} ${pushErrors.join('')}`).toBe(200);
     expect(body).toContain('/api/live/live-cam/seg-');
-    expect((await agent.command('live-start')).args).toMatchObject({ cameraId: 'live-cam', url: expect.stringMatching(/^rtmp:\/\/127\.0\.0\.1:\d+\/live\/live-cam\?key=/) });
+    const start = (await agent.command('live-start')).args;
+    expect(start).toMatchObject({ cameraId: 'live-cam', url: expect.stringMatching(/^rtmp:\/\/127\.0\.0\.1:\d+\/live\/live-cam\?key=/), relay: expect.any(String) });
     expect(clouds.a.app.argus.live.active()).toEqual(['default/live-cam']);
-    // Unwatched for a second: A's sweep sends live-stop, which reaches the agent through B.
-    expect((await agent.command('live-stop')).args).toEqual({ cameraId: 'live-cam' });
+    // The low-latency transport on A too: the init segment, then a fragment, over A's socket.
+    const ws = new WebSocket(`${clouds.a.url.replace(/^http/, 'ws')}/api/cameras/live-cam/live.ws`, { headers: adminHeaders });
+    const messages: Buffer[] = [];
+    await new Promise<void>((resolve, reject) => {
+      ws.on('message', (data: Buffer) => { if (messages.push(data) >= 2) resolve(); });
+      ws.once('close', (code) => reject(new Error(`socket closed (${code}) after ${messages.length} messages`)));
+      ws.once('error', reject);
+    });
+    expect(messages[0]!.subarray(4, 8).toString()).toBe('ftyp');
+    expect(['moof', 'styp']).toContain(messages[1]!.subarray(4, 8).toString());
+    ws.close();
+    // Unwatched for a second: A's sweep sends live-stop naming A's relay, which reaches the agent through B.
+    expect((await agent.command('live-stop')).args).toEqual({ cameraId: 'live-cam', relay: start.relay });
   }, 30_000);
 });

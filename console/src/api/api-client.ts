@@ -154,12 +154,8 @@ export interface ApiClient {
   listCameras(signal?: AbortSignal): Promise<CameraSummary[]>;
   /** URL of the camera's live HLS playlist (sliding window). */
   livePlaylistUrl(cameraId: string): string;
-  /**
-   * URL of the camera's live view pushed on demand (live-now.m3u8). The cloud
-   * does not choose a stream yet (the agent pushes the camera's push stream);
-   * `stream` is sent so a cloud that does can honour it.
-   */
-  liveNowPlaylistUrl(cameraId: string, stream: 'main' | 'sub'): string;
+  /** URL of GET /api/cameras/:id (camera.view): asked why a live view was refused. */
+  cameraUrl(cameraId: string): string;
   /** GET /api/me/layouts: the signed-in user's saved Live wall layouts. */
   getLayouts(signal?: AbortSignal): Promise<LayoutsDocument>;
   /** PUT /api/me/layouts: replaces them. */
@@ -413,9 +409,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     livePlaylistUrl(cameraId) {
       return `${cameraPath(cameraId)}/live.m3u8`;
     },
-    liveNowPlaylistUrl(cameraId, stream) {
-      return `${cameraPath(cameraId)}/live-now.m3u8?${new URLSearchParams({ stream }).toString()}`;
-    },
+    cameraUrl: (cameraId) => cameraPath(cameraId),
     getLayouts: (signal) =>
       expectRecord<LayoutsDocument>(request('GET', '/api/me/layouts', { signal }), (b) => Array.isArray(b['layouts']), 'saved layouts'),
     saveLayouts: (document) =>

@@ -28,6 +28,25 @@ export interface LowLatencyLiveOptions {
   readonly origin?: string;
   /** 'hls' skips the WebSocket (to compare, or where MSE misbehaves); default 'auto'. */
   readonly transport?: 'auto' | 'hls';
+  /**
+   * Asked when a socket fails before its first data (a refused upgrade shows
+   * the page no status): a non-null answer (no permission, no such camera,
+   * session over) is final, reported through onError, with no retry and no
+   * fallback, since HLS would be refused the same way.
+   */
+  explainFailure?(): Promise<LiveFailure | null>;
+  onError?(error: LiveFailure): void;
+  /**
+   * Plays the HLS fallback (the live-now.m3u8 URL) instead of the built-in
+   * hls.js set-up: the console passes its own player, which reports states
+   * and explains failures. Stamped frames are only read by the built-in one.
+   */
+  fallback?(url: string): { stop(): void };
+}
+
+export interface LiveFailure {
+  readonly code?: string;
+  readonly message: string;
 }
 
 export interface LowLatencyLive {
@@ -92,6 +111,11 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
     teardown();
     setTransport('hls');
     const url = `${origin}/api/cameras/${encodeURIComponent(opts.cameraId)}/live-now.m3u8${opts.stream === 'main' ? '' : `?stream=${opts.stream}`}`;
+    if (opts.fallback) {
+      const player = opts.fallback(url);
+      teardown = () => player.stop();
+      return;
+    }
     if (!Hls.isSupported()) {
       video.src = url; // Safari: native HLS
       void video.play().catch(() => undefined);
@@ -165,12 +189,21 @@ export function attachLowLatencyLive(video: HTMLVideoElement, opts: LowLatencyLi
       video.load();
       URL.revokeObjectURL(objectUrl);
     };
-    const fail = (): void => {
-      if (closed || stopped) return;
-      close();
+    const retry = (): void => {
       failures += gotInit ? 0 : 1;
       if (failures >= WS_RETRIES) return fallBackToHls(`${failures} WebSocket attempts failed`);
       retryTimer = setTimeout(connect, RETRY_MS);
+    };
+    const fail = (): void => {
+      if (closed || stopped) return;
+      close();
+      if (gotInit || !opts.explainFailure) return retry();
+      opts.explainFailure().then((why) => {
+        if (stopped) return;
+        if (why === null) return retry();
+        setTransport('stopped');
+        opts.onError?.(why);
+      }, () => { if (!stopped) retry(); });
     };
     teardown = close;
 

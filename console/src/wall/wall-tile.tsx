@@ -2,6 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
 import type { PlayerState } from '../player/create-player.js';
 import { attachLive, type LiveStreamName } from '../player/live-transport.js';
+import type { LiveTransport } from '../player/low-latency-live.js';
 import { cameras } from '../store/cameras.js';
 import { now } from '../store/clock.js';
 import { DRAG_CAMERA_TYPE, DRAG_TILE_TYPE, dragSourceOf } from './wall-layout.js';
@@ -28,11 +29,13 @@ export function WallTile({ index, cameraId, stream, single = false }: WallTilePr
   const player = useSignal<PlayerState>({ name: 'idle' });
   const progress = useSignal<Progress | undefined>(undefined);
   const dragOver = useSignal(false);
+  const transport = useSignal<LiveTransport>('stopped');
 
   useEffect(() => {
     const video = videoRef.current;
     player.value = { name: 'idle' };
     progress.value = undefined;
+    transport.value = 'stopped';
     if (video === null || cameraId === null) return;
     let stopped = false;
     const live = attachLive(video, {
@@ -43,6 +46,9 @@ export function WallTile({ index, cameraId, stream, single = false }: WallTilePr
       },
       onTime: (time) => {
         if (!stopped) progress.value = trackProgress(progress.peek(), time.currentTime, Date.now());
+      },
+      onTransport: (next) => {
+        if (!stopped) transport.value = next;
       },
     });
     return () => {
@@ -83,6 +89,7 @@ export function WallTile({ index, cameraId, stream, single = false }: WallTilePr
       data-testid={single ? 'wall-single-tile' : `wall-tile-${index}`}
       data-camera={cameraId ?? ''}
       data-state={status}
+      data-transport={transport.value}
       data-highlighted={highlighted ? 'true' : 'false'}
       data-drag-over={dragOver.value ? 'true' : 'false'}
       draggable={!single && cameraId !== null}

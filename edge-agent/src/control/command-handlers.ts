@@ -173,15 +173,15 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
     return { moving: move };
   }
 
-  async function liveStart(live: LivePushes, { cameraId, url, stream = 'main' }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
+  async function liveStart(live: LivePushes, { cameraId, url, stream = 'main', relay }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
     // A camera without a sub stream pushes its main one for a sub request: the viewer still sees the camera.
     const input = stream === 'sub' ? (registry.require(cameraId).sub ?? cameraUrl(cameraId)) : cameraUrl(cameraId);
-    await live.push(cameraId, input, url, stream);
+    await live.push(cameraId, input, url, stream, relay);
     return { cameraId, pushing: true };
   }
 
-  async function liveStop(live: LivePushes, { cameraId, stream = 'main' }: CommandArgs<'live-stop'>): Promise<CommandResult<'live-stop'>> {
-    return { cameraId, stopped: await live.stopPush(cameraId, stream) };
+  async function liveStop(live: LivePushes, { cameraId, stream = 'main', relay }: CommandArgs<'live-stop'>): Promise<CommandResult<'live-stop'>> {
+    return { cameraId, stopped: await live.stopPush(cameraId, stream, relay) };
   }
 
   return async (command: CommandMessage) => {

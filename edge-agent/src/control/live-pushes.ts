@@ -4,14 +4,18 @@ import { buildLivePushArgs } from '../adapters/ffmpeg/live-push-args.js';
 import { FfmpegProcess } from '../adapters/ffmpeg/ffmpeg-process.js';
 
 interface Push {
+  readonly cameraId: string;
+  readonly stream: StreamName;
   readonly url: string;
   readonly process: FfmpegProcess;
 }
 
 /**
- * The agent's live pushes, one per camera stream at most (live-start / live-stop
- * on the control channel). Each is a supervised ffmpeg (restarted on
- * failure); stop() ends them all, so a stopping agent pushes nothing.
+ * The agent's live pushes (live-start / live-stop on the control channel):
+ * one per camera stream and cloud relay, so viewers on two cloud replicas
+ * each get a push of their own, and one replica's stop leaves the other's
+ * running. Each is a supervised ffmpeg (restarted on failure); stop() ends
+ * them all, so a stopping agent pushes nothing.
  */
 export class LivePushes implements Service {
   private readonly pushes = new Map<string, Push>();
@@ -21,7 +25,7 @@ export class LivePushes implements Service {
     this.log = options.logger.child({ component: 'live-push' });
   }
 
-  /** `<cameraId>` of each main-stream push, `<cameraId>/sub` of each sub-stream push. */
+  /** `<cameraId>` of each main-stream push, `<cameraId>/sub` of each sub-stream push, then `@<relay>` when a relay was named. */
   active(): string[] {
     return [...this.pushes.keys()];
   }
@@ -31,50 +35,72 @@ export class LivePushes implements Service {
     return Promise.resolve();
   }
 
-  /** Starts (or, with a new URL, restarts) the push of `cameraId`'s `stream`; resolves once ffmpeg is spawned. */
-  async push(cameraId: string, inputUrl: string, pushUrl: string, stream: StreamName = 'main'): Promise<void> {
-    const key = pushKey(cameraId, stream);
+  /** Starts (or, with a new URL, restarts) the push of `cameraId`'s `stream` to `relay`; resolves once ffmpeg is spawned. */
+  async push(cameraId: string, inputUrl: string, pushUrl: string, stream: StreamName = 'main', relay?: string): Promise<void> {
+    const key = pushKey(cameraId, stream, relay);
     const current = this.pushes.get(key);
     if (current?.url === pushUrl) return;
-    if (current) await this.stopPush(cameraId, stream);
-    const log = this.log.child({ cameraId, stream });
+    if (current) await this.stopKey(key);
+    const log = this.log.child({ cameraId, stream, ...(relay === undefined ? {} : { relay }) });
     let started!: () => void;
+    let runStartedAt = Date.now();
+    let failedRuns = 0;
     const spawned = new Promise<void>((resolve) => (started = resolve));
     const process = new FfmpegProcess({
       ffmpegPath: this.options.ffmpegPath,
       args: () => buildLivePushArgs({ inputUrl, pushUrl }),
       onStdoutLine: () => undefined,
       onProgress: () => undefined,
-      onRunStart: () => started(),
-      onRunEnd: (run, reason) => { if (reason.kind !== 'stopped') log.warn({ run, reason: reason.kind }, 'live push run ended'); },
+      onRunStart: () => { runStartedAt = Date.now(); started(); },
+      onRunEnd: (run, reason) => {
+        if (reason.kind === 'stopped') return;
+        log.warn({ run, reason: reason.kind }, 'live push run ended');
+        // A relay that keeps refusing (its cloud replica restarted or gone) never sends live-stop: give up on it.
+        const ranFor = Date.now() - runStartedAt;
+        failedRuns = ranFor >= HEALTHY_PUSH_MS ? 0 : failedRuns + 1;
+        if (failedRuns >= MAX_FAILED_RUNS && this.pushes.get(key)?.process === process) {
+          log.warn({ failedRuns }, 'live push abandoned: its relay keeps refusing');
+          void this.stopKey(key);
+        }
+      },
       stallTimeoutMs: this.options.stallTimeoutMs ?? 10_000,
       backoff: { initialMs: 500, maxMs: 5000, jitter: 0.2 },
-      healthyRunMs: 10_000,
+      healthyRunMs: HEALTHY_PUSH_MS,
       stopGraceMs: 2000,
       logger: log,
     });
-    this.pushes.set(key, { url: pushUrl, process });
+    this.pushes.set(key, { cameraId, stream, url: pushUrl, process });
     await process.start();
     await spawned;
     log.info('live push started');
   }
 
-  async stopPush(cameraId: string, stream: StreamName = 'main'): Promise<boolean> {
-    const key = pushKey(cameraId, stream);
+  /** Stops the push of `cameraId`'s `stream` to `relay`, or, without a relay, every push of that stream; false when none ran. */
+  async stopPush(cameraId: string, stream: StreamName = 'main', relay?: string): Promise<boolean> {
+    const keys = relay === undefined
+      ? [...this.pushes.entries()].filter(([, p]) => p.cameraId === cameraId && p.stream === stream).map(([key]) => key)
+      : [pushKey(cameraId, stream, relay)].filter((key) => this.pushes.has(key));
+    await Promise.all(keys.map((key) => this.stopKey(key)));
+    return keys.length > 0;
+  }
+
+  private async stopKey(key: string): Promise<void> {
     const push = this.pushes.get(key);
-    if (!push) return false;
+    if (!push) return;
     this.pushes.delete(key);
     await push.process.stop();
-    this.log.info({ cameraId, stream }, 'live push stopped');
-    return true;
+    this.log.info({ cameraId: push.cameraId, stream: push.stream }, 'live push stopped');
   }
 
   async stop(): Promise<void> {
-    await Promise.all([...this.pushes.keys()].map((key) => {
-      const [cameraId, stream] = key.split('/');
-      return this.stopPush(cameraId!, stream === 'sub' ? 'sub' : 'main');
-    }));
+    await Promise.all([...this.pushes.keys()].map((key) => this.stopKey(key)));
   }
 }
 
-const pushKey = (cameraId: string, stream: StreamName): string => (stream === 'main' ? cameraId : `${cameraId}/${stream}`);
+/** A push run this long counts as healthy (ms); shorter ones in a row count towards MAX_FAILED_RUNS. */
+const HEALTHY_PUSH_MS = 10_000;
+/** Failed runs in a row after which a push is dropped (~12 s of backoff from the first). */
+const MAX_FAILED_RUNS = 5;
+
+const pushKey = (cameraId: string, stream: StreamName, relay: string | undefined): string =>
+  `${stream === 'main' ? cameraId : `${cameraId}/${stream}`}${relay === undefined ? '' : `@${relay}`}`;

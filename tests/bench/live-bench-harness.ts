@@ -24,7 +24,14 @@ export async function signInFromPage(page: Page, user: { email: string; password
   if (status !== 200) throw new Error(`sign-in from the bench page failed: ${status}`);
 }
 
-export interface TileResult { cameraId: string; firstFrameMs: number | null; samples: number[]; transport: string }
+export interface TileResult {
+  cameraId: string;
+  firstFrameMs: number | null;
+  /** From the click to the stream's first bytes (the WebSocket's init segment): the server's share of the first frame. */
+  firstDataMs: number | null;
+  samples: number[];
+  transport: string;
+}
 
 export const percentile = (values: readonly number[], p: number): number => {
   if (values.length === 0) return NaN;

@@ -7,7 +7,7 @@ import { attachLowLatencyLive, type LowLatencyLive } from '../../console/src/pla
  * the glass-to-glass latency of every stamped frame it displays.
  */
 
-interface TileResult { cameraId: string; firstFrameMs: number | null; samples: number[]; transport: string }
+import type { TileResult } from './live-bench-harness.js';
 
 const tiles: Array<{ live: LowLatencyLive; video: HTMLVideoElement; result: TileResult }> = [];
 
@@ -20,12 +20,13 @@ function start(cameraIds: string[], stream: 'main' | 'sub', transport: 'auto' | 
     video.muted = true;
     video.playsInline = true;
     grid.append(video);
-    const result: TileResult = { cameraId, firstFrameMs: null, samples: [], transport: 'connecting' };
+    const result: TileResult = { cameraId, firstFrameMs: null, firstDataMs: null, samples: [], transport: 'connecting' };
+    const attachedAt = performance.now();
     const live = attachLowLatencyLive(video, {
       cameraId, stream, transport,
       onFirstFrame: (ms) => { result.firstFrameMs = ms; },
       onStampedFrame: ({ sentAtMs, displayedAtMs }) => { if (result.firstFrameMs !== null) result.samples.push(displayedAtMs - sentAtMs); },
-      onTransport: (t) => { result.transport = t; },
+      onTransport: (t) => { result.transport = t; if (t === 'ws' && result.firstDataMs === null) result.firstDataMs = performance.now() - attachedAt; },
     });
     tiles.push({ live, video, result });
   }

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { chromiumSkipReason, closeConsole, screenshot, startConsoleSession, type ConsoleSession } from '../support/browser.js';
 
 const skipReason = chromiumSkipReason('console health tests');
@@ -42,6 +43,18 @@ describe.skipIf(skipReason !== '')(`console health dashboard in Chromium${skipRe
     expect(await page.getByTestId('token-value').inputValue()).toMatch(/^argus-enroll-/);
     await page.getByTestId('token-reveal-done').click();
     await screenshot(page, 'console-health.png');
+
+    // Someone watches cam-1 live (its sub stream, as a wall tile does): an admin sees one viewer and the push's rate.
+    expect(await page.locator('[data-testid="camera-health-row"][data-camera-id="cam-1"] [data-testid="camera-live-usage"]').textContent()).toBe('not watched');
+    const viewer = new WebSocket(`${session.url.replace(/^http/, 'ws')}/api/cameras/cam-1/live.ws?stream=sub`, { headers: session.stack.adminHeaders });
+    await new Promise<void>((resolve, reject) => {
+      viewer.once('message', () => resolve());
+      viewer.once('close', (code) => reject(new Error(`live socket closed (${code}) before any data`)));
+    });
+    const usage = page.locator('[data-testid="camera-health-row"][data-camera-id="cam-1"] [data-testid="camera-live-usage"]');
+    await expect.poll(() => usage.getAttribute('data-viewers'), { timeout: 20_000, interval: 250 }).toBe('1');
+    expect(await usage.textContent()).toMatch(/^1 viewer \(sub\) · \d+(\.\d)? [kM]B\/s$/);
+    viewer.close();
 
     // The agent goes away: the page turns it offline by itself (live health event, or its refresh).
     const stoppedAt = Date.now();

@@ -199,6 +199,8 @@ export interface ConsoleSession {
   open(path?: string): Promise<ConsolePage>;
   /** Opens `path` and signs in through the form (as the admin by default). */
   openSignedIn(path?: string, user?: { readonly email: string; readonly password: string }): Promise<ConsolePage>;
+  /** The same, on the console another cloud (a second replica) serves at `baseUrl`. */
+  openSignedInAt(baseUrl: string, path?: string): Promise<ConsolePage>;
   /** Closes the browser, then stops the stack. */
   stop(): Promise<void>;
 }
@@ -235,6 +237,11 @@ export async function startConsoleSession(options: { readonly cameras?: number; 
     async openSignedIn(path = '/', user = admin) {
       const consolePage = await open(path);
       await signIn(consolePage.page, user.email, user.password);
+      return consolePage;
+    },
+    async openSignedInAt(baseUrl, path = '/') {
+      const consolePage = await openConsole(browser, baseUrl, path);
+      await signIn(consolePage.page, admin.email, admin.password);
       return consolePage;
     },
     async stop() {

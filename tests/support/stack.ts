@@ -24,6 +24,8 @@ export interface Stack {
   /** The simulated cameras' password: it must never reach a log line. */
   readonly cameraPassword: string;
   readonly edgeToken: string;
+  /** The stack's PostgreSQL database (a second cloud replica joins it). */
+  readonly databaseUrl: string;
   /** Bearer headers of the cloud's first admin (tests/support/test-admin.ts). */
   readonly adminHeaders: Readonly<Record<string, string>>;
   readonly logLines: string[];
@@ -123,7 +125,7 @@ export async function startStack(options: StackOptions): Promise<Stack> {
     };
 
     return {
-      cloud, sim, edge, cameraIds, cameraPassword, edgeToken, adminHeaders, logLines, logger, segments,
+      cloud, sim, edge, cameraIds, cameraPassword, edgeToken, databaseUrl: db.url, adminHeaders, logLines, logger, segments,
       async waitForSegments(cameraId, count, { since = 0, timeoutMs = 60_000 } = {}) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {

@@ -25,6 +25,7 @@ import type {
   ExportBody,
   ExportRecord,
   HealthHistoryResponse,
+  LiveSessionsResponse,
   HistogramQuery,
   HistogramResponse,
   LoginBody,
@@ -197,6 +198,8 @@ export interface ApiClient {
   siteHealth(siteId: string, signal?: AbortSignal): Promise<SiteHealthResponse>;
   /** GET /api/sites/:id/health/history?hours=: each camera's and agent's health periods over the last `hours`. */
   siteHealthHistory(siteId: string, hours: number, signal?: AbortSignal): Promise<HealthHistoryResponse>;
+  /** GET /api/live/sessions (site.manage): open live views of the organisation on the replica answering, with viewers and bytes per second. */
+  liveSessions(signal?: AbortSignal): Promise<LiveSessionsResponse>;
   /** POST /api/sites/:id/enrollment-tokens (site.manage): the answer holds the one-time token, the only time it is sent. */
   createEnrollmentToken(siteId: string, body: EnrollmentTokenBody): Promise<EnrollmentTokenResponse>;
   /**
@@ -482,6 +485,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
         (b) => Array.isArray(b['agents']) && Array.isArray(b['cameras']),
         'site health',
       ),
+    liveSessions: (signal) =>
+      expectRecord<LiveSessionsResponse>(request('GET', '/api/live/sessions', { signal }), (b) => Array.isArray(b['sessions']), 'live sessions'),
     siteHealthHistory: (siteId, hours, signal) =>
       expectRecord<HealthHistoryResponse>(
         request('GET', `/api/sites/${id(siteId)}/health/history`, { signal, query: { hours: String(hours) } }),

@@ -1,9 +1,14 @@
 import type { CameraHealth } from '@argus/contracts';
 import { formatInstant } from '../shared/format.js';
 import { formatAge } from '../time-format.js';
+import { formatLiveUsage, type CameraLiveUsage } from './live-usage.js';
 
-/** One camera's health now: online badge, recorder state, rate, newest segment and its open health events. */
-export function CameraHealthRow(props: { camera: CameraHealth; openEvents: readonly string[]; nowMs: number }) {
+/**
+ * One camera's health now: online badge, recorder state, rate, newest
+ * segment, its open health events and, for those who manage the site
+ * (`live` given, possibly undefined: not watched), its live views.
+ */
+export function CameraHealthRow(props: { camera: CameraHealth; openEvents: readonly string[]; nowMs: number; showLive: boolean; live: CameraLiveUsage | undefined }) {
   const { camera } = props;
   const status = camera.online ? 'online' : 'offline';
   return (
@@ -32,6 +37,11 @@ export function CameraHealthRow(props: { camera: CameraHealth; openEvents: reado
           ))
         )}
       </td>
+      {props.showLive && (
+        <td class="mono" data-testid="camera-live-usage" data-viewers={props.live?.viewers ?? 0}>
+          {formatLiveUsage(props.live)}
+        </td>
+      )}
     </tr>
   );
 }

@@ -13,7 +13,8 @@ const HISTORY_HOURS = 24;
 /**
  * Site health (camera.view): pick a site, see its agents and cameras now and
  * over the last day, live. Those with site.manage create enrollment tokens
- * here; those with agent.revoke revoke an agent's credential.
+ * here and see each camera's live views (viewers, bytes per second);
+ * those with agent.revoke revoke an agent's credential.
  */
 export function HealthPage() {
   const sites = useResource((signal) => api.listSites(signal));
@@ -52,5 +53,7 @@ export function HealthPage() {
 function SiteHealth(props: { siteId: string; onNotice(notice: string): void }) {
   const health = useResource((signal) => api.siteHealth(props.siteId, signal), [props.siteId]);
   const history = useResource((signal) => api.siteHealthHistory(props.siteId, HISTORY_HOURS, signal), [props.siteId]);
-  return <SiteHealthView siteId={props.siteId} health={health} history={history} onNotice={props.onNotice} />;
+  const manages = can('site.manage');
+  const live = useResource((signal) => (manages ? api.liveSessions(signal) : Promise.resolve({ sessions: [] })), [props.siteId]);
+  return <SiteHealthView siteId={props.siteId} health={health} history={history} live={manages ? live : undefined} onNotice={props.onNotice} />;
 }

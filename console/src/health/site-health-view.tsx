@@ -1,4 +1,4 @@
-import type { AgentHealth, EventRecord, HealthHistoryResponse, SiteHealthResponse } from '@argus/contracts';
+import type { AgentHealth, EventRecord, HealthHistoryResponse, LiveSessionsResponse, SiteHealthResponse } from '@argus/contracts';
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { AgentRevokeDialog } from '../admin/agent-revoke-dialog.js';
@@ -13,6 +13,7 @@ import { onLive, onLiveGap } from '../store/live.js';
 import { can } from '../store/session.js';
 import { CameraHealthRow } from './camera-health-row.js';
 import { openHealthLabels } from './health-bands.js';
+import { liveUsageByCamera } from './live-usage.js';
 import { HealthStrip } from './health-strip.js';
 
 const AGENT_COLUMNS: readonly TableColumn[] = [
@@ -36,6 +37,9 @@ const CAMERA_COLUMNS: readonly TableColumn[] = [
   { label: 'Open health events' },
 ];
 
+/** Shown to those who manage the site (GET /api/live/sessions is site.manage). */
+const LIVE_COLUMN: TableColumn = { label: 'Live view', title: 'Viewers of the camera\'s live view and the bytes per second its push brings in' };
+
 /** Does this live event change what the page of `siteId` shows? */
 function concernsSite(event: EventRecord, siteId: string, health: SiteHealthResponse | undefined): boolean {
   if (!isHealthEvent(event.label)) return false;
@@ -55,9 +59,11 @@ export function SiteHealthView(props: {
   siteId: string;
   health: Resource<SiteHealthResponse>;
   history: Resource<HealthHistoryResponse>;
+  /** Open live sessions, for those with site.manage; undefined hides the column. */
+  live: Resource<LiveSessionsResponse> | undefined;
   onNotice(notice: string): void;
 }) {
-  const { siteId, health, history } = props;
+  const { siteId, health, history, live } = props;
   const revoking = useSignal<AgentHealth | null>(null);
   const canRevoke = can('agent.revoke');
 
@@ -65,6 +71,7 @@ export function SiteHealthView(props: {
     const reload = (): void => {
       void health.reload();
       void history.reload();
+      void live?.reload();
     };
     const timer = setInterval(reload, CAMERA_REFRESH_MS);
     const offEvent = onLive('event', (event) => {
@@ -83,6 +90,8 @@ export function SiteHealthView(props: {
   const nowMs = now.value.getTime();
   const cameraPeriods = new Map(past?.cameras.map((c) => [c.id, c.periods]));
   const agentPeriods = new Map(past?.agents.map((a) => [a.id, a.periods]));
+  const liveUsage = live === undefined ? undefined : liveUsageByCamera(live.data.value?.sessions ?? []);
+  const cameraColumns = live === undefined ? CAMERA_COLUMNS : [...CAMERA_COLUMNS, LIVE_COLUMN];
   const window = past === undefined ? undefined : { from: Date.parse(past.from), to: Date.parse(past.to) };
 
   return (
@@ -109,11 +118,11 @@ export function SiteHealthView(props: {
           <span class="panel__count">{data === undefined ? '' : `${data.cameras.filter((c) => c.online).length} of ${data.cameras.length} online`}</span>
         </div>
         <table class="table" data-testid="health-camera-table">
-          <Head columns={CAMERA_COLUMNS} />
+          <Head columns={cameraColumns} />
           <tbody>
-            {data?.cameras.length === 0 && <Empty columns={CAMERA_COLUMNS.length} text="No cameras at this site" />}
+            {data?.cameras.length === 0 && <Empty columns={cameraColumns.length} text="No cameras at this site" />}
             {data?.cameras.map((camera) => (
-              <CameraHealthRow key={camera.id} camera={camera} nowMs={nowMs} openEvents={openHealthLabels(cameraPeriods.get(camera.id))} />
+              <CameraHealthRow key={camera.id} camera={camera} nowMs={nowMs} openEvents={openHealthLabels(cameraPeriods.get(camera.id))} showLive={liveUsage !== undefined} live={liveUsage?.get(camera.id)} />
             ))}
           </tbody>
         </table>

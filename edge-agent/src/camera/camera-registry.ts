@@ -1,5 +1,7 @@
 import { DEFAULT_DETECTION, objectSettingsOf, type DetectionSettings } from '@argus/contracts';
 import type { Logger, Service } from '@argus/runtime';
+import type { StreamName } from '@argus/core';
+import type { TsGopCache } from '../core/ts-gop-cache.js';
 import { parseCameraConfig, type CameraConfig } from '../config.js';
 import { mergeCameras, readCameraList, writeCameraList, type StoredCamera } from '../control/camera-list-file.js';
 import { EdgeError, EdgeErrorCode } from '../errors.js';
@@ -18,6 +20,8 @@ export interface CameraRecord extends CameraConfig {
 export interface CameraUnitHandle extends Service {
   /** Applies a changed record to the running camera, restarting only the parts the change concerns. */
   update(next: CameraRecord): Promise<void>;
+  /** The running copy of a stream with its newest GOP (core's TsGopCache), when the camera keeps one. */
+  liveTap?(stream: StreamName): TsGopCache | undefined;
 }
 
 export interface CameraRegistryOptions {
@@ -103,6 +107,11 @@ export class CameraRegistry implements Service {
 
   get(cameraId: string): CameraRecord | undefined {
     return this.records.get(cameraId);
+  }
+
+  /** The live tap of a camera's stream (CameraUnitHandle.liveTap), or undefined. */
+  liveTap(cameraId: string, stream: StreamName): TsGopCache | undefined {
+    return this.unitsById.get(cameraId)?.liveTap?.(stream);
   }
 
   /** The camera, or EDGE_ERR_UNKNOWN_CAMERA. */

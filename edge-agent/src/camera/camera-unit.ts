@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { Logger } from '@argus/runtime';
+import type { StreamName } from '@argus/core';
 import type { EdgeConfig } from '../config.js';
 import type { EventSink } from '../events/event-sink.js';
 import { OUTBOX_DIRS, type RecordedSegmentInput } from '../outbox/outbox.js';
 import { sameDetection, type CameraRecord, type CameraUnitHandle } from './camera-registry.js';
 import { DetectPipeline, type DetectPipelineOptions, type DetectStats } from './detect-pipeline.js';
+import type { TsGopCache } from '../core/ts-gop-cache.js';
 import { Recorder, type RecorderStats } from './recorder.js';
 
 /** The agent settings a camera unit runs with (config.ts). */
@@ -67,6 +69,12 @@ export class CameraUnit implements CameraUnitHandle {
 
   get recorder(): Recorder {
     return this.recorderValue;
+  }
+
+  /** A stream's running copy: main's from the recorder, sub's from the detect decoder while it decodes the sub stream. */
+  liveTap(stream: StreamName): TsGopCache | undefined {
+    if (stream === 'main') return this.recorderValue.liveTap;
+    return this.detectValue.stream === 'sub' ? this.detectValue.liveTap : undefined;
   }
 
   get detect(): DetectPipeline {

@@ -6,6 +6,7 @@ import { FrameDecoder, type DecoderState } from '../adapters/ffmpeg/frame-decode
 import type { JpegImage } from '../adapters/ffmpeg/jpeg-stream.js';
 import type { BackoffPolicy } from '../core/backoff.js';
 import { MotionDetector } from '../core/motion-detector.js';
+import { LIVE_TAP_MAX_BYTES, TsGopCache } from '../core/ts-gop-cache.js';
 import { MotionEventTracker } from '../core/motion-events.js';
 import { motionEvent } from '../core/motion-to-event.js';
 import type { GreyFrame, MotionEventPhase } from '../core/motion-types.js';
@@ -135,6 +136,9 @@ export class DetectPipeline implements Service {
     return this.options.stream;
   }
 
+  /** The detect stream's newest GOP and live packets while the decoder runs (camera-unit's sub-stream live tap). */
+  readonly liveTap = new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
+
   async start(): Promise<void> {
     this.started = true;
     await this.startDecoder();
@@ -226,6 +230,8 @@ export class DetectPipeline implements Service {
     if (!this.settings.enabled || this.decoder) return;
     const { options } = this;
     const decoder = new FrameDecoder({
+      // Only a sub stream's copy is a live tap: the main one comes from the recorder.
+      ...(this.options.stream === 'sub' ? { liveTap: this.liveTap } : {}),
       ...(this.objectsOn(this.settings) ? { snapshotFps: DETECT_OBJECT_PICTURE_FPS } : {}),
       ffmpegPath: options.ffmpegPath,
       url: options.url,

@@ -11,6 +11,7 @@ import type { BackoffPolicy } from '../core/backoff.js';
 import { CameraHealth, classifyExit, type FaultReason } from '../core/camera-health.js';
 import { FreezeDetector } from '../core/freeze-detector.js';
 import { SegmentClock, type PlacedSegment } from '../core/segment-clock.js';
+import { LIVE_TAP_MAX_BYTES, TsGopCache } from '../core/ts-gop-cache.js';
 import type { RecordedSegment } from '../uploader.js';
 
 export interface RecorderOptions {
@@ -108,6 +109,8 @@ export class Recorder implements Service {
   private readonly freeze: FreezeDetector | undefined;
   private thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
   private readonly ownThumbnails: boolean;
+  /** The stream's newest GOP and live packets (MPEG-TS), for live pushes that start at once. */
+  readonly liveTap = new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
 
   constructor(options: RecorderOptions) {
     this.options = options;
@@ -122,8 +125,11 @@ export class Recorder implements Service {
         segmentSeconds: options.segmentSeconds,
         outputPattern: join(options.dir, `${this.runPrefix}-%06d.ts`),
         ...(this.ownThumbnails ? { thumbnails: { fd: 3 } } : {}),
+        liveTap: { fd: this.ownThumbnails ? 4 : 3 },
       }),
       onRunStart: () => {
+        // A new run's timestamps start over: pushes fed from the old one end (and start again from this one).
+        this.liveTap.reset();
         this.lastProgressAt = this.now();
         this.frames = [];
         this.fps = undefined;
@@ -140,7 +146,7 @@ export class Recorder implements Service {
         this.lastProgressAt = now;
       },
       onStdoutLine: (line) => this.onSegmentLine(line),
-      ...(this.ownThumbnails ? { sideOutputs: [(chunk: Buffer) => this.onThumbnailData(chunk)] } : {}),
+      sideOutputs: [...(this.ownThumbnails ? [(chunk: Buffer) => this.onThumbnailData(chunk)] : []), (chunk: Buffer) => this.liveTap.push(chunk)],
       onRunEnd: (run, reason) => this.onRunEnd(run, reason),
       stallTimeoutMs: options.stallTimeoutMs,
       backoff: options.restart,
@@ -177,8 +183,9 @@ export class Recorder implements Service {
     await this.process.start();
   }
 
-  stop(): Promise<void> {
-    return this.process.stop();
+  async stop(): Promise<void> {
+    await this.process.stop();
+    this.liveTap.reset();
   }
 
   private now(): number {

@@ -175,8 +175,12 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
 
   async function liveStart(live: LivePushes, { cameraId, url, stream = 'main', relay }: CommandArgs<'live-start'>): Promise<CommandResult<'live-start'>> {
     // A camera without a sub stream pushes its main one for a sub request: the viewer still sees the camera.
-    const input = stream === 'sub' ? (registry.require(cameraId).sub ?? cameraUrl(cameraId)) : cameraUrl(cameraId);
-    await live.push(cameraId, input, url, stream, relay);
+    const sub = stream === 'sub' ? registry.require(cameraId).sub : undefined;
+    const input = sub ?? cameraUrl(cameraId);
+    // From the camera's running copy of the stream when it holds a keyframe (a picture at once), else from the camera.
+    const tapStream = sub === undefined ? 'main' : 'sub';
+    const primed = registry.liveTap(cameraId, tapStream)?.primed === true;
+    await live.push(cameraId, input, url, stream, relay, primed ? () => registry.liveTap(cameraId, tapStream) : undefined);
     return { cameraId, pushing: true };
   }
 

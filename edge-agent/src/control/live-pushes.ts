@@ -1,6 +1,8 @@
 import type { StreamName } from '@argus/core';
+import type { Writable } from 'node:stream';
 import type { Logger, Service } from '@argus/runtime';
-import { buildLivePushArgs } from '../adapters/ffmpeg/live-push-args.js';
+import { buildLivePushArgs, LIVE_TAP_INPUT } from '../adapters/ffmpeg/live-push-args.js';
+import type { TsGopCache } from '../core/ts-gop-cache.js';
 import { FfmpegProcess } from '../adapters/ffmpeg/ffmpeg-process.js';
 
 interface Push {
@@ -35,8 +37,14 @@ export class LivePushes implements Service {
     return Promise.resolve();
   }
 
-  /** Starts (or, with a new URL, restarts) the push of `cameraId`'s `stream` to `relay`; resolves once ffmpeg is spawned. */
-  async push(cameraId: string, inputUrl: string, pushUrl: string, stream: StreamName = 'main', relay?: string): Promise<void> {
+  /**
+   * Starts (or, with a new URL, restarts) the push of `cameraId`'s `stream`
+   * to `relay`; resolves once ffmpeg is spawned. With a `tap` (the camera's
+   * running copy of the stream, holding its newest GOP; asked again at each
+   * run, since a camera change replaces it) the push is fed from it and
+   * starts with a picture at once; without, it pulls `inputUrl`.
+   */
+  async push(cameraId: string, inputUrl: string, pushUrl: string, stream: StreamName = 'main', relay?: string, tap?: () => TsGopCache | undefined): Promise<void> {
     const key = pushKey(cameraId, stream, relay);
     const current = this.pushes.get(key);
     if (current?.url === pushUrl) return;
@@ -48,7 +56,8 @@ export class LivePushes implements Service {
     const spawned = new Promise<void>((resolve) => (started = resolve));
     const process = new FfmpegProcess({
       ffmpegPath: this.options.ffmpegPath,
-      args: () => buildLivePushArgs({ inputUrl, pushUrl }),
+      args: () => buildLivePushArgs({ inputUrl: tap ? LIVE_TAP_INPUT : inputUrl, pushUrl }),
+      ...(tap ? { stdin: (input: Writable) => feedFromTap(tap(), input) } : {}),
       onStdoutLine: () => undefined,
       onProgress: () => undefined,
       onRunStart: () => { runStartedAt = Date.now(); started(); },
@@ -95,6 +104,32 @@ export class LivePushes implements Service {
   async stop(): Promise<void> {
     await Promise.all([...this.pushes.keys()].map((key) => this.stopKey(key)));
   }
+}
+
+/** Bytes waiting in a push's stdin beyond which the feed ends (ffmpeg not keeping up); the run then starts over. */
+const MAX_STDIN_BACKLOG = 8 * 1024 * 1024;
+
+/** Feeds a push's stdin from the tap until the tap ends or ffmpeg falls behind (or at once ends it: no tap any more); returns the detach. */
+function feedFromTap(tap: TsGopCache | undefined, input: Writable): () => void {
+  if (tap === undefined) {
+    input.end();
+    return () => undefined;
+  }
+  const unsubscribe = tap.subscribe({
+    write(bytes) {
+      if (input.writableEnded || input.destroyed) return;
+      if (input.writableLength > MAX_STDIN_BACKLOG) {
+        unsubscribe();
+        input.end();
+        return;
+      }
+      input.write(bytes);
+    },
+    end() {
+      if (!input.writableEnded) input.end();
+    },
+  });
+  return unsubscribe;
 }
 
 /** A push run this long counts as healthy (ms); shorter ones in a row count towards MAX_FAILED_RUNS. */

@@ -24,6 +24,13 @@ export interface RecordArgsInput {
   readonly outputPattern: string;
   /** Keyframe thumbnails for freeze detection, written as raw 8-bit grey frames to `pipe:<fd>`. */
   readonly thumbnails?: { readonly fd: number };
+  /**
+   * The live tap: the video copied once more, as MPEG-TS on `pipe:<fd>`,
+   * each packet written at once (`-flush_packets 1`), for core's TsGopCache:
+   * a live push starts from its newest keyframe instead of connecting to the
+   * camera afresh.
+   */
+  readonly liveTap?: { readonly fd: number };
 }
 
 /**
@@ -74,7 +81,13 @@ export function buildRecordArgs(input: RecordArgsInput): string[] {
     '-reset_timestamps', '0',
     input.outputPattern,
     ...(thumbnails ? keyframeThumbnailOutput(thumbnails.fd, { decodesEveryFrame: false }) : []),
+    ...(input.liveTap ? liveTapOutput(input.liveTap.fd) : []),
   ];
+}
+
+/** The live tap output (RecordArgsInput.liveTap): video only, copied, MPEG-TS, unbuffered. */
+export function liveTapOutput(fd: number): string[] {
+  return ['-map', '0:v:0', '-c', 'copy', '-flush_packets', '1', '-f', 'mpegts', `pipe:${fd}`];
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DetectionSettings } from '@argus/contracts';
-import { keyframeThumbnailOutput } from './build-args.js';
+import { keyframeThumbnailOutput, liveTapOutput } from './build-args.js';
 
 /**
  * ffmpeg arguments of the detect decoder, built as pure data (tested on the
@@ -105,6 +105,8 @@ export interface DetectArgsInput {
   readonly thumbnailFd?: number;
   /** JPEGs a second on the snapshot pipe (DETECT_SNAPSHOT_FPS; more when objects are detected: the model sees them). */
   readonly snapshotFps?: number;
+  /** File descriptor of the live tap (build-args.ts, liveTapOutput): the stream copied as MPEG-TS for live pushes. */
+  readonly liveTapFd?: number;
 }
 
 /** Arguments of the live detect decoder (RTSP over TCP, like the recorder). */
@@ -140,6 +142,7 @@ export function buildDetectArgs(input: DetectArgsInput): string[] {
           `pipe:${snapshotFd}`,
         ]),
     ...(input.thumbnailFd === undefined ? [] : keyframeThumbnailOutput(input.thumbnailFd, { decodesEveryFrame: true })),
+    ...(input.liveTapFd === undefined ? [] : liveTapOutput(input.liveTapFd)),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import type { Writable } from 'node:stream';
 import { redactArgs, redactCredentials } from '@argus/core';
 import { delay, stopChild, trackChild, type Logger, type Service } from '@argus/runtime';
 import { backoffDelay, type BackoffPolicy } from '../../core/backoff.js';
@@ -45,6 +46,12 @@ export interface FfmpegProcessOptions {
    * the recording) on a full pipe.
    */
   readonly sideOutputs?: ReadonlyArray<(chunk: Buffer, run: number) => void>;
+  /**
+   * When set, ffmpeg's stdin is a pipe (`pipe:0` in its arguments) handed to
+   * this at each run's start; the function it returns is called when the run
+   * ends. Write errors (ffmpeg gone) are swallowed: 'close' reports the end.
+   */
+  readonly stdin?: (input: Writable, run: number) => () => void;
   /** No stdout line for this long → the run is killed as stalled (ms). */
   readonly stallTimeoutMs: number;
   readonly backoff: BackoffPolicy;
@@ -109,7 +116,7 @@ export class FfmpegProcess implements Service {
       try {
         // Own process group: a terminal's Ctrl-C reaches the agent only, which
         // then stops ffmpeg itself and still uploads the segment it closes.
-        const stdio: Array<'ignore' | 'pipe'> = ['ignore', 'pipe', 'pipe', ...(this.options.sideOutputs ?? []).map(() => 'pipe' as const)];
+        const stdio: Array<'ignore' | 'pipe'> = [this.options.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe', ...(this.options.sideOutputs ?? []).map(() => 'pipe' as const)];
         child = spawn(ffmpegPath, args, { stdio, detached: true });
       } catch (err) {
         resolve({ kind: 'spawn-failed', message: err instanceof Error ? err.message : String(err) });
@@ -118,6 +125,11 @@ export class FfmpegProcess implements Service {
       this.child = child;
       trackChild(child);
       this.options.onRunStart?.(run);
+      let detachStdin: (() => void) | undefined;
+      if (this.options.stdin && child.stdin) {
+        child.stdin.on('error', (err) => logger.debug({ run, err: err.message }, 'ffmpeg stdin error'));
+        detachStdin = this.options.stdin(child.stdin, run);
+      }
 
       let stalled = false;
       let spawnError: string | undefined;
@@ -172,6 +184,7 @@ export class FfmpegProcess implements Service {
       });
       child.once('close', (code, signal) => {
         clearTimeout(watchdog);
+        detachStdin?.();
         this.child = undefined;
         if (this.abort.signal.aborted) resolve({ kind: 'stopped' });
         else if (spawnError !== undefined) resolve({ kind: 'spawn-failed', message: redactCredentials(spawnError) });

@@ -2,6 +2,7 @@ import type { DetectionSettings } from '@argus/contracts';
 import { FrameReader, type Logger, type Service } from '@argus/runtime';
 import type { BackoffPolicy } from '../../core/backoff.js';
 import type { GreyFrame } from '../../core/motion-types.js';
+import type { TsGopCache } from '../../core/ts-gop-cache.js';
 import { THUMBNAIL_BYTES } from './build-args.js';
 import { buildDetectArgs, DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD, detectFrameBytes, detectFrameSize, type PictureSize } from './detect-args.js';
 import { FfmpegProcess, type RunEndReason } from './ffmpeg-process.js';
@@ -25,6 +26,8 @@ import { RawFrameReader } from './raw-frames.js';
  * bytes feed the watchdog).
  */
 export interface FrameDecoderOptions {
+  /** Gets the stream copied as MPEG-TS (the live tap of a sub stream): reset at each run, fed as it comes. */
+  readonly liveTap?: TsGopCache;
   readonly ffmpegPath: string;
   /** RTSP URL of the detect stream; it is only ever logged redacted. */
   readonly url: string;
@@ -108,15 +111,21 @@ export class FrameDecoder implements Service {
           snapshotFd: DETECT_SNAPSHOT_FD,
           ...(options.snapshotFps === undefined ? {} : { snapshotFps: options.snapshotFps }),
           ...(options.onThumbnail ? { thumbnailFd: DETECT_THUMBNAIL_FD } : {}),
+          ...(options.liveTap ? { liveTapFd: options.onThumbnail ? DETECT_THUMBNAIL_FD + 1 : DETECT_THUMBNAIL_FD } : {}),
         }),
       onStdoutData: (chunk) => this.reader.push(chunk),
-      // fd 3, then fd 4 (DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD).
-      sideOutputs: [(chunk) => this.jpegs.push(chunk), ...(options.onThumbnail ? [(chunk: Buffer) => this.onThumbnailData(chunk)] : [])],
+      // fd 3, then fd 4 (DETECT_SNAPSHOT_FD, DETECT_THUMBNAIL_FD), then the live tap's.
+      sideOutputs: [
+        (chunk) => this.jpegs.push(chunk),
+        ...(options.onThumbnail ? [(chunk: Buffer) => this.onThumbnailData(chunk)] : []),
+        ...(options.liveTap ? [(chunk: Buffer) => options.liveTap!.push(chunk)] : []),
+      ],
       onRunStart: (run) => {
         // A new run starts on a picture boundary: drop what a killed run left half-read.
         this.reader.reset();
         this.jpegs.reset();
         this.thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
+        options.liveTap?.reset(); // the new run's timestamps start over
         this.state = run === 1 ? 'starting' : 'restarting';
         options.onRunStart?.(run);
       },
@@ -143,6 +152,7 @@ export class FrameDecoder implements Service {
 
   async stop(): Promise<void> {
     await this.process.stop();
+    this.options.liveTap?.reset();
     this.state = 'stopped';
   }
 

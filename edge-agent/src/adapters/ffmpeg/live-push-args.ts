@@ -6,6 +6,7 @@
  * `-progress pipe:2` feeds the supervisor's stall watchdog.
  */
 export function buildLivePushArgs(input: { readonly inputUrl: string; readonly pushUrl: string }): string[] {
+  if (input.inputUrl === LIVE_TAP_INPUT) return buildTapPushArgs(input.pushUrl);
   return [
     '-hide_banner', '-nostdin', '-loglevel', 'warning',
     '-progress', 'pipe:2',
@@ -16,5 +17,25 @@ export function buildLivePushArgs(input: { readonly inputUrl: string; readonly p
     '-i', input.inputUrl,
     '-map', '0:v:0', '-c:v', 'copy', '-an',
     '-f', 'flv', input.pushUrl,
+  ];
+}
+
+/** The input of a push fed from the recorder's live tap (core's TsGopCache) on stdin instead of the camera. */
+export const LIVE_TAP_INPUT = 'pipe:0';
+
+/**
+ * A push fed on stdin with MPEG-TS from the recorder's live tap: the newest
+ * GOP at once, then live packets. Probing reads the cached GOP, which
+ * arrives in one burst, so it costs no waiting; no RTSP connection, no wait
+ * for the camera's next keyframe.
+ */
+function buildTapPushArgs(pushUrl: string): string[] {
+  return [
+    '-hide_banner', '-nostdin', '-loglevel', 'warning',
+    '-progress', 'pipe:2',
+    '-f', 'mpegts', '-analyzeduration', '500000', '-probesize', '2000000',
+    '-i', LIVE_TAP_INPUT,
+    '-map', '0:v:0', '-c:v', 'copy', '-an',
+    '-f', 'flv', pushUrl,
   ];
 }

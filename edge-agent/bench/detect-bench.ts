@@ -5,7 +5,7 @@
  * the same rate, on the same machine, in the same run.
  *
  *   npm run bench:detect -- [--cameras 1,4,16] [--warmup 30] [--seconds 60]
- *                           [--detect-fps 5] [--agent bundle|tsx] [--agent-rev <git rev>]
+ *                           [--detect-fps 5] [--live-tap on|off] [--agent bundle|tsx] [--agent-rev <git rev>]
  *                           [--motion-capture-rate auto|<n>] [--agent-cpu-prof <dir>]
  *                           [--objects [--objects-clip <video>]] [--inference-only]
  *
@@ -72,6 +72,8 @@ const cameraCounts = flag('cameras', '1,4,16').split(',').map(Number);
 const warmupSeconds = Number(flag('warmup', '30'));
 const seconds = Number(flag('seconds', '60'));
 const detectFps = Number(flag('detect-fps', '5'));
+// The live tap (edge config liveTap.enabled): on as shipped; off to see what it costs.
+const liveTap = flag('live-tap', 'on') !== 'off';
 const agentMode = flag('agent', 'bundle');
 const agentRev = flag('agent-rev', '') || undefined;
 /** Write a V8 CPU profile of the agent's Node process per run into this folder (for finding where its CPU goes; it costs some CPU itself). */
@@ -83,7 +85,7 @@ const objectsFlag = process.argv.includes('--objects');
 const inferenceOnly = process.argv.includes('--inference-only');
 const objectsClip = flag('objects-clip', join(SHARED_VIDEOS, 'intel_one-by-one-person-detection.mp4'));
 if (cameraCounts.some((n) => !Number.isInteger(n) || n < 1) || !(seconds > 0) || !(warmupSeconds >= 0) || !['bundle', 'tsx'].includes(agentMode) || (detectFps <= 0 && objectsFlag)) {
-  console.error('usage: detect-bench [--cameras 1,4,16] [--warmup 30] [--seconds 60] [--detect-fps 5] [--agent bundle|tsx] [--agent-rev <git rev>] [--motion-capture-rate auto|<n>] [--objects [--objects-clip <video>]] [--inference-only]');
+  console.error('usage: detect-bench [--cameras 1,4,16] [--warmup 30] [--seconds 60] [--detect-fps 5] [--live-tap on|off] [--agent bundle|tsx] [--agent-rev <git rev>] [--motion-capture-rate auto|<n>] [--objects [--objects-clip <video>]] [--inference-only]');
   process.exit(2);
 }
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
@@ -378,6 +380,7 @@ try {
       storage: { minFreeBytes: 0 },
       metrics: { port: metricsPort },
       inference: { endpoint: run.objects ? 'cloud' : 'off' },
+      liveTap: { enabled: liveTap },
       cameras: run.cams.slice(0, n).map((c) => ({ id: c.id, name: c.id, main: c.urls.main, sub: c.urls.sub, detect: detectConfig })),
     };
     const configPath = join(work, `argus-${run.name}-${n}.json`);

@@ -36,6 +36,12 @@ describe('parseEdgeConfig', () => {
     expect(message).toContain('freezeDetection.windowMs must be a number from 2000 to 600000');
   });
 
+  it('keeps the live tap unless told otherwise', () => {
+    expect(parseEdgeConfig(valid).liveTap).toEqual({ enabled: true });
+    expect(parseEdgeConfig({ ...valid, liveTap: { enabled: false } }).liveTap).toEqual({ enabled: false });
+    expect(problemsOf({ ...valid, liveTap: { enabled: 1 } })).toContain('liveTap.enabled must be true or false');
+  });
+
   it('reports every problem in one message naming each field', () => {
     const message = problemsOf({
       cloud: { url: 'ftp://x' },

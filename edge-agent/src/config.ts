@@ -33,6 +33,14 @@ export interface EdgeConfig {
   readonly dataDir: string;
   readonly segmentSeconds: number; // used by the recorder
   readonly stallTimeoutMs: number; // used by the recorder's watchdog
+  /**
+   * The live tap (core/ts-gop-cache.ts), used by the recorder and the detect
+   * decoder: each keeps a running copy of its stream's newest GOP, so a live
+   * view starts with a picture at once. Off, a live push connects to the
+   * camera and waits for its next keyframe, and the agent spends less CPU
+   * (docs/benchmarks.md).
+   */
+  readonly liveTap: { readonly enabled: boolean };
   /** Frozen-picture detection (core/freeze-detector.ts), used by the recorder. */
   readonly freezeDetection: {
     /** Decode each keyframe into a thumbnail and raise `camera-frozen`; false records without decoding anything. */
@@ -96,6 +104,7 @@ export const EDGE_DEFAULTS = {
   stallTimeoutMs: 8000,
   // Keyframes (one every 1-2 s on most cameras) identical for 6 s: raised ~6 s after the picture froze.
   freezeDetection: { enabled: true, windowMs: 6000 }, // used by the recorder
+  liveTap: { enabled: true }, // used by the recorder and the detect decoder
   timeoutMs: 15_000,
   storage: { maxBytes: 20 * 1024 ** 3, minFreeBytes: 1024 ** 3, keepUploaded: false }, // used by the disk guard
   uplink: { maxBytesPerSecond: 0, backlogShare: 0.5, shutdownDrainMs: 10_000 }, // used by the uploader
@@ -197,6 +206,7 @@ export function parseEdgeConfig(input: unknown): EdgeConfig {
     dataDir: str(raw, 'dataDir', 'dataDir'),
     segmentSeconds: num(raw, 'segmentSeconds', 'segmentSeconds', EDGE_DEFAULTS.segmentSeconds, 1, 10),
     stallTimeoutMs: num(raw, 'stallTimeoutMs', 'stallTimeoutMs', EDGE_DEFAULTS.stallTimeoutMs, 2000, 600_000),
+    liveTap: { enabled: bool(section('liveTap'), 'enabled', 'liveTap.enabled', EDGE_DEFAULTS.liveTap.enabled) },
     freezeDetection: (() => {
       const o = section('freezeDetection');
       const d = EDGE_DEFAULTS.freezeDetection;

@@ -10,7 +10,7 @@ import type { TsGopCache } from '../core/ts-gop-cache.js';
 import { Recorder, type RecorderStats } from './recorder.js';
 
 /** The agent settings a camera unit runs with (config.ts). */
-export type UnitSettings = Pick<EdgeConfig, 'dataDir' | 'segmentSeconds' | 'stallTimeoutMs' | 'freezeDetection' | 'restart'>;
+export type UnitSettings = Pick<EdgeConfig, 'dataDir' | 'segmentSeconds' | 'stallTimeoutMs' | 'freezeDetection' | 'liveTap' | 'restart'>;
 
 export interface CameraUnitOptions {
   readonly camera: CameraRecord;
@@ -74,7 +74,7 @@ export class CameraUnit implements CameraUnitHandle {
   /** A stream's running copy: main's from the recorder, sub's from the detect decoder while it decodes the sub stream. */
   liveTap(stream: StreamName): TsGopCache | undefined {
     if (stream === 'main') return this.recorderValue.liveTap;
-    return this.detectValue.stream === 'sub' ? this.detectValue.liveTap : undefined;
+    return this.detectValue.liveTap; // a pipeline on the main stream keeps none
   }
 
   get detect(): DetectPipeline {
@@ -124,6 +124,7 @@ export class CameraUnit implements CameraUnitHandle {
       dir: join(settings.dataDir, OUTBOX_DIRS.segments, camera.id),
       segmentSeconds: settings.segmentSeconds,
       stallTimeoutMs: settings.stallTimeoutMs,
+      liveTap: settings.liveTap.enabled,
       ...(settings.freezeDetection.enabled
         ? { freezeDetection: { windowMs: settings.freezeDetection.windowMs, thumbnails: camera.detect.enabled ? ('given' as const) : ('own' as const) } }
         : {}),
@@ -143,6 +144,7 @@ export class CameraUnit implements CameraUnitHandle {
       stream: detectStream(camera),
       url: detectUrl(camera),
       settings: camera.detect,
+      liveTap: settings.liveTap.enabled,
       stallTimeoutMs: settings.stallTimeoutMs,
       restart: settings.restart,
       ffmpegPath: this.options.ffmpegPath,

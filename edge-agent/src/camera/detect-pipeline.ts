@@ -37,6 +37,8 @@ export interface DetectPipelineOptions {
   readonly cameraId: string;
   /** The stream detection decodes: `sub` when the camera has one, else `main`. */
   readonly stream: StreamName;
+  /** Keep a live tap of a sub stream while decoding it (default true). */
+  readonly liveTap?: boolean;
   /** Its RTSP URL (credentials included; only ever logged redacted). */
   readonly url: string;
   readonly settings: DetectionSettings;
@@ -123,8 +125,11 @@ export class DetectPipeline implements Service {
   private readonly fpsBuckets = new Uint16Array(FPS_BUCKETS);
   private fpsSecond = 0;
 
+  private readonly tap: TsGopCache | undefined;
+
   constructor(options: DetectPipelineOptions) {
     this.options = options;
+    this.tap = options.liveTap === false || options.stream !== 'sub' ? undefined : new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
     this.log = options.logger.child({ component: 'detect', cameraId: options.cameraId, stream: options.stream });
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? randomUUID;
@@ -136,8 +141,10 @@ export class DetectPipeline implements Service {
     return this.options.stream;
   }
 
-  /** The detect stream's newest GOP and live packets while the decoder runs (camera-unit's sub-stream live tap). */
-  readonly liveTap = new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
+  /** The detect stream's newest GOP and live packets while the decoder runs (camera-unit's sub-stream live tap); undefined when the agent keeps none. */
+  get liveTap(): TsGopCache | undefined {
+    return this.tap;
+  }
 
   async start(): Promise<void> {
     this.started = true;
@@ -231,7 +238,7 @@ export class DetectPipeline implements Service {
     const { options } = this;
     const decoder = new FrameDecoder({
       // Only a sub stream's copy is a live tap: the main one comes from the recorder.
-      ...(this.options.stream === 'sub' ? { liveTap: this.liveTap } : {}),
+      ...(this.tap ? { liveTap: this.tap } : {}),
       ...(this.objectsOn(this.settings) ? { snapshotFps: DETECT_OBJECT_PICTURE_FPS } : {}),
       ffmpegPath: options.ffmpegPath,
       url: options.url,

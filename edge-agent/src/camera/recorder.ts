@@ -32,6 +32,8 @@ export interface RecorderOptions {
    * recorder only copies.
    */
   readonly freezeDetection?: { readonly windowMs: number; readonly thumbnails: 'own' | 'given' };
+  /** Keep the live tap (default true). */
+  readonly liveTap?: boolean;
   readonly ffmpegPath: string;
   readonly onSegment: (segment: RecordedSegment) => void;
   /** Health event phases (camera-offline / camera-stalled / camera-frozen), to be queued in the outbox. */
@@ -109,8 +111,8 @@ export class Recorder implements Service {
   private readonly freeze: FreezeDetector | undefined;
   private thumbnails = new RawFrameReader(THUMBNAIL_BYTES);
   private readonly ownThumbnails: boolean;
-  /** The stream's newest GOP and live packets (MPEG-TS), for live pushes that start at once. */
-  readonly liveTap = new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
+  /** The stream's newest GOP and live packets (MPEG-TS), for live pushes that start at once; undefined when the agent keeps none. */
+  readonly liveTap: TsGopCache | undefined;
 
   constructor(options: RecorderOptions) {
     this.options = options;
@@ -118,6 +120,8 @@ export class Recorder implements Service {
     this.health = new CameraHealth({ cameraId: options.cameraId, stream: options.stream, newId: randomUUID });
     this.freeze = options.freezeDetection ? new FreezeDetector({ windowMs: options.freezeDetection.windowMs }) : undefined;
     this.ownThumbnails = options.freezeDetection?.thumbnails === 'own';
+    const tap = options.liveTap === false ? undefined : new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
+    this.liveTap = tap;
     this.process = new FfmpegProcess({
       ffmpegPath: options.ffmpegPath,
       args: () => buildRecordArgs({
@@ -125,11 +129,11 @@ export class Recorder implements Service {
         segmentSeconds: options.segmentSeconds,
         outputPattern: join(options.dir, `${this.runPrefix}-%06d.ts`),
         ...(this.ownThumbnails ? { thumbnails: { fd: 3 } } : {}),
-        liveTap: { fd: this.ownThumbnails ? 4 : 3 },
+        ...(tap ? { liveTap: { fd: this.ownThumbnails ? 4 : 3 } } : {}),
       }),
       onRunStart: () => {
         // A new run's timestamps start over: pushes fed from the old one end (and start again from this one).
-        this.liveTap.reset();
+        tap?.reset();
         this.lastProgressAt = this.now();
         this.frames = [];
         this.fps = undefined;
@@ -146,7 +150,7 @@ export class Recorder implements Service {
         this.lastProgressAt = now;
       },
       onStdoutLine: (line) => this.onSegmentLine(line),
-      sideOutputs: [...(this.ownThumbnails ? [(chunk: Buffer) => this.onThumbnailData(chunk)] : []), (chunk: Buffer) => this.liveTap.push(chunk)],
+      sideOutputs: [...(this.ownThumbnails ? [(chunk: Buffer) => this.onThumbnailData(chunk)] : []), ...(tap ? [(chunk: Buffer) => tap.push(chunk)] : [])],
       onRunEnd: (run, reason) => this.onRunEnd(run, reason),
       stallTimeoutMs: options.stallTimeoutMs,
       backoff: options.restart,
@@ -185,7 +189,7 @@ export class Recorder implements Service {
 
   async stop(): Promise<void> {
     await this.process.stop();
-    this.liveTap.reset();
+    this.liveTap?.reset();
   }
 
   private now(): number {

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ffmpegChildren, livePushes } from '../support/ffmpeg-children.js';
@@ -111,4 +111,42 @@ describe.skipIf(skipReason !== '')(`console Live wall in Chromium${skipReason}`,
     await expect.poll(() => ffmpegChildren().length, { timeout: 10_000, interval: 250 }).toBe(recorders);
     for (const id of CAMERAS) expect(stack.logLines.some((l) => l.includes('"live push stopped"') && l.includes(`"${id}"`))).toBe(true);
   }, 240_000);
+
+  it('shows a camera gone offline as offline, and a saved camera its user may not see as no permission', async () => {
+    // Offline: a camera-offline health event on cam-2 shows on its tile until it ends.
+    const admin = await session.openSignedIn('/wall');
+    await admin.page.getByTestId('wall-grid').waitFor();
+    await admin.page.getByTestId('wall-size-1').click();
+    await admin.page.getByTestId('wall-pick-cam-2').click();
+    await admin.page.getByTestId('wall-place-0').click();
+    const tile = admin.page.getByTestId('wall-tile-0');
+    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 60_000, interval: 500 }).toBe('playing');
+    const offlineId = `wall-offline-${randomUUID()}`;
+    const startedAt = new Date().toISOString();
+    await post('/api/events', 'edge', { events: [{ id: offlineId, phase: 'start', cameraId: 'cam-2', label: 'camera-offline', startedAt }] });
+    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 15_000 }).toBe('offline');
+    expect(await admin.page.getByTestId('wall-tile-state-0').textContent()).toBe('Camera offline');
+    await post('/api/events', 'edge', { events: [{ id: offlineId, phase: 'end', cameraId: 'cam-2', label: 'camera-offline', startedAt, endedAt: new Date().toISOString() }] });
+    await expect.poll(() => tile.getAttribute('data-state'), { timeout: 15_000 }).toBe('playing');
+    expect(admin.pageErrors).toEqual([]);
+    await closeConsole(admin);
+
+    // No permission: an operator of another site whose saved layout names cam-1 (a layout outlives a change of sites).
+    await post('/api/sites', 'admin', { id: 'site-annex', name: 'Annex' });
+    const operator = { email: 'annex.operator@argus.test', password: `operator-${randomBytes(8).toString('hex')}` };
+    await post('/api/users', 'admin', { ...operator, role: 'operator', siteIds: ['site-annex'] });
+    const scoped = await session.openSignedIn('/', operator);
+    const saved = await scoped.page.evaluate(async () => (await fetch('/api/me/layouts', {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ layouts: [{ name: 'Gate', size: 1, tiles: ['cam-1'] }], lastUsed: 'Gate' }),
+    })).status);
+    expect(saved).toBe(200);
+    await scoped.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Live wall' }).click();
+    await expect.poll(() => scoped.page.getByTestId('wall-tile-0').getAttribute('data-state'), { timeout: 15_000 }).toBe('no-permission');
+    expect(await scoped.page.getByTestId('wall-tile-state-0').textContent()).toBe('No permission to view this camera');
+    await screenshot(scoped.page, 'console-wall-no-permission.png');
+    expect(scoped.pageErrors).toEqual([]);
+    await closeConsole(scoped);
+  }, 180_000);
 });

@@ -101,6 +101,7 @@ export const EdgeErrorCode = {
   segmentFile: 'EDGE_ERR_SEGMENT_FILE',
   // control channel commands
   snapshot: 'EDGE_ERR_SNAPSHOT', // ffmpeg could not grab a frame
+  rtspAuth: 'EDGE_ERR_RTSP_AUTH', // the RTSP stream refused the username or password (401), grabbing a frame
   commandArgs: 'EDGE_ERR_COMMAND_ARGS', // a command's arguments are missing or malformed
   commandUnknown: 'EDGE_ERR_COMMAND_UNKNOWN',
   commandFailed: 'EDGE_ERR_COMMAND_FAILED', // the command failed for a reason without a code of its own (see the message)

@@ -128,6 +128,53 @@ describe.skipIf(skipReason !== '')(`console onboarding and PTZ in Chromium${skip
     await closeConsole(consolePage);
   });
 
+  it('the wizard adds a plain RTSP camera (wrong password explained), it records, and each command the wizard sent is in the audit log', async () => {
+    const consolePage = await session.openSignedIn('/');
+    const { page } = consolePage;
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Add camera' }).click();
+    await page.getByTestId('onboarding-site-select').selectOption('north');
+    await page.getByTestId('onboarding-agent').waitFor();
+    // The URLs as a camera's manual gives them: no user and password in them (the simulator's carry its own).
+    const bare = (url: string): string => url.replace(/\/\/[^@/]*@/, '//');
+    const urls = sim.cameraUrls('yard');
+    await page.getByTestId('onboarding-rtsp-main').fill(bare(urls.main));
+    await page.getByTestId('onboarding-rtsp-sub').fill(bare(urls.sub));
+    await page.getByTestId('onboarding-use-rtsp').click();
+
+    await page.getByTestId('onboarding-username').fill('admin');
+    await page.getByTestId('onboarding-password').fill('not-the-password');
+    await page.getByTestId('onboarding-connect').click();
+    const problem = page.getByTestId('onboarding-error');
+    await problem.waitFor({ timeout: 30_000 });
+    expect(await problem.getAttribute('data-code')).toBe('EDGE_ERR_RTSP_AUTH');
+    expect(await page.getByTestId('onboarding-explanation').textContent()).toContain('refused this username or password');
+    expect(await page.getByTestId('onboarding-review').count()).toBe(0);
+
+    await page.getByTestId('onboarding-password').fill(PASSWORD);
+    await page.getByTestId('onboarding-connect').click();
+    await page.getByTestId('onboarding-review').waitFor({ timeout: 30_000 });
+    const streams = await page.getByTestId('onboarding-rtsp-streams').textContent();
+    expect(streams).toContain('/yard/main');
+    expect(streams).toContain('detects on');
+    expect(streams).not.toContain(PASSWORD); // the URLs come back redacted
+    const preview = page.getByTestId('onboarding-preview');
+    await expect.poll(() => preview.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+
+    await page.getByTestId('onboarding-name').fill('Yard RTSP');
+    await page.getByTestId('onboarding-add').click();
+    await page.getByTestId('onboarding-done').waitFor({ timeout: 30_000 });
+    await page.locator('[data-testid="onboarding-recording"][data-state="recording"]').waitFor({ timeout: 60_000 });
+    expect((await session.stack.segments('yard-rtsp')).length).toBeGreaterThanOrEqual(1);
+
+    // Audited: the probes (the refused one too) and the add, by the signed-in admin, naming the agent.
+    const audit = (await (await fetch(`${session.url}/api/audit?action=agent.command.probe-camera`, { headers: session.stack.adminHeaders })).json()) as { entries: Array<{ actor: string; target: string; result: string }> };
+    expect(audit.entries.map((e) => e.result)).toEqual(expect.arrayContaining(['ok', 'failed']));
+    const added = (await (await fetch(`${session.url}/api/audit?action=agent.command.add-camera`, { headers: session.stack.adminHeaders })).json()) as { entries: Array<{ actor: string; target: string; result: string }> };
+    expect(added.entries.some((e) => e.target.includes('camera:yard-rtsp') && e.result === 'ok' && e.actor.includes(session.admin.email))).toBe(true);
+    expect(consolePage.pageErrors).toEqual([]);
+    await closeConsole(consolePage);
+  });
+
   it('a PTZ press moves the simulated camera (its ONVIF status changes) and the release stops it', async () => {
     const device = sim.cameraUrls('yard').onvif;
     const consolePage = await session.openSignedIn('/?camera=yard-gate');

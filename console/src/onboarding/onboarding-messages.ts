@@ -12,6 +12,8 @@ const EXPLANATIONS: Readonly<Partial<Record<EdgeErrorCode | CloudErrorCode, stri
   EDGE_ERR_ONVIF_URL: 'That is not a camera service address: it should look like http://192.168.1.20/onvif/device_service.',
   EDGE_ERR_ONVIF_NO_VIDEO: 'The camera answered but offers no video profile; enable a video stream in its settings.',
   EDGE_ERR_ONVIF: 'The camera answered with an error; its message is below.',
+  EDGE_ERR_RTSP_AUTH:
+    'The stream refused this username or password. Use the account set up in the camera itself (its web page), not an Argus account; a URL that already holds a user and password uses those instead.',
   EDGE_ERR_SNAPSHOT: 'The agent could not get a picture from the stream: check the URL and the credentials.',
   EDGE_ERR_COMMAND_ARGS: 'The agent refused the details as given; its message names the field.',
   CLD_ERR_AGENT_NOT_CONNECTED: "The site's agent is not connected to the cloud right now.",

@@ -54,9 +54,9 @@ const EVENT_BATCH = MAX_EVENT_BATCH;
 /**
  * Drains the outbox into the cloud, at least once, for as long as it takes.
  *
- * Each pass stores queued snapshots first, then sends queued events (both
- * small, and alerts should not wait behind media), then one segment chosen
- * by the drain plan
+ * Two lanes run side by side, so an alert never waits behind media: one
+ * stores queued snapshots, then sends queued events; the other sends one
+ * segment at a time, chosen by the drain plan
  * (core/drain-plan.ts: a live lane sent at once, a backlog lane oldest first
  * under the token bucket). A segment goes in three idempotent steps: ask
  * for an upload URL and PUT the bytes (state `uploaded`, persisted), then
@@ -69,7 +69,7 @@ const EVENT_BATCH = MAX_EVENT_BATCH;
  * An event phase that references a snapshot is never sent before that
  * snapshot is stored: a batch ends before the first phase whose snapshot is
  * still in the outbox (the event sink queues the snapshot before its
- * phases, and this loop stores snapshots before it sends events, so the
+ * phases, and its lane stores snapshots before it sends events, so the
  * wait is only ever one failed upload's backoff). Snapshots are PUT through
  * the same presigned-upload path as segments (`POST /api/uploads`, then
  * PUT), and deleted once stored; the cloud indexes them only through the
@@ -81,13 +81,15 @@ export class SegmentUploader implements Service {
   private readonly announced = new Set<string>();
   private readonly abort = new AbortController();
   private readonly bucket: TokenBucket;
-  private wake: (() => void) | undefined;
-  private loop: Promise<void> | undefined;
+  /** Wakes the waiting lanes (something was added, or the uploader stops). */
+  private wakers = { events: undefined as (() => void) | undefined, segments: undefined as (() => void) | undefined };
+  private loops: Promise<void> | undefined;
+  private announcing: Promise<void> | undefined;
   private unsubscribe: (() => void) | undefined;
   private sent = { liveBytes: 0, backlogBytes: 0 };
   private uploadedCount = 0;
   private sentCounts = { events: 0, snapshots: 0 };
-  private failures = 0;
+  private failures = { events: 0, segments: 0 };
 
   constructor(options: SegmentUploaderOptions) {
     this.options = options;
@@ -110,19 +112,30 @@ export class SegmentUploader implements Service {
   }
 
   start(): Promise<void> {
-    this.unsubscribe = this.options.outbox.onAdded(() => this.wake?.());
-    this.loop ??= this.drainLoop();
+    this.unsubscribe = this.options.outbox.onAdded(() => this.wakeAll());
+    this.loops ??= Promise.all([this.eventLoop(), this.segmentLoop()]).then(() => undefined);
     return Promise.resolve();
+  }
+
+  private wakeAll(): void {
+    this.wakers.events?.();
+    this.wakers.segments?.();
+  }
+
+  /** Resolves when `lane` is woken (or after `ms`, when given). */
+  private sleep(lane: 'events' | 'segments', ms?: number): Promise<void> {
+    const woken = new Promise<void>((resolve) => (this.wakers[lane] = resolve));
+    return (ms === undefined ? woken : Promise.race([woken, delay(ms, this.abort.signal)])).finally(() => (this.wakers[lane] = undefined));
   }
 
   /** Keeps draining for at most `drainMs`, then stops; whatever is left stays in the outbox for the next start. */
   async stop(drainMs = 10_000): Promise<void> {
     const deadline = Date.now() + drainMs;
     const { outbox } = this.options;
-    while (this.loop && Date.now() < deadline && (outbox.stats().segments > 0 || outbox.stats().events > 0)) await delay(100);
+    while (this.loops && Date.now() < deadline && (outbox.stats().segments > 0 || outbox.stats().events > 0)) await delay(100);
     this.abort.abort();
-    this.wake?.();
-    await this.loop;
+    this.wakeAll();
+    await this.loops;
     this.unsubscribe?.();
     const left = outbox.stats();
     if (left.segments + left.events > 0) this.log.warn({ segments: left.segments, events: left.events }, 'uploader stopped; the rest stays in the outbox for the next start');
@@ -132,34 +145,50 @@ export class SegmentUploader implements Service {
     return (this.options.now ?? Date.now)();
   }
 
-  private async drainLoop(): Promise<void> {
+  /** The small lane: snapshots, then the events that name them, as soon as they are queued. */
+  private async eventLoop(): Promise<void> {
     const signal = this.abort.signal;
     while (!signal.aborted) {
       try {
         await this.announceAll();
-        if (await this.sendSnapshots()) continue;
-        if (await this.sendEvents()) continue;
+        const sent = (await this.sendSnapshots()) || (await this.sendEvents());
+        this.failures.events = 0;
+        if (!sent) await this.sleep('events');
+      } catch (err) {
+        await this.backOff('events', err, signal);
+      }
+    }
+  }
+
+  /** The media lane: one segment at a time, live first, backlog under the token bucket. */
+  private async segmentLoop(): Promise<void> {
+    const signal = this.abort.signal;
+    while (!signal.aborted) {
+      try {
+        await this.announceAll();
         const next = this.pick();
         if (next === undefined) {
-          await new Promise<void>((resolve) => (this.wake = resolve));
-          this.wake = undefined;
+          await this.sleep('segments');
           continue;
         }
         if ('waitMs' in next) {
           // Only capped backlog is left: sleep until the bucket allows it, or until something live arrives.
-          await Promise.race([delay(next.waitMs, signal), new Promise<void>((resolve) => (this.wake = resolve))]);
-          this.wake = undefined;
+          await this.sleep('segments', next.waitMs);
           continue;
         }
         await this.sendSegment(next.entry, next.lane);
-        this.failures = 0;
+        this.failures.segments = 0;
       } catch (err) {
-        this.failures++;
-        const pause = backoffDelay(this.failures, this.options.retry);
-        this.log.warn({ err: err instanceof Error ? err.message : String(err), retryInMs: pause, pending: this.pending }, 'upload failed; will retry');
-        await delay(pause, signal);
+        await this.backOff('segments', err, signal);
       }
     }
+  }
+
+  private async backOff(lane: 'events' | 'segments', err: unknown, signal: AbortSignal): Promise<void> {
+    this.failures[lane]++;
+    const pause = backoffDelay(this.failures[lane], this.options.retry);
+    this.log.warn({ lane, err: err instanceof Error ? err.message : String(err), retryInMs: pause, pending: this.pending }, 'upload failed; will retry');
+    await delay(pause, signal);
   }
 
   private pick(): { entry: SegmentEntry; lane: Lane } | { waitMs: number } | undefined {
@@ -179,7 +208,7 @@ export class SegmentUploader implements Service {
   /** A camera changed (name, streams): announce it again before its next upload. */
   reannounce(cameraId: string): void {
     this.announced.delete(cameraId);
-    this.wake?.();
+    this.wakeAll();
   }
 
   /** Stores every queued snapshot; true when it stored (or set aside) one. */
@@ -303,7 +332,13 @@ export class SegmentUploader implements Service {
   }
 
   /** Every configured camera is made known to the cloud before its first segment or event lands. */
-  private async announceAll(): Promise<void> {
+  /** Announces every camera not yet announced; both lanes call it, and share one run. */
+  private announceAll(): Promise<void> {
+    this.announcing ??= this.announceMissing().finally(() => (this.announcing = undefined));
+    return this.announcing;
+  }
+
+  private async announceMissing(): Promise<void> {
     const { cameras, client, outbox } = this.options;
     const needed = new Set([...cameras.keys(), ...outbox.pendingSegments().map((e) => e.cameraId)]);
     for (const cameraId of needed) {

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -18,8 +18,11 @@ const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x02, 0xff, 0xd9]);
 function recordingCloud() {
   const calls: string[] = [];
   const failures: Array<{ match: (call: string) => boolean; error: Error; times: number }> = [];
+  const holds: Array<{ match: (call: string) => boolean; gate: Promise<void> }> = [];
   const step = async (call: string): Promise<void> => {
     calls.push(call);
+    const held = holds.findIndex((h) => h.match(call));
+    if (held >= 0) await holds.splice(held, 1)[0]!.gate;
     const failure = failures.find((f) => f.times > 0 && f.match(call));
     if (failure) {
       failure.times--;
@@ -38,16 +41,27 @@ function recordingCloud() {
     async putObject(target) {
       await step(`put ${target.url.slice('http://store/'.length)}`);
     },
-    async registerSegment() {
-      // No test here queues a segment.
-      throw new Error('unexpected segment registration');
+    async registerSegment(input) {
+      await step(`register ${input.key}`);
+      const iso = (t: number | string): string => new Date(t).toISOString();
+      return { segment: { key: input.key, cameraId: input.cameraId, stream: input.stream, startsAt: iso(input.startsAt), endsAt: iso(input.endsAt), createdAt: iso(Date.now()), bytes: input.bytes, sha256: input.sha256 }, created: true };
     },
     async postEvents(events) {
       await step(`events ${events.map((e) => `${e.id}/${e.phase}${e.snapshotKey ? `+${e.snapshotKey.split('/').at(-1)}` : ''}`).join(',')}`);
       return { accepted: events.length, ignored: 0 };
     },
   };
-  return { client, calls, fail: (match: (call: string) => boolean, error: Error, times = 1) => failures.push({ match, error, times }) };
+  return {
+    client, calls,
+    fail: (match: (call: string) => boolean, error: Error, times = 1) => failures.push({ match, error, times }),
+    /** Holds the next call matching `match` until the returned function is called. */
+    hold: (match: (call: string) => boolean): (() => void) => {
+      let release!: () => void;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      holds.push({ match, gate });
+      return release;
+    },
+  };
 }
 
 const motion = (id: string, phase: DetectionEvent['phase'], snapshotKey?: string): DetectionEvent => ({
@@ -139,5 +153,27 @@ describe('uploader: snapshots before the events that name them', () => {
     expect(reopened.pendingSnapshots().map((s) => s.key)).toEqual([sink.snapshotKey(snapshot)]);
     expect(reopened.pendingSnapshots()[0]).toMatchObject({ bytes: JPEG.length, takenAt: T0 + 700, stream: 'sub' });
     expect((await readdir(join(dir!, 'snapshots', 'cam-1'))).sort()).toEqual([`${T0 + 700}-sub.jpg`, `${T0 + 700}-sub.jpg.json`]);
+  });
+
+  it('sends an event while a segment upload is still in flight: alerts never wait behind media', async () => {
+    const { outbox, sink, cloud } = await setup();
+    const segmentDir = join(dir!, 'segments', 'cam-1');
+    await mkdir(segmentDir, { recursive: true });
+    const path = join(segmentDir, 'run-000001.ts');
+    await writeFile(path, Buffer.alloc(188 * 100, 0x47));
+    const release = cloud.hold((c) => c.startsWith('put ') && c.endsWith('.ts'));
+    const now = Date.now();
+    await outbox.addSegment({ cameraId: 'cam-1', stream: 'main', path, startsAt: now - 4000, endsAt: now });
+    await uploader!.start();
+    try {
+      await waitFor('the segment PUT started', () => cloud.calls.find((c) => c.startsWith('put ') && c.endsWith('.ts')), 3000, 10);
+      await sink.publish([motion('p', 'start')]);
+      // The segment's PUT is still held: the event goes anyway.
+      await waitFor('the event sent', () => cloud.calls.find((c) => c === 'events p/start'), 3000, 10);
+      expect(cloud.calls.some((c) => c.startsWith('register '))).toBe(false);
+    } finally {
+      release();
+    }
+    await waitFor('the segment registered', () => cloud.calls.find((c) => c.startsWith('register ')), 10_000, 10);
   });
 });

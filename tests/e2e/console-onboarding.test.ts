@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onvif from 'onvif/promises/index.js';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, delay } from '@argus/runtime';
 import { createSimulator, type Simulator } from 'argus-sim';
@@ -27,6 +28,25 @@ async function ptzStatusOf(deviceUrl: string): Promise<PtzStatus> {
   await cam.connect();
   const status = await cam.getStatus({ profileToken: 'main' });
   return { position: { x: Number(status.position.x), y: Number(status.position.y), zoom: Number(status.position.zoom) }, moveStatus: status.moveStatus };
+}
+
+/**
+ * The wizard's credentials step: a wrong password first, refused with `code` and explained, with no
+ * review shown; then the right one, and the review of the camera's streams appears.
+ */
+async function connectAfterAWrongPassword(page: Page, code: string): Promise<void> {
+  await page.getByTestId('onboarding-username').fill('admin');
+  await page.getByTestId('onboarding-password').fill('not-the-password');
+  await page.getByTestId('onboarding-connect').click();
+  const problem = page.getByTestId('onboarding-error');
+  await problem.waitFor({ timeout: 30_000 });
+  expect(await problem.getAttribute('data-code')).toBe(code);
+  expect(await page.getByTestId('onboarding-explanation').textContent()).toContain('refused this username or password');
+  expect(await page.getByTestId('onboarding-review').count()).toBe(0);
+
+  await page.getByTestId('onboarding-password').fill(PASSWORD);
+  await page.getByTestId('onboarding-connect').click();
+  await page.getByTestId('onboarding-review').waitFor({ timeout: 30_000 });
 }
 
 /**
@@ -96,18 +116,7 @@ describe.skipIf(skipReason !== '')(`console onboarding and PTZ in Chromium${skip
     const device = page.getByTestId('discovered-device').filter({ hasText: 'yard' });
     await device.getByRole('button', { name: 'Choose' }).click();
 
-    await page.getByTestId('onboarding-username').fill('admin');
-    await page.getByTestId('onboarding-password').fill('not-the-password');
-    await page.getByTestId('onboarding-connect').click();
-    const problem = page.getByTestId('onboarding-error');
-    await problem.waitFor();
-    expect(await problem.getAttribute('data-code')).toBe('EDGE_ERR_ONVIF_AUTH');
-    expect(await page.getByTestId('onboarding-explanation').textContent()).toContain('refused this username or password');
-    expect(await page.getByTestId('onboarding-review').count()).toBe(0);
-
-    await page.getByTestId('onboarding-password').fill(PASSWORD);
-    await page.getByTestId('onboarding-connect').click();
-    await page.getByTestId('onboarding-review').waitFor({ timeout: 30_000 });
+    await connectAfterAWrongPassword(page, 'EDGE_ERR_ONVIF_AUTH');
     expect(await page.getByTestId('onboarding-error').count()).toBe(0);
     expect(await page.getByTestId('profile-main').textContent()).toMatch(/\d+×\d+H264/);
     expect(await page.getByTestId('profile-use-main').textContent()).toBe('Record');
@@ -141,18 +150,7 @@ describe.skipIf(skipReason !== '')(`console onboarding and PTZ in Chromium${skip
     await page.getByTestId('onboarding-rtsp-sub').fill(bare(urls.sub));
     await page.getByTestId('onboarding-use-rtsp').click();
 
-    await page.getByTestId('onboarding-username').fill('admin');
-    await page.getByTestId('onboarding-password').fill('not-the-password');
-    await page.getByTestId('onboarding-connect').click();
-    const problem = page.getByTestId('onboarding-error');
-    await problem.waitFor({ timeout: 30_000 });
-    expect(await problem.getAttribute('data-code')).toBe('EDGE_ERR_RTSP_AUTH');
-    expect(await page.getByTestId('onboarding-explanation').textContent()).toContain('refused this username or password');
-    expect(await page.getByTestId('onboarding-review').count()).toBe(0);
-
-    await page.getByTestId('onboarding-password').fill(PASSWORD);
-    await page.getByTestId('onboarding-connect').click();
-    await page.getByTestId('onboarding-review').waitFor({ timeout: 30_000 });
+    await connectAfterAWrongPassword(page, 'EDGE_ERR_RTSP_AUTH');
     const streams = await page.getByTestId('onboarding-rtsp-streams').textContent();
     expect(streams).toContain('/yard/main');
     expect(streams).toContain('detects on');

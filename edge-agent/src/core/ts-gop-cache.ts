@@ -78,7 +78,7 @@ export class TsGopCache {
     for (const s of ended) s.end();
   }
 
-  /** Bytes of the MPEG-TS copy, as they come. */
+  /** Bytes of the MPEG-TS copy, as they come; the chunk is kept (not copied), so the caller must not reuse it. */
   push(chunk: Buffer): void {
     const data = this.partial.length === 0 ? chunk : Buffer.concat([this.partial, chunk]);
     let start = 0;
@@ -119,21 +119,21 @@ export class TsGopCache {
     this.partial = Buffer.from(data.subarray(start));
   }
 
+  /** `packets` is a view of a chunk the caller hands over (a pipe's chunks are never reused): kept as it is, not copied. */
   private emit(packets: Buffer, keyframe: boolean): void {
-    const copy = Buffer.from(packets); // the caller's chunk may be reused
     if (keyframe || this.gop.length > 0) {
-      this.gop.push(copy);
-      this.gopBytes += copy.length;
+      this.gop.push(packets);
+      this.gopBytes += packets.length;
       if (this.gopBytes > this.options.maxBytes) this.dropGop();
     }
     for (const [subscriber, state] of this.subscribers) {
       if (state.waitingForKey) {
         if (!keyframe || this.pat === undefined || this.pmt === undefined) continue;
         state.waitingForKey = false;
-        subscriber.write(Buffer.concat([this.pat, this.pmt, copy]));
+        subscriber.write(Buffer.concat([this.pat, this.pmt, packets]));
         continue;
       }
-      subscriber.write(copy);
+      subscriber.write(packets);
     }
   }
 

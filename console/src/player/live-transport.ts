@@ -15,6 +15,9 @@ import { attachLowLatencyLive, type LiveTransport } from './low-latency-live.js'
 
 export type LiveStreamName = 'main' | 'sub';
 
+/** Shortest stall (ms) of the socket transport shown as buffering. */
+const SHOWN_STALL_MS = 1_000;
+
 export interface LiveOptions {
   readonly cameraId: string;
   /** Sub for grid tiles, main for the single view. */
@@ -45,9 +48,30 @@ export function attachLive(video: HTMLVideoElement, opts: LiveOptions): LiveHand
     opts.onState?.(next);
   };
   // The socket transport's states come from the element; the fallback player reports its own.
-  const onPlaying = (): void => { if (!onFallback) setState({ name: 'playing' }); };
-  const onWaiting = (): void => { if (!onFallback && state.name === 'playing') setState({ name: 'buffering' }); };
-  const onTimeUpdate = (): void => { if (!onFallback) opts.onTime?.({ currentTime: video.currentTime, playingDate: null }); };
+  // A stall shorter than this is not shown: the catch-up jump to the live edge waits for a moment each time.
+  let waitingTimer: ReturnType<typeof setTimeout> | undefined;
+  const stillPlaying = (): void => {
+    clearTimeout(waitingTimer);
+    waitingTimer = undefined;
+  };
+  const onPlaying = (): void => {
+    stillPlaying();
+    if (!onFallback) setState({ name: 'playing' });
+  };
+  const onWaiting = (): void => {
+    if (onFallback || state.name !== 'playing' || waitingTimer !== undefined) return;
+    waitingTimer = setTimeout(() => {
+      waitingTimer = undefined;
+      if (!onFallback && state.name === 'playing') setState({ name: 'buffering' });
+    }, SHOWN_STALL_MS);
+  };
+  const onTimeUpdate = (): void => {
+    if (onFallback) return;
+    stillPlaying();
+    // The catch-up jump to the live edge is a seek: 'waiting' comes, and 'playing' need not follow; time moving again is playing.
+    if (state.name !== 'playing' && !video.paused && video.readyState >= HTMLMediaElement.HAVE_FUTURE_DATA) setState({ name: 'playing' });
+    opts.onTime?.({ currentTime: video.currentTime, playingDate: null });
+  };
   video.muted = true;
   video.playsInline = true;
   video.addEventListener('playing', onPlaying);
@@ -74,6 +98,7 @@ export function attachLive(video: HTMLVideoElement, opts: LiveOptions): LiveHand
   });
   return {
     stop() {
+      stillPlaying();
       video.removeEventListener('playing', onPlaying);
       video.removeEventListener('waiting', onWaiting);
       video.removeEventListener('timeupdate', onTimeUpdate);

@@ -12,9 +12,12 @@
  * - sceneToAlert: a simulated camera plays a scene whose ground truth says
  *   when motion starts (default: the shared clip of people walking in one at
  *   a time, looping; the simulator's derived ground truth for it), an edge
- *   agent detects motion on its sub stream and sends events to A; each
- *   ground-truth onset (motion after at least the agent's hang time of
- *   quiet) before an alert on A's stream, within 10 s, is a sample.
+ *   agent detects motion on its sub stream and sends events to A. Each open
+ *   alert on A's stream is paired with the ground-truth motion its event
+ *   started in (the latest onset at or before the event's start, each onset
+ *   once, within 10 s), and the time from that onset to the alert is a
+ *   sample. Alerts without a new onset and onsets without an alert are
+ *   counted and printed apart.
  *
  * Prints the figures, then one JSON line:
  * { "ingestToStream": { "p50Ms", "p95Ms", "p99Ms" }, "crossReplica": { … }, "sceneToAlert": { "p50Ms", "p95Ms", "samples" } }
@@ -110,37 +113,54 @@ try {
     cleanups.push(() => agent.stop());
     const camera = sim.camera('scene-1');
     const hangMs = 3000; // the agent's default: motion after less quiet than this belongs to the same event
-    const onsets: number[] = [];
+    // Every start of ground-truth motion, and whether it came after the hang time of quiet (a new event is due).
+    const onsets: Array<{ at: number; afterQuiet: boolean }> = [];
     let lastMotionAt = Number.NEGATIVE_INFINITY;
     let wasMoving = false;
     const started = Date.now();
     const watch = setInterval(() => {
       const now = Date.now();
       const moving = camera.motionSource.isMotion(now);
-      if (moving && !wasMoving && now - lastMotionAt >= hangMs && now - started > 5000) onsets.push(now);
+      if (moving && !wasMoving && now - started > 5000) onsets.push({ at: now, afterQuiet: now - lastMotionAt >= hangMs });
       if (moving) lastMotionAt = now;
       wasMoving = moving;
     }, 5);
     cleanups.push(() => clearInterval(watch));
-    const alertsAt: number[] = [];
+    const alerts: Array<{ at: number; eventStartedAt: number }> = [];
     const deadline = started + sceneSeconds * 1000;
     while (Date.now() < deadline) {
       try {
         const m = await onA.nextWhere((msg) => msg.event === 'alert' && (JSON.parse(msg.data) as AlertRecord).cameraId === 'scene-1' && (JSON.parse(msg.data) as AlertRecord).state === 'open', deadline - Date.now());
-        void m;
-        alertsAt.push(Date.now());
+        alerts.push({ at: Date.now(), eventStartedAt: Date.parse((JSON.parse(m.data) as AlertRecord).eventStartedAt) });
       } catch {
         break;
       }
     }
     clearInterval(watch);
-    // Each alert against the latest onset before it (within 10 s); onsets the detector merged into an earlier event
-    // (motion again within its hang time) raise no alert of their own and are counted apart.
-    for (const alert of alertsAt) {
-      const onset = onsets.filter((t) => t <= alert).at(-1);
-      if (onset !== undefined && alert - onset < 10_000) scene.push(alert - onset);
+    // Each alert belongs to the ground-truth motion its event started in: the latest onset at or before the
+    // event's start (the agent's clock is this machine's). An onset is counted once; an alert whose event
+    // started in no new motion (the detector split what the truth holds as one spell) is counted apart,
+    // as is an onset after quiet that raised no alert (the detector's event was still open, or the motion
+    // was too brief to confirm).
+    const used = new Set<number>();
+    let extra = 0;
+    for (const alert of alerts) {
+      const i = onsets.findLastIndex((o) => o.at <= alert.eventStartedAt);
+      if (i < 0 || used.has(i) || alert.at - onsets[i]!.at > 10_000) {
+        extra++;
+        continue;
+      }
+      used.add(i);
+      scene.push(alert.at - onsets[i]!.at);
     }
-    process.stderr.write(`bench-alerts: scene ${sceneFile.split('/').pop()}: ${onsets.length} ground-truth onsets, ${alertsAt.length} alerts, ${scene.length} matched\n`);
+    const missed = onsets.filter((o, i) => o.afterQuiet && !used.has(i) && o.at < deadline - 10_000).length;
+    const clock = (t: number) => ((t - started) / 1000).toFixed(2);
+    process.stderr.write(
+      `bench-alerts: scene ${sceneFile.split('/').pop()}: ${onsets.filter((o) => o.afterQuiet).length} ground-truth onsets after quiet (${onsets.length} starts of motion), ` +
+        `${alerts.length} alerts, ${scene.length} matched, ${extra} without a new onset, ${missed} onsets without an alert\n`,
+    );
+    process.stderr.write(`bench-alerts: onsets at ${onsets.map((o) => `${clock(o.at)}${o.afterQuiet ? '' : '*'}`).join(' ')} s (* less than the hang time after motion)\n`);
+    process.stderr.write(`bench-alerts: alerts at ${alerts.map((a) => `${clock(a.at)} (event ${clock(a.eventStartedAt)})`).join(' ')} s\n`);
   } else {
     process.stderr.write(`bench-alerts: no scene clip at ${sceneFile}: sceneToAlert skipped\n`);
   }

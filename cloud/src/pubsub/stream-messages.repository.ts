@@ -16,7 +16,7 @@ interface Row {
   site_id: string | null;
   camera_id: string | null;
   kind: MessageKind;
-  /** The payload as JSON text (read as `payload::text`). */
+  /** The payload as JSON text (migration 014: stored as text). */
   json: string;
 }
 
@@ -60,22 +60,23 @@ export class StreamMessagesRepository {
    * Returns that seq.
    */
   async append(messages: readonly BusMessage[]): Promise<string> {
-    const column = <T>(pick: (m: BusMessage) => T): T[] => messages.map(pick);
+    // One parameter per value, not arrays: a payload (JSON, full of quotes) then goes to the server as it is,
+    // not escaped character by character into an array literal (a fifth of the ingest route's CPU).
+    const params: unknown[] = [APPEND_LOCK_ID, BUS_CHANNEL, storedNotification('')];
+    const rowsSql = messages.map((m, n) => {
+      const at = params.push(m.orgId, m.siteId ?? null, m.cameraId ?? null, m.kind, JSON.stringify(m.payload ?? null)) - 4;
+      return `(${n}, $${at}::text, $${at + 1}::text, $${at + 2}::text, $${at + 3}::text, $${at + 4}::text)`;
+    });
     const { rows } = await this.db.query<{ seq: string }>(
       `with lock as (select pg_advisory_xact_lock($1)),
             added as (
               insert into stream_messages (org_id, site_id, camera_id, kind, payload)
-              select u.org_id, u.site_id, u.camera_id, u.kind, u.payload::jsonb
-                from lock, unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) with ordinality as u(org_id, site_id, camera_id, kind, payload, n)
+              select u.org_id, u.site_id, u.camera_id, u.kind, u.payload
+                from lock, (values ${rowsSql.join(', ')}) as u(n, org_id, site_id, camera_id, kind, payload)
                order by u.n
               returning seq)
-       select last.seq, pg_notify($7, $8 || last.seq) from (select max(seq)::text as seq from added) last`,
-      [
-        APPEND_LOCK_ID,
-        column((m) => m.orgId), column((m) => m.siteId ?? null), column((m) => m.cameraId ?? null), column((m) => m.kind),
-        column((m) => JSON.stringify(m.payload ?? null)),
-        BUS_CHANNEL, storedNotification(''),
-      ],
+       select last.seq, pg_notify($2, $3 || last.seq) from (select max(seq)::text as seq from added) last`,
+      params,
     );
     return rows[0]!.seq;
   }
@@ -84,7 +85,7 @@ export class StreamMessagesRepository {
   async after(seq: string, limit: number): Promise<DeliveredMessage[]> {
     const { rows } = await this.db.query<Row>(
       // Ordered by the column, not the text it is read as ('10' < '9').
-      'select m.seq::text as seq, org_id, site_id, camera_id, kind, payload::text as json from stream_messages m where m.seq > $1 order by m.seq limit $2',
+      'select m.seq::text as seq, org_id, site_id, camera_id, kind, payload as json from stream_messages m where m.seq > $1 order by m.seq limit $2',
       [seq, limit],
     );
     return rows.map(toMessage);
@@ -93,7 +94,7 @@ export class StreamMessagesRepository {
   /** What a console may see after `filter.after`, oldest first, at most `filter.limit`. */
   async replay(filter: ReplayFilter): Promise<DeliveredMessage[]> {
     const { rows } = await this.db.query<Row>(
-      `select m.seq::text as seq, org_id, site_id, camera_id, kind, payload::text as json from stream_messages m
+      `select m.seq::text as seq, org_id, site_id, camera_id, kind, payload as json from stream_messages m
         where m.seq > $1 and org_id = $2 and kind = any($3) and ($4::text[] is null or site_id = any($4))
         order by m.seq limit $5`,
       [filter.after, filter.orgId, [...filter.kinds], filter.siteIds === null ? null : [...filter.siteIds], filter.limit],

@@ -1,5 +1,5 @@
 import { Type, type Static, type TSchema } from 'typebox';
-import { Instant, InstantQuery, Slug } from './common.schemas.js';
+import { Instant, InstantQuery, Name, Slug } from './common.schemas.js';
 
 /** How urgent an alert of a rule is (the inbox sorts and colours by it). */
 export const ALERT_SEVERITIES = ['low', 'medium', 'high', 'critical'] as const;
@@ -50,7 +50,7 @@ const RuleConditions = {
   /** Cameras the rule watches; absent or empty: every camera of those sites. */
   cameraIds: Type.Array(Slug, { maxItems: RULE_LIMITS.cameras, uniqueItems: true }),
   /** The event must have entered one of these zones; absent or empty: anywhere. */
-  zones: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: RULE_LIMITS.zones, uniqueItems: true }),
+  zones: Type.Array(Name, { maxItems: RULE_LIMITS.zones, uniqueItems: true }),
   /** The event's (best) score must reach this (0..1). */
   minScore: Type.Number({ minimum: 0, maximum: 1 }),
   /** The event (the object in view, the motion, the outage) must have lasted this long (s). */
@@ -63,7 +63,7 @@ const RuleFields = {
   siteIds: Type.Optional(RuleConditions.siteIds),
   cameraIds: Type.Optional(RuleConditions.cameraIds),
   /** Event labels that trigger it: `motion`, object labels (`person`, `car`, …), health kinds (`camera-offline`, …). */
-  labels: Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { minItems: 1, maxItems: RULE_LIMITS.labels, uniqueItems: true }),
+  labels: Type.Array(Name, { minItems: 1, maxItems: RULE_LIMITS.labels, uniqueItems: true }),
   zones: Type.Optional(RuleConditions.zones),
   minScore: Type.Optional(RuleConditions.minScore),
   minDwellSeconds: Type.Optional(RuleConditions.minDwellSeconds),

@@ -14,6 +14,14 @@ export const ErrorResponse = Type.Object(
 export type ErrorResponse = Static<typeof ErrorResponse>;
 
 export const Slug = Type.String({ pattern: SLUG_PATTERN });
+/**
+ * A label or zone name as events, rules and searches carry it: 1–64
+ * letters, digits, spaces and `_ . -`, starting with a letter or digit
+ * (`person`, `camera-offline`, `Gate 3`). No comma, which separates a
+ * search's list items, and no quote or other punctuation.
+ */
+export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$';
+export const Name = Type.String({ pattern: NAME_PATTERN });
 export const Sha256 = Type.String({ pattern: SHA256_PATTERN, description: 'lowercase hex' });
 export const StreamName = Type.Enum([...STREAM_NAMES]);
 /** ISO 8601 UTC instant on the wire. */

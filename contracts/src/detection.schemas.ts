@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Instant, InstantQuery, Slug } from './common.schemas.js';
+import { Instant, InstantQuery, NAME_PATTERN, Slug } from './common.schemas.js';
 
 /**
  * Motion detection settings of one camera: how its detect stream is
@@ -14,7 +14,7 @@ export type Point = Static<typeof Point>;
 export const Polygon = Type.Array(Point, { minItems: 3, maxItems: 64 });
 export type Polygon = Static<typeof Polygon>;
 
-export const ZONE_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$';
+export const ZONE_NAME_PATTERN = NAME_PATTERN;
 export const DetectionZone = Type.Object(
   { name: Type.String({ pattern: ZONE_NAME_PATTERN }), polygon: Polygon },
   { additionalProperties: false },

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { EVENT_PHASES } from '@argus/core';
-import { Instant, InstantQuery, Slug, StreamName } from './common.schemas.js';
+import { Instant, InstantQuery, Name, Slug, StreamName } from './common.schemas.js';
 
 /** Largest batch one POST /api/events may carry (the edge outbox sends at most this many). */
 export const MAX_EVENT_BATCH = 500;
@@ -39,10 +39,10 @@ export const IncomingEvent = Type.Object(
     phase: EventPhase,
     cameraId: Slug,
     stream: Type.Optional(StreamName),
-    label: Type.String({ minLength: 1, maxLength: 64 }),
+    label: Name,
     score: Type.Optional(Unit),
     box: Type.Optional(Type.Object({ x: Unit, y: Unit, width: Unit, height: Unit }, { additionalProperties: false })),
-    zones: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 32 })),
+    zones: Type.Optional(Type.Array(Name, { maxItems: 32 })),
     attributes: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.String({ maxLength: 512 }))),
     /** Object events: the tracked object's boxes over time, oldest first. */
     path: Type.Optional(Type.Array(PathPoint, { maxItems: MAX_EVENT_PATH_POINTS })),
@@ -94,7 +94,7 @@ export type EventRecord = Static<typeof EventRecord>;
 
 export const EventQuery = Type.Object({
   cameraId: Type.Optional(Slug),
-  label: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  label: Type.Optional(Name),
   from: Type.Optional(InstantQuery),
   to: Type.Optional(InstantQuery),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),

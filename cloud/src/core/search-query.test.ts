@@ -33,8 +33,10 @@ describe('search filters', () => {
     expect(fieldOf(() => parseList(field, value))).toBe(field);
   });
 
-  it('takes names as events carry them, quotes included (they are bound as parameters)', () => {
-    expect(parseList('labels', "' or 1=1 --")).toEqual(["' or 1=1 --"]);
+  it('takes names as events carry them, and refuses anything else naming the field', () => {
+    expect(parseList('zones', 'Gate 3,loading_bay.2')).toEqual(['Gate 3', 'loading_bay.2']);
+    expect(() => parseList('labels', "' or 1=1 --")).toThrow(expect.objectContaining({ code: 'CLD_ERR_VALIDATION', field: 'labels' }));
+    expect(() => parseList('zones', 'gate;drop')).toThrow(expect.objectContaining({ field: 'zones' }));
   });
 
   it('narrows the sites asked for to the caller\'s', () => {

@@ -1,6 +1,6 @@
 import { isSlug, type TimeRange } from '@argus/core';
 import {
-  HISTOGRAM_BUCKET_MS, HISTOGRAM_MAX_BUCKETS, SEARCH_MAX_LIST_ITEMS, SEARCH_MAX_NAME_LENGTH,
+  HISTOGRAM_BUCKET_MS, HISTOGRAM_MAX_BUCKETS, NAME_PATTERN, SEARCH_MAX_LIST_ITEMS, SEARCH_MAX_NAME_LENGTH,
   type EventColour, type HistogramBucket, type SearchFilters, type SearchSort,
 } from '@argus/contracts';
 import { CloudError } from '../errors.js';
@@ -32,12 +32,12 @@ export interface SearchCriteria {
 const LIST_KINDS = { siteIds: 'id', cameraIds: 'id', labels: 'name', zones: 'name' } as const;
 export type ListField = keyof typeof LIST_KINDS;
 
-// Control characters are never part of a label or zone name an edge sends.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+// Labels and zone names are those events may carry (contracts' NAME_PATTERN).
+const NAME = new RegExp(NAME_PATTERN);
 
 /**
  * A comma-separated list: items trimmed, none empty, each a slug (ids) or
- * a name of 1–SEARCH_MAX_NAME_LENGTH printable characters, at most
+ * a name as events carry it (NAME_PATTERN, 1–SEARCH_MAX_NAME_LENGTH), at most
  * SEARCH_MAX_LIST_ITEMS, duplicates dropped. undefined stays undefined.
  */
 export function parseList(field: ListField, value: string | undefined): string[] | undefined {
@@ -51,7 +51,7 @@ export function parseList(field: ListField, value: string | undefined): string[]
       item === '' ? 'is empty'
         : LIST_KINDS[field] === 'id' ? (isSlug(item) ? undefined : 'must be an id (lowercase letters, digits and -)')
           : item.length > SEARCH_MAX_NAME_LENGTH ? `is longer than ${SEARCH_MAX_NAME_LENGTH} characters`
-            : CONTROL.test(item) ? 'holds a control character' : undefined;
+            : NAME.test(item) ? undefined : 'must be a name (letters, digits, spaces and _ . -, starting with a letter or digit)';
     if (bad !== undefined) throw new CloudError('CLD_ERR_VALIDATION', `querystring/${field} item ${i + 1} ${bad}`, { field });
   });
   return [...new Set(items)];

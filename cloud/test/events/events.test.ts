@@ -96,6 +96,8 @@ describe('events ingestion', () => {
     [[{ ...person(7, 'start'), phase: 'begin' }], 'phase'],
     [[{ ...person(7, 'start'), score: 2 }], 'score'],
     [[{ ...person(7, 'start'), startedAt: 'yesterday' }], 'startedAt'],
+    [[{ ...person(7, 'start'), label: "person'; drop table events; --" }], 'label'],
+    [[{ ...person(7, 'start'), zones: ['gate', 'a,b'] }], 'zones'],
     [[], 'events'],
     [Array.from({ length: 501 }, (_, i) => person(1000 + i, 'start')), 'events'],
   ])('validates the batch (%#)', async (events, field) => {

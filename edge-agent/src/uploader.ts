@@ -331,13 +331,13 @@ export class SegmentUploader implements Service {
     }
   }
 
-  /** Every configured camera is made known to the cloud before its first segment or event lands. */
   /** Announces every camera not yet announced; both lanes call it, and share one run. */
   private announceAll(): Promise<void> {
     this.announcing ??= this.announceMissing().finally(() => (this.announcing = undefined));
     return this.announcing;
   }
 
+  /** Every configured camera is made known to the cloud before its first segment or event lands. */
   private async announceMissing(): Promise<void> {
     const { cameras, client, outbox } = this.options;
     const needed = new Set([...cameras.keys(), ...outbox.pendingSegments().map((e) => e.cameraId)]);

@@ -125,11 +125,9 @@ export class DetectPipeline implements Service {
   private readonly fpsBuckets = new Uint16Array(FPS_BUCKETS);
   private fpsSecond = 0;
 
-  private readonly tap: TsGopCache | undefined;
-
   constructor(options: DetectPipelineOptions) {
     this.options = options;
-    this.tap = options.liveTap === false || options.stream !== 'sub' ? undefined : new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
+    this.liveTap = options.liveTap === false || options.stream !== 'sub' ? undefined : new TsGopCache({ maxBytes: LIVE_TAP_MAX_BYTES });
     this.log = options.logger.child({ component: 'detect', cameraId: options.cameraId, stream: options.stream });
     this.now = options.now ?? Date.now;
     this.newId = options.newId ?? randomUUID;
@@ -142,9 +140,7 @@ export class DetectPipeline implements Service {
   }
 
   /** The detect stream's newest GOP and live packets while the decoder runs (camera-unit's sub-stream live tap); undefined when the agent keeps none. */
-  get liveTap(): TsGopCache | undefined {
-    return this.tap;
-  }
+  readonly liveTap: TsGopCache | undefined;
 
   async start(): Promise<void> {
     this.started = true;
@@ -238,7 +234,7 @@ export class DetectPipeline implements Service {
     const { options } = this;
     const decoder = new FrameDecoder({
       // Only a sub stream's copy is a live tap: the main one comes from the recorder.
-      ...(this.tap ? { liveTap: this.tap } : {}),
+      ...(this.liveTap ? { liveTap: this.liveTap } : {}),
       ...(this.objectsOn(this.settings) ? { snapshotFps: DETECT_OBJECT_PICTURE_FPS } : {}),
       ffmpegPath: options.ffmpegPath,
       url: options.url,

@@ -21,7 +21,7 @@ export const Slug = Type.String({ pattern: SLUG_PATTERN });
  * search's list items, and no quote or other punctuation.
  */
 export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$';
-export const Name = Type.String({ pattern: NAME_PATTERN });
+export const Name = Type.String({ minLength: 1, maxLength: 64, pattern: NAME_PATTERN });
 export const Sha256 = Type.String({ pattern: SHA256_PATTERN, description: 'lowercase hex' });
 export const StreamName = Type.Enum([...STREAM_NAMES]);
 /** ISO 8601 UTC instant on the wire. */

@@ -5,7 +5,8 @@
  * - the model: benchInference (@argus/models) over the shared stills (the
  *   two darknet pictures and five pictures of the shared clips), inline on
  *   one thread, wasm: p50/p95 of model ms per frame, CPU ms per frame and
- *   frames per second per core;
+ *   frames per second per core; as shipped (each picture's input fitted to
+ *   its aspect) and, as the baseline, on the model's 512x512 square input;
  * - the share sent: each shared clip through a camera's object stage
  *   (models/eval/object-runner.ts: motion detector, inference gate, crop,
  *   the shipped model, tracker), pictures sent against the motion
@@ -44,6 +45,8 @@ export interface ClipShare {
  * @argus/models) and the share sent per shared clip.
  */
 export interface InferenceFigures extends BenchInferenceReport {
+  /** The same stills on the model's square input (fitInput: false), run just before. */
+  readonly square: BenchInferenceReport;
   readonly clips: readonly ClipShare[];
 }
 
@@ -57,7 +60,9 @@ export async function measureInference(videosDir: string, log: (line: string) =>
     import('../../models/eval/report.js'),
     import('@argus/contracts'),
   ]);
-  log('inference: the model on the shared stills…');
+  log('inference: the model on the shared stills, square input (baseline)…');
+  const square = await benchInference({ rounds: 5, warmup: 3, fitInput: false });
+  log('inference: the model on the shared stills, fitted input (as shipped)…');
   const model = await benchInference({ rounds: 5, warmup: 3 });
   const clips: ClipShare[] = [];
   const detector = await createObjectDetector({ mode: 'inline' });
@@ -90,7 +95,7 @@ export async function measureInference(videosDir: string, log: (line: string) =>
   } finally {
     await detector.close();
   }
-  return { ...model, clips };
+  return { ...model, square, clips };
 }
 
 /** The clip's pictures and rate, from its header (ffprobe). */
@@ -105,6 +110,7 @@ function streamPictures(path: string): { pictures: number; fps: number } {
 }
 
 const f = (n: number, d = 0): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+const ratio = (a: number, b: number): string => (b > 0 ? (a / b).toFixed(2) : 'n/a');
 const pct = (a: number, b: number): string => (b > 0 ? `${((a / b) * 100).toFixed(1)} %` : 'n/a');
 
 /** The inference section of the report (markdown tables). */
@@ -112,9 +118,13 @@ export function formatInference(figures: InferenceFigures): string {
   const lines = [
     `Object detection model: ${figures.modelVersion} on ${figures.backend}, inline, one thread; ${figures.frames} frames over ${figures.images} shared stills`,
     '',
-    '| model ms p50 | model ms p95 | whole call ms p50 / p95 | CPU ms per frame | frames/s per core |',
-    '|---:|---:|---:|---:|---:|',
-    `| ${f(figures.inferenceP50Ms)} | ${f(figures.inferenceP95Ms)} | ${f(figures.totalP50Ms)} / ${f(figures.totalP95Ms)} | ${f(figures.cpuMsPerFrame)} | ${f(figures.framesPerSecondPerCore, 2)} |`,
+    '| input | model ms p50 | model ms p95 | whole call ms p50 / p95 | CPU ms per frame | frames/s per core |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...[figures, figures.square].map(
+      (m) => `| ${m.input === 'fitted' ? 'fitted to the picture (shipped)' : '512x512 square (baseline)'} | ${f(m.inferenceP50Ms)} | ${f(m.inferenceP95Ms)} | ${f(m.totalP50Ms)} / ${f(m.totalP95Ms)} | ${f(m.cpuMsPerFrame)} | ${f(m.framesPerSecondPerCore, 2)} |`,
+    ),
+    '',
+    `Fitted / square: model ms p50 ${ratio(figures.inferenceP50Ms, figures.square.inferenceP50Ms)}, CPU per frame ${ratio(figures.cpuMsPerFrame, figures.square.cpuMsPerFrame)}`,
   ];
   if (figures.clips.length > 0) {
     lines.push(
@@ -142,6 +152,9 @@ export function inferenceJson(figures: InferenceFigures): Record<string, unknown
     inferenceP95Ms: r(figures.inferenceP95Ms, 1),
     cpuMsPerFrame: r(figures.cpuMsPerFrame, 1),
     framesPerSecondPerCore: r(figures.framesPerSecondPerCore),
+    squareInferenceP50Ms: r(figures.square.inferenceP50Ms, 1),
+    squareCpuMsPerFrame: r(figures.square.cpuMsPerFrame, 1),
+    inferenceP50Ratio: r(figures.inferenceP50Ms / figures.square.inferenceP50Ms),
     clips: Object.fromEntries(
       figures.clips.map((c) => [
         c.clip,

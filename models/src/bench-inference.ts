@@ -5,7 +5,11 @@
  * shared still images. Runs inline on one thread (one wasm inference uses
  * one core), after a warm-up. Used by `npm run bench:detect`; also a CLI:
  *
- *   npx tsx models/src/bench-inference.ts [--model mb3-centernet|nanodet] [--resize letterbox|stretch] [--rounds N] [--json]
+ *   npx tsx models/src/bench-inference.ts [--model mb3-centernet|nanodet] [--resize letterbox|stretch] [--square] [--rounds N] [--json]
+ *
+ * `--square` runs the model on its 512x512 square input with black bars
+ * instead of an input fitted to each picture (fitInput: false), the
+ * baseline of the fitted input.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -22,6 +26,8 @@ export const SHARED_STILLS_DIR = fileURLToPath(new URL('../../../shared/testdata
 export interface BenchInferenceOptions {
   readonly model?: ShippedModelName;
   readonly resize?: ResizeMode;
+  /** The engine's fitInput (default true): false measures the square input it replaces. */
+  readonly fitInput?: boolean;
   readonly backend?: TfBackendPreference;
   /** Image files; default every JPEG/PNG in SHARED_STILLS_DIR. */
   readonly images?: readonly string[];
@@ -35,6 +41,8 @@ export interface BenchInferenceReport {
   readonly modelVersion: string;
   readonly backend: TfBackendName;
   readonly resize: ResizeMode;
+  /** `fitted`: each picture's input fitted to its aspect; `square`: the model's square input. */
+  readonly input: 'fitted' | 'square';
   readonly images: number;
   readonly frames: number;
   /** Model time per frame (ms). */
@@ -60,6 +68,7 @@ export async function benchInference(options: BenchInferenceOptions = {}): Promi
   const detector = await createObjectDetector({
     mode: 'inline',
     resize,
+    fitInput: options.fitInput ?? true,
     ...(options.model ? { model: options.model } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   });
@@ -82,6 +91,7 @@ export async function benchInference(options: BenchInferenceOptions = {}): Promi
       modelVersion: detector.modelVersion,
       backend: detector.backend,
       resize,
+      input: options.fitInput === false ? 'square' : 'fitted',
       images: images.length,
       frames: total.length,
       inferenceP50Ms: percentile(inference, 0.5),
@@ -111,7 +121,7 @@ async function listStills(dir: string): Promise<string[]> {
 export function formatBenchReport(report: BenchInferenceReport): string {
   const ms = (value: number) => value.toFixed(0);
   return [
-    `${report.modelVersion} on ${report.backend} (${report.resize}), ${report.frames} frames over ${report.images} images`,
+    `${report.modelVersion} on ${report.backend} (${report.resize}, ${report.input} input), ${report.frames} frames over ${report.images} images`,
     `  inference   p50 ${ms(report.inferenceP50Ms)} ms   p95 ${ms(report.inferenceP95Ms)} ms`,
     `  whole call  p50 ${ms(report.totalP50Ms)} ms   p95 ${ms(report.totalP95Ms)} ms`,
     `  CPU ${ms(report.cpuMsPerFrame)} ms/frame = ${report.framesPerSecondPerCore.toFixed(2)} frames/s per core`,
@@ -129,6 +139,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const report = await benchInference({
     ...(model ? { model } : {}),
     ...(resize ? { resize } : {}),
+    ...(argv.includes('--square') ? { fitInput: false } : {}),
     ...(rounds ? { rounds: Number(rounds) } : {}),
   });
   console.log(argv.includes('--json') ? JSON.stringify(report) : formatBenchReport(report));

@@ -3,7 +3,7 @@ import type { Metadata, OutputInfo } from 'sharp';
 import { InvalidImageError } from './object-detector.js';
 
 /**
- * How an image is fitted into the model's square input. `letterbox` keeps the
+ * How an image is fitted into the model's input. `letterbox` keeps the
  * aspect ratio and pads with black (how MB3-CenterNet was trained: resize by
  * the shorter scale, zero fill); `stretch` scales each axis on its own (what
  * human's demo code does).
@@ -25,9 +25,16 @@ export const DEFAULT_IMAGE_LIMITS: ImageLimits = {
   maxPixels: 40_000_000, // used by prepareImage: 8K UHD is 33 Mpx
 };
 
+/** A model input's size (pixels). */
+export interface InputShape {
+  readonly width: number;
+  readonly height: number;
+}
+
 /** Where the image landed inside the model input, to map boxes back (model-input pixels). */
 export interface InputPlacement {
-  readonly inputSize: number;
+  readonly inputWidth: number;
+  readonly inputHeight: number;
   readonly offsetX: number;
   readonly offsetY: number;
   readonly contentWidth: number;
@@ -35,7 +42,7 @@ export interface InputPlacement {
 }
 
 export interface ModelInput {
-  /** inputSize × inputSize × 3 RGB bytes, row-major. */
+  /** placement.inputWidth × placement.inputHeight × 3 RGB bytes, row-major. */
   readonly rgb: Uint8Array;
   readonly imageWidth: number;
   readonly imageHeight: number;
@@ -43,12 +50,19 @@ export interface ModelInput {
 }
 
 /**
- * Decodes a JPEG or PNG and resizes it to the model's square input. Anything
+ * Decodes a JPEG or PNG and resizes it to the model's input: `inputShape`
+ * gives that input for the image's size (a square model's side whatever the
+ * image, or a shape fitted to it: see fitInputShape). Anything
  * that is not a decodable JPEG/PNG of a sensible size rejects with
  * InvalidImageError. EXIF orientation is not applied: boxes refer to the
  * stored pixel grid, as Rekognition's do.
  */
-export async function prepareImage(bytes: Uint8Array, inputSize: number, mode: ResizeMode, limits: ImageLimits = DEFAULT_IMAGE_LIMITS): Promise<ModelInput> {
+export async function prepareImage(
+  bytes: Uint8Array,
+  inputShape: (imageWidth: number, imageHeight: number) => InputShape,
+  mode: ResizeMode,
+  limits: ImageLimits = DEFAULT_IMAGE_LIMITS,
+): Promise<ModelInput> {
   if (bytes.byteLength === 0) throw new InvalidImageError('image is empty');
   // failOn 'error': camera JPEGs often carry harmless decoder warnings (a
   // few bytes of junk after EOI); a truly broken stream still fails.
@@ -71,7 +85,7 @@ export async function prepareImage(bytes: Uint8Array, inputSize: number, mode: R
     throw new InvalidImageError(`image is ${width}x${height}, over the limit (${limits.maxSide} px a side, ${limits.maxPixels} px in all)`);
   }
 
-  const placement = placeImage(width, height, inputSize, mode);
+  const placement = placeImage(width, height, inputShape(width, height), mode);
   let pipeline = sharp(bytes, options)
     .removeAlpha()
     .toColourspace('srgb')
@@ -79,9 +93,9 @@ export async function prepareImage(bytes: Uint8Array, inputSize: number, mode: R
   if (mode === 'letterbox') {
     pipeline = pipeline.extend({
       top: placement.offsetY,
-      bottom: inputSize - placement.contentHeight - placement.offsetY,
+      bottom: placement.inputHeight - placement.contentHeight - placement.offsetY,
       left: placement.offsetX,
-      right: inputSize - placement.contentWidth - placement.offsetX,
+      right: placement.inputWidth - placement.contentWidth - placement.offsetX,
       background: { r: 0, g: 0, b: 0 },
     });
   }
@@ -91,25 +105,51 @@ export async function prepareImage(bytes: Uint8Array, inputSize: number, mode: R
   } catch (error) {
     throw new InvalidImageError(`image could not be decoded: ${message(error)}`, { cause: error });
   }
-  if (raw.info.width !== inputSize || raw.info.height !== inputSize || raw.info.channels !== 3) {
-    throw new InvalidImageError(`image decoded to ${raw.info.width}x${raw.info.height}x${raw.info.channels}, expected ${inputSize}x${inputSize}x3`);
+  if (raw.info.width !== placement.inputWidth || raw.info.height !== placement.inputHeight || raw.info.channels !== 3) {
+    throw new InvalidImageError(
+      `image decoded to ${raw.info.width}x${raw.info.height}x${raw.info.channels}, expected ${placement.inputWidth}x${placement.inputHeight}x3`,
+    );
   }
   return { rgb: new Uint8Array(raw.data.buffer, raw.data.byteOffset, raw.data.byteLength), imageWidth: width, imageHeight: height, placement };
 }
 
-/** Where a width × height image goes in a square input of `inputSize` (pure). */
-export function placeImage(width: number, height: number, inputSize: number, mode: ResizeMode): InputPlacement {
-  if (mode === 'stretch') return { inputSize, offsetX: 0, offsetY: 0, contentWidth: inputSize, contentHeight: inputSize };
-  const scale = inputSize / Math.max(width, height);
-  const contentWidth = Math.max(1, Math.min(inputSize, Math.round(width * scale)));
-  const contentHeight = Math.max(1, Math.min(inputSize, Math.round(height * scale)));
+/**
+ * Where a width × height image goes in an input of `input` pixels (pure):
+ * `letterbox` scales it by the smaller of the two ratios and centres it,
+ * `stretch` fills the input.
+ */
+export function placeImage(width: number, height: number, input: InputShape, mode: ResizeMode): InputPlacement {
+  const inputWidth = input.width;
+  const inputHeight = input.height;
+  if (mode === 'stretch') return { inputWidth, inputHeight, offsetX: 0, offsetY: 0, contentWidth: inputWidth, contentHeight: inputHeight };
+  const scale = Math.min(inputWidth / width, inputHeight / height);
+  const contentWidth = Math.max(1, Math.min(inputWidth, Math.round(width * scale)));
+  const contentHeight = Math.max(1, Math.min(inputHeight, Math.round(height * scale)));
   return {
-    inputSize,
-    offsetX: Math.floor((inputSize - contentWidth) / 2),
-    offsetY: Math.floor((inputSize - contentHeight) / 2),
+    inputWidth,
+    inputHeight,
+    offsetX: Math.floor((inputWidth - contentWidth) / 2),
+    offsetY: Math.floor((inputHeight - contentHeight) / 2),
     contentWidth,
     contentHeight,
   };
+}
+
+/**
+ * The smallest input of a fully convolutional model that holds a width ×
+ * height image letterboxed to `longSide` on its longer side (pure): the
+ * longer side is `longSide`, the shorter the image's scaled side rounded up
+ * to a multiple of `multiple` (the model's largest stride), at least
+ * `minShortSide`. A 16:9 picture at 512 gets 512x288 instead of 512x512:
+ * the same pixels of picture, none of the 224 rows of padding, 56 % of the
+ * computation.
+ */
+export function fitInputShape(width: number, height: number, longSide: number, multiple: number, minShortSide: number): InputShape {
+  const shortOf = (short: number, long: number) => {
+    const scaled = Math.max(1, Math.round((short * longSide) / long));
+    return Math.min(longSide, Math.max(minShortSide, Math.ceil(scaled / multiple) * multiple));
+  };
+  return width >= height ? { width: longSide, height: shortOf(height, width) } : { width: shortOf(width, height), height: longSide };
 }
 
 /**

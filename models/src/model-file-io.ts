@@ -12,10 +12,16 @@ import type { ShippedModel } from './shipped-models.js';
  * nothing may be fetched over the network, so this is the only way models
  * are loaded.
  */
-export function verifiedFileHandler(dir: string, topologyFile: string, sha256: Readonly<Record<string, string>>): tf.io.IOHandler {
+export function verifiedFileHandler(
+  dir: string,
+  topologyFile: string,
+  sha256: Readonly<Record<string, string>>,
+  options: { readonly freeInputSize?: boolean } = {},
+): tf.io.IOHandler {
   return {
     load: async () => {
       const modelJson = JSON.parse((await readVerified(dir, topologyFile, sha256)).toString('utf8')) as tf.io.ModelJSON;
+      if (options.freeInputSize) freeSpatialInputSize(modelJson);
       return tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
         const buffers: ArrayBuffer[] = [];
         for (const group of manifest) {
@@ -32,7 +38,7 @@ export function verifiedFileHandler(dir: string, topologyFile: string, sha256: R
 
 /** Loads a shipped model from `dir` (normally human-models' models/ folder), integrity-checked. */
 export async function loadShippedGraphModel(model: ShippedModel, dir: string): Promise<tf.GraphModel> {
-  const handler = verifiedFileHandler(dir, model.topologyFile, model.sha256);
+  const handler = verifiedFileHandler(dir, model.topologyFile, model.sha256, { freeInputSize: model.shapeConstants !== undefined });
   try {
     return await tf.loadGraphModel(handler);
   } catch (error) {
@@ -57,4 +63,26 @@ async function readVerified(dir: string, file: string, sha256: Readonly<Record<s
     throw new ModelIntegrityError(`model file ${fullPath} has sha256 ${actual}, expected ${expected} (see models/MODELS.md): the installed package differs from the one Argus was tested with`);
   }
   return bytes;
+}
+
+interface TensorShapeJson {
+  dim?: { size?: string | number }[];
+}
+
+/**
+ * Declares every input of a channels-last image graph ([1, H, W, C]) as
+ * taking any height and width: tfjs refuses an input whose shape differs
+ * from the declared one, even where every operation of the graph would take
+ * it. Applied after the file's sha256 is checked; the weights are untouched.
+ */
+function freeSpatialInputSize(modelJson: tf.io.ModelJSON): void {
+  const free = (shape: TensorShapeJson | undefined) => {
+    if (shape?.dim?.length !== 4) throw new ModelLoadError('a model taking images of any size needs [1, H, W, C] inputs');
+    shape.dim[1] = { size: '-1' };
+    shape.dim[2] = { size: '-1' };
+  };
+  const topology = modelJson.modelTopology as { node?: { op?: string; attr?: { shape?: { shape?: TensorShapeJson } } }[] } | undefined;
+  for (const node of topology?.node ?? []) if (node.op === 'Placeholder') free(node.attr?.shape?.shape);
+  const signature = modelJson.signature as { inputs?: Record<string, { tensorShape?: TensorShapeJson }> } | undefined;
+  for (const input of Object.values(signature?.inputs ?? {})) free(input.tensorShape);
 }

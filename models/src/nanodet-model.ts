@@ -10,9 +10,14 @@ import type { ModelRunner } from './model-runner.js';
  * head per stride, told apart by shape as human does.
  */
 export function nanodetRunner(model: tf.GraphModel, inputSize: number, classCount: number): ModelRunner {
+  const shape = { width: inputSize, height: inputSize };
   return {
-    inputSize,
+    // Converted for one square input: its anchors and grids are constants of the graph.
+    inputShape: () => shape,
     async run(input: ModelInput, minScore: number): Promise<Candidate[]> {
+      if (input.placement.inputWidth !== inputSize || input.placement.inputHeight !== inputSize) {
+        throw new RangeError(`nanodet takes ${inputSize}x${inputSize}, got ${input.placement.inputWidth}x${input.placement.inputHeight}`);
+      }
       const outputs = tf.tidy(() => {
         const pixels = tf.tensor4d(Float32Array.from(input.rgb), [1, inputSize, inputSize, 3], 'float32');
         const normalised = tf.transpose(tf.div(pixels, 255), [0, 3, 1, 2]);

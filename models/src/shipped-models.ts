@@ -20,6 +20,26 @@ export interface ShippedModel {
   readonly sha256: Readonly<Record<string, string>>;
   /** Square input side the graph was converted for (pixels). */
   readonly inputSize: number;
+  /**
+   * For a fully convolutional graph whose only ties to its square input are
+   * constants folded in by the converter (feature-map sizes): those
+   * constants, by name, with their value at `inputSize` and as a function of
+   * the input's height and width (multiples of `stride`). The runner then
+   * gives each picture an input fitted to its aspect (fitInputShape) and sets
+   * these constants for it; without them the graph takes `inputSize` square.
+   */
+  readonly shapeConstants?: {
+    readonly stride: number;
+    readonly constants: readonly ShapeConstant[];
+  };
+}
+
+/** One constant of a graph that depends on its input size (see ShippedModel.shapeConstants). */
+export interface ShapeConstant {
+  readonly name: string;
+  /** Its value in the shipped graph, for the square `inputSize` input: checked at load. */
+  readonly atInputSize: readonly number[];
+  readonly forInput: (height: number, width: number) => readonly number[];
 }
 
 const HUMAN_MODELS_VERSION = '3.0.4';
@@ -34,6 +54,20 @@ export const SHIPPED_MODELS: Readonly<Record<ShippedModelName, ShippedModel>> = 
       'centernet.bin': '1b635a15009071f506f9f2b3519b31c072c534888989f30d269ffd44734ef7ef',
     },
     inputSize: 512,
+    // The converter folded the 512x512 input's feature-map sizes into five
+    // constants: the head's three upsamplings to the backbone's stride 16, 8
+    // and 4 maps, the gather that flattens the 128x128 box map, and the
+    // heatmap width that turns a peak's index into x and y.
+    shapeConstants: {
+      stride: 32,
+      constants: [
+        { name: 'tower_0/CenternetHead/c5_upsample/up_sampling2d/mul', atInputSize: [32, 32], forInput: (h, w) => [h / 16, w / 16] },
+        { name: 'tower_0/CenternetHead/c4_upsample/up_sampling2d_1/mul', atInputSize: [64, 64], forInput: (h, w) => [h / 8, w / 8] },
+        { name: 'tower_0/CenternetHead/c3_upsample/up_sampling2d_2/mul', atInputSize: [128, 128], forInput: (h, w) => [h / 4, w / 4] },
+        { name: 'tower_0/BatchGather/concat', atInputSize: [16_384, 4], forInput: (h, w) => [(h / 4) * (w / 4), 4] },
+        { name: 'tower_0/strided_slice_6', atInputSize: [128], forInput: (_h, w) => [w / 4] },
+      ],
+    },
   },
   nanodet: {
     name: 'nanodet',

@@ -7,7 +7,7 @@
  *   npm run bench:detect -- [--cameras 1,4,16] [--warmup 30] [--seconds 60]
  *                           [--detect-fps 5] [--live-tap on|off] [--agent bundle|tsx] [--agent-rev <git rev>]
  *                           [--motion-capture-rate auto|<n>] [--agent-cpu-prof <dir>]
- *                           [--objects [--objects-clip <video>]] [--inference-only]
+ *                           [--no-objects] [--objects-clip <video>] [--inference-only]
  *
  * - One argus-sim process (its own, so its CPU is its own and reported
  *   apart) serves as many cameras as the largest count: the default scene,
@@ -24,7 +24,7 @@
  *   the start (agent-bundle.ts), from the working tree or, with
  *   `--agent-rev HEAD`, from a commit; `--agent tsx` runs the sources.
  * - Object detection is off in those runs (`inference.endpoint: off`).
- *   With `--objects`: first the model's cost and the share of frames sent
+ *   Unless `--no-objects`: first the model's cost and the share of frames sent
  *   to it on the shared clips (inference-bench.ts, in this process before
  *   anything else runs), then, for each camera count, the Argus side twice
  *   more against a second simulator playing the shared people clip: motion
@@ -37,7 +37,7 @@
  * - The last line of stdout is one JSON document:
  *   { "cameras": { "<n>": { "argusCpuPct", "motionCpuPct", "ratio" } } }
  *   with CPU per camera (% of one core) and ratio = Argus / motion; with
- *   `--objects` each camera count also has "argusPeopleCpuPct" (motion only,
+ *   objects each camera count also has "argusPeopleCpuPct" (motion only,
  *   people clip), "argusObjectsCpuPct" (motion + objects, people clip),
  *   "objectsRatio" (argusObjectsCpuPct / motionCpuPct), "cloudInferenceCpuPct"
  *   and "inferenceCallsPerSecond" (all cameras), and the document an
@@ -81,11 +81,12 @@ const agentCpuProf = flag('agent-cpu-prof', '') || undefined;
 const motionCaptureRateFlag = flag('motion-capture-rate', 'auto');
 const motionBinary = flag('motion-binary', 'motion');
 /** Object detection: the model's cost and share sent, then the agent with objects on, on a scene with people. */
-const objectsFlag = process.argv.includes('--objects');
+// On unless --no-objects (the CI run's size) or detection is off (--detect-fps 0); --objects, the older spelling, changes nothing.
+const objectsFlag = !process.argv.includes('--no-objects') && detectFps > 0;
 const inferenceOnly = process.argv.includes('--inference-only');
 const objectsClip = flag('objects-clip', join(SHARED_VIDEOS, 'intel_one-by-one-person-detection.mp4'));
-if (cameraCounts.some((n) => !Number.isInteger(n) || n < 1) || !(seconds > 0) || !(warmupSeconds >= 0) || !['bundle', 'tsx'].includes(agentMode) || (detectFps <= 0 && objectsFlag)) {
-  console.error('usage: detect-bench [--cameras 1,4,16] [--warmup 30] [--seconds 60] [--detect-fps 5] [--live-tap on|off] [--agent bundle|tsx] [--agent-rev <git rev>] [--motion-capture-rate auto|<n>] [--objects [--objects-clip <video>]] [--inference-only]');
+if (cameraCounts.some((n) => !Number.isInteger(n) || n < 1) || !(seconds > 0) || !(warmupSeconds >= 0) || !['bundle', 'tsx'].includes(agentMode)) {
+  console.error('usage: detect-bench [--cameras 1,4,16] [--warmup 30] [--seconds 60] [--detect-fps 5] [--live-tap on|off] [--agent bundle|tsx] [--agent-rev <git rev>] [--motion-capture-rate auto|<n>] [--no-objects] [--objects-clip <video>] [--inference-only]');
   process.exit(2);
 }
 const f = (n: number, d = 1): string => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
@@ -163,7 +164,7 @@ async function ffprobeStream(url: string): Promise<{ width: number; height: numb
 
 // The cloud's log goes to stderr: stdout is the report, its last line the JSON.
 const logLevel = process.env.LOG_LEVEL ?? 'error';
-/** The cloud's DetectLabels calls (its debug line per call: when, and the model's ms), read while --objects runs. */
+/** The cloud's DetectLabels calls (its debug line per call: when, and the model's ms), read while the objects runs run. */
 const detectLabels: Array<{ at: number; ms: number }> = [];
 const PINO_LEVELS: Record<string, number> = { trace: 10, debug: 20, info: 30, warn: 40, error: 50, fatal: 60, silent: Infinity };
 const logger = objectsFlag
@@ -183,7 +184,7 @@ const work = await mkdtemp(join(tmpdir(), 'argus-detect-bench-'));
 await chmod(work, 0o755); // the embedded PostgreSQL may run as another user and must reach its folder
 /**
  * Threads of this process before any model ran (libuv's pool exists by now: mkdtemp used it). Threads started later
- * are the model's: the cloud's detector worker and libvips' decoding threads (sharp, shared with --objects' first part).
+ * are the model's: the cloud's detector worker and libvips' decoding threads (sharp, shared with the objects' first part).
  */
 const threadsBefore = new Set((await threadTicks(process.pid)).keys());
 const edgeToken = randomBytes(24).toString('hex');
@@ -289,7 +290,7 @@ interface MotionRun extends Window {
 }
 
 try {
-  // --objects: the model's cost first, alone on the machine (apart from whatever else the host runs).
+  // Objects: the model's cost first, alone on the machine (apart from whatever else the host runs).
   const inference = objectsFlag ? await inferenceSection() : undefined;
   // Cloud: embedded PostgreSQL, file object store, an admin to read the events back. Runs in this process, not counted.
   pg = await startEmbeddedPostgres({ dir: join(work, 'pg'), durability: 'fast' });
@@ -340,11 +341,11 @@ try {
 
   const motionSettings: MotionSettings = { fps: detectFps, captureRate, width: subInfo.width, height: subInfo.height, eventGapSeconds: 3, logLevel: 6 };
 
-  // --objects: a second simulator playing the shared people clip (its own process, its CPU reported apart like the first's).
+  // Objects: a second simulator playing the shared people clip (its own process, its CPU reported apart like the first's).
   let people: { pid: number; cams: typeof cams; sub: { width: number; height: number; fps: number } } | undefined;
   if (objectsFlag) {
     if (!(await readFile(objectsClip).then(() => true, () => false))) {
-      console.log(`detect-bench: --objects: no clip at ${objectsClip} (the shared people clip, or --objects-clip <video>); the Argus runs with objects are skipped`);
+      console.log(`detect-bench: objects: no clip at ${objectsClip} (the shared people clip, or --objects-clip <video>); the Argus runs with objects are skipped`);
     } else {
       process.stderr.write(`detect-bench: starting a simulator playing ${objectsClip} (the first start encodes it; cached afterwards)…\n`);
       const peopleManifest = join(work, 'sim-people.json');
@@ -525,7 +526,7 @@ try {
           : '';
     console.log(`| ${n} | ${f(argus.cpu.totalPct)} | ${f(argus.cpu.totalPct / n, 2)} | ${f(motion.cpu.totalPct)} | ${f(motion.cpu.totalPct / n, 2)} | ${f(argus.cpu.totalPct / motion.cpu.totalPct, 2)} | ${f(argus.sim.totalPct)} / ${f(motion.sim.totalPct)} | ${f(argus.machineBusyPct, 0)} / ${f(motion.machineBusyPct, 0)} |${extra}`);
   }
-  /** Every Argus run, labelled: the car scene's, then (with --objects) the people clip's two. */
+  /** Every Argus run, labelled: the car scene's, then (with objects) the people clip's two. */
   const argusRuns = results.flatMap((r) => [
     { n: r.n, label: String(r.n), run: r.argus, motion: r.motion as MotionRun | undefined },
     ...(r.peopleMotion ? [{ n: r.n, label: `${r.n} people, motion only`, run: r.peopleMotion, motion: undefined }] : []),

@@ -1,6 +1,6 @@
 /**
- * The object stage's cost without an agent, for `npm run bench:detect --
- * --objects` (and `--inference-only`):
+ * The object stage's cost without an agent, for `npm run bench:detect`
+ * (unless `--no-objects`; alone with `--inference-only`):
  *
  * - the model: benchInference (@argus/models) over the shared stills (the
  *   two darknet pictures and five pictures of the shared clips), inline on

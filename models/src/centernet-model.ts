@@ -7,20 +7,14 @@ import type { ShippedModel } from './shipped-models.js';
 import { ModelLoadError } from './model-errors.js';
 
 /**
- * Shortest side of a fitted input (px): a picture more than 4:1 is padded to
- * it rather than run at a few cells of the stride-32 map.
- */
-export const CENTERNET_MIN_SHORT_SIDE = 128;
-
-/**
  * MB3-CenterNet 512 (MobileNetV3-large 0.75 backbone, CenterNet head),
  * COCO 80 classes. Input [1, H, W, 3] RGB as floats 0..255 (the graph
  * divides by 255 itself); output rows decoded by decodeCenternet.
  *
  * The graph is fully convolutional, so a letterboxed picture gets an input
- * fitted to its aspect (512x288 for 16:9) instead of the 512x512 square it
- * was converted for: the same picture pixels at the same scale, no padding
- * rows to compute. The converter folded the square's feature-map sizes into
+ * fitted to it (fitInputShape: 512x416 for a 16:9 picture, a crop at its own
+ * scale) instead of the 512x512 square it was converted for: fewer padding
+ * rows to compute, no upscaling of small crops. The converter folded the square's feature-map sizes into
  * constants (ShippedModel.shapeConstants); before each run they are set
  * for the run's input. `execute` is synchronous, so no other run can see
  * another input's constants.
@@ -54,7 +48,7 @@ export function centernetRunner(model: tf.GraphModel, shipped: ShippedModel, cla
   return {
     inputShape(imageWidth: number, imageHeight: number, mode: ResizeMode): InputShape {
       if (!fit || mode === 'stretch') return square;
-      return fitInputShape(imageWidth, imageHeight, shipped.inputSize, shapes.stride, CENTERNET_MIN_SHORT_SIDE);
+      return fitInputShape(imageWidth, imageHeight, shapes.fit);
     },
     async run(input: ModelInput, minScore: number): Promise<Candidate[]> {
       const shape = { width: input.placement.inputWidth, height: input.placement.inputHeight };

@@ -33,22 +33,24 @@ describe('placeImage', () => {
 });
 
 describe('fitInputShape', () => {
-  it('keeps the long side and rounds the short one up to the stride', () => {
-    expect(fitInputShape(768, 432, 512, 32, 128)).toEqual({ width: 512, height: 288 }); // 16:9 exactly
-    expect(fitInputShape(640, 480, 512, 32, 128)).toEqual({ width: 512, height: 384 }); // 4:3 exactly
-    expect(fitInputShape(704, 576, 512, 32, 128)).toEqual({ width: 512, height: 448 }); // 419 px of picture
-    expect(fitInputShape(120, 300, 512, 32, 128)).toEqual({ width: 224, height: 512 }); // a standing person's crop, 205 px wide
+  const fit = { maxLongSide: 512, minLongSide: 256, stride: 32, margin: 128 };
+
+  it('scales a large picture down to the longest side and gives the short one the picture plus the margin', () => {
+    expect(fitInputShape(640, 360, fit)).toEqual({ width: 512, height: 416 }); // 288 of picture + 128
+    expect(fitInputShape(1920, 1080, fit)).toEqual({ width: 512, height: 416 });
+    expect(fitInputShape(704, 576, fit)).toEqual({ width: 512, height: 512 }); // 419 + 128, at most a square
+    expect(fitInputShape(360, 1280, fit)).toEqual({ width: 288, height: 512 }); // portrait: 144 -> 160 + 128
   });
 
-  it('gives a square picture the square input and a very thin one the shortest side', () => {
-    expect(fitInputShape(300, 300, 512, 32, 128)).toEqual({ width: 512, height: 512 });
-    expect(fitInputShape(1000, 50, 512, 32, 128)).toEqual({ width: 512, height: 128 });
-    expect(fitInputShape(20, 900, 512, 32, 128)).toEqual({ width: 128, height: 512 });
+  it('runs a crop at its own scale, rounded up to the stride, never scaled past it', () => {
+    expect(fitInputShape(260, 360, fit)).toEqual({ width: 384, height: 384 });
+    expect(fitInputShape(400, 160, fit)).toEqual({ width: 416, height: 320 }); // 166 px of picture -> 192, + 128
+    expect(fitInputShape(500, 100, fit)).toEqual({ width: 512, height: 256 });
   });
 
-  it('never goes past the long side, whatever the rounding', () => {
-    expect(fitInputShape(512, 511, 512, 32, 128)).toEqual({ width: 512, height: 512 });
-    expect(fitInputShape(510, 512, 512, 32, 128)).toEqual({ width: 512, height: 512 });
+  it('scales a tiny picture up to the shortest long side', () => {
+    expect(fitInputShape(100, 50, fit)).toEqual({ width: 256, height: 256 });
+    expect(fitInputShape(200, 20, fit)).toEqual({ width: 256, height: 160 });
   });
 });
 

@@ -135,21 +135,33 @@ export function placeImage(width: number, height: number, input: InputShape, mod
   };
 }
 
+/** How a fully convolutional model's input is fitted to a picture (fitInputShape). */
+export interface InputFit {
+  /** The longer side of a picture larger than this is scaled down to it (the scale the model was trained at). */
+  readonly maxLongSide: number;
+  /** …and of one smaller than this scaled up to it. */
+  readonly minLongSide: number;
+  /** Both sides are multiples of this (the model's largest stride). */
+  readonly stride: number;
+  /** Black added to the shorter side (half on each edge), at most up to a square. */
+  readonly margin: number;
+}
+
 /**
- * The smallest input of a fully convolutional model that holds a width ×
- * height image letterboxed to `longSide` on its longer side (pure): the
- * longer side is `longSide`, the shorter the image's scaled side rounded up
- * to a multiple of `multiple` (the model's largest stride), at least
- * `minShortSide`. A 16:9 picture at 512 gets 512x288 instead of 512x512:
- * the same pixels of picture, none of the 224 rows of padding, 56 % of the
- * computation.
+ * The input a letterboxed width × height picture is run at (pure): the
+ * longer side is the picture's own, rounded up to the stride, within
+ * minLongSide..maxLongSide (never upscaled past the next stride: that adds
+ * computation, not detail); the shorter side holds the scaled picture
+ * rounded up to the stride plus `margin` of black, at most the longer side.
+ * A 640x360 picture runs at 512x416 instead of 512x512, a 260x360 crop at
+ * 384x384.
  */
-export function fitInputShape(width: number, height: number, longSide: number, multiple: number, minShortSide: number): InputShape {
-  const shortOf = (short: number, long: number) => {
-    const scaled = Math.max(1, Math.round((short * longSide) / long));
-    return Math.min(longSide, Math.max(minShortSide, Math.ceil(scaled / multiple) * multiple));
-  };
-  return width >= height ? { width: longSide, height: shortOf(height, width) } : { width: shortOf(width, height), height: longSide };
+export function fitInputShape(width: number, height: number, fit: InputFit): InputShape {
+  const roundUp = (value: number) => Math.ceil(value / fit.stride) * fit.stride;
+  const long = Math.max(width, height);
+  const side = Math.min(fit.maxLongSide, Math.max(fit.minLongSide, roundUp(long)));
+  const short = Math.min(side, roundUp(Math.max(1, Math.round((Math.min(width, height) * side) / long))) + fit.margin);
+  return width >= height ? { width: side, height: short } : { width: short, height: side };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { InputFit } from './image-input.js';
 
 /**
  * The detection models Argus ships, as files inside the installed
@@ -24,12 +25,13 @@ export interface ShippedModel {
    * For a fully convolutional graph whose only ties to its square input are
    * constants folded in by the converter (feature-map sizes): those
    * constants, by name, with their value at `inputSize` and as a function of
-   * the input's height and width (multiples of `stride`). The runner then
-   * gives each picture an input fitted to its aspect (fitInputShape) and sets
-   * these constants for it; without them the graph takes `inputSize` square.
+   * the input's height and width (multiples of `fit.stride`). The runner
+   * then gives each picture an input fitted to it (fitInputShape with `fit`)
+   * and sets these constants for it; without them the graph takes
+   * `inputSize` square.
    */
   readonly shapeConstants?: {
-    readonly stride: number;
+    readonly fit: InputFit;
     readonly constants: readonly ShapeConstant[];
   };
 }
@@ -59,7 +61,10 @@ export const SHIPPED_MODELS: Readonly<Record<ShippedModelName, ShippedModel>> = 
     // and 4 maps, the gather that flattens the 128x128 box map, and the
     // heatmap width that turns a peak's index into x and y.
     shapeConstants: {
-      stride: 32,
+      // 512 as trained; crops run at their own scale from 256 up; 128 px of
+      // black on the short side, as letterboxed training pictures had (without
+      // it person scores fell by 0.04 on average, see MODELS.md).
+      fit: { maxLongSide: 512, minLongSide: 256, stride: 32, margin: 128 },
       constants: [
         { name: 'tower_0/CenternetHead/c5_upsample/up_sampling2d/mul', atInputSize: [32, 32], forInput: (h, w) => [h / 16, w / 16] },
         { name: 'tower_0/CenternetHead/c4_upsample/up_sampling2d_1/mul', atInputSize: [64, 64], forInput: (h, w) => [h / 8, w / 8] },

@@ -14,16 +14,18 @@ import { ModelLoadError } from './model-errors.js';
  * The graph is fully convolutional, so a letterboxed picture gets an input
  * fitted to it (fitInputShape: 512x416 for a 16:9 picture, a crop at its own
  * scale) instead of the 512x512 square it was converted for: fewer padding
- * rows to compute, no upscaling of small crops. The converter folded the square's feature-map sizes into
- * constants (ShippedModel.shapeConstants); before each run they are set
- * for the run's input. `execute` is synchronous, so no other run can see
- * another input's constants.
+ * rows to compute, no upscaling of small crops. The converter folded the
+ * square's feature-map sizes into constants (ShippedModel.shapeConstants);
+ * before each run they are set for the run's input. `execute` is
+ * synchronous, so no other run can see another input's constants.
  */
 export function centernetRunner(model: tf.GraphModel, shipped: ShippedModel, classCount: number, options: { readonly fitInput: boolean }): ModelRunner {
   const square: InputShape = { width: shipped.inputSize, height: shipped.inputSize };
   const shapes = shipped.shapeConstants;
   const fit = options.fitInput && shapes !== undefined;
   if (shapes) checkShapeConstants(model, shipped);
+  // The graph's own constants, put back before the graph is disposed (it disposes what its weight map holds).
+  const originals = shapes?.constants.map((constant) => model.weights[constant.name]!) ?? [];
   const constantsByShape = new Map<string, tf.Tensor[]>();
 
   function useInputShape(shape: InputShape): void {
@@ -62,6 +64,13 @@ export function centernetRunner(model: tf.GraphModel, shipped: ShippedModel, cla
       } finally {
         rows.dispose();
       }
+    },
+    dispose(): void {
+      shapes?.constants.forEach((constant, index) => {
+        model.weights[constant.name] = originals[index]!;
+      });
+      for (const tensors of constantsByShape.values()) for (const tensor of tensors) tensor.dispose();
+      constantsByShape.clear();
     },
   };
 }

@@ -104,6 +104,7 @@ export async function createDetectionEngine(options: DetectionEngineOptions = {}
       return { objects, imageWidth: input.imageWidth, imageHeight: input.imageHeight, inferenceMs };
     },
     dispose(): void {
+      runner.dispose?.();
       graph.dispose();
     },
   };

@@ -7,4 +7,6 @@ export interface ModelRunner {
   inputShape(imageWidth: number, imageHeight: number, mode: ResizeMode): InputShape;
   /** Runs the graph; candidates score at least minScore and are in model-input pixels. */
   run(input: ModelInput, minScore: number): Promise<Candidate[]>;
+  /** Frees what the runner made beside the graph (before the graph is disposed). */
+  dispose?(): void;
 }

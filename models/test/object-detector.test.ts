@@ -5,6 +5,8 @@
  */
 import { existsSync } from 'node:fs';
 import { DEFAULT_OBJECTS } from '@argus/contracts';
+import sharp from 'sharp';
+import { tf } from '../src/detection-engine.js';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -178,6 +180,18 @@ describe.skipIf(missing)(`object detector on the shared stills${missing ? ` (ski
     } finally {
       await square.close();
     }
+  });
+
+  it('frees every tensor it made when closed, the fitted inputs\' constants included', async () => {
+    const before = tf.memory().numTensors;
+    const detector = await createObjectDetector({ mode: 'inline' });
+    // Three input shapes: 512x416 (16:9), 512x512 (4:3), and a small crop's own scale.
+    await detector.detect(images.get('still_intel-one-by-one-person_frame0310_1person.png')!);
+    await detector.detect(images.get('darknet_dog.jpg')!);
+    await detector.detect(await sharp(images.get('darknet_person.jpg')!).resize(260, 360).jpeg().toBuffer());
+    expect(tf.memory().numTensors).toBeGreaterThan(before);
+    await detector.close();
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('rejects bytes that are not a JPEG or PNG with InvalidImageError, inline and in the worker', async () => {

@@ -15,9 +15,9 @@
  *   agent detects motion on its sub stream and sends events to A. Each open
  *   alert on A's stream is paired with the ground-truth motion its event
  *   started in (the latest onset at or before the event's start, give or
- *   take 250 ms of clock skew, each onset once, within 10 s), and the time from that onset to the alert is a
- *   sample. Alerts without a new onset and onsets without an alert are
- *   counted and printed apart.
+ *   take 250 ms of clock skew, each onset once, within 10 s), and the time
+ *   from that onset to the alert is a sample. Alerts without a new onset and
+ *   onsets without an alert are counted and printed apart.
  *
  * Prints the figures, then one JSON line:
  * { "ingestToStream": { "p50Ms", "p95Ms", "p99Ms" }, "crossReplica": { … }, "sceneToAlert": { "p50Ms", "p95Ms", "samples" } }
@@ -130,8 +130,15 @@ try {
     const deadline = started + sceneSeconds * 1000;
     while (Date.now() < deadline) {
       try {
-        const m = await onA.nextWhere((msg) => msg.event === 'alert' && (JSON.parse(msg.data) as AlertRecord).cameraId === 'scene-1' && (JSON.parse(msg.data) as AlertRecord).state === 'open', deadline - Date.now());
-        alerts.push({ at: Date.now(), eventStartedAt: Date.parse((JSON.parse(m.data) as AlertRecord).eventStartedAt) });
+        let opened: AlertRecord | undefined;
+        await onA.nextWhere((msg) => {
+          if (msg.event !== 'alert') return false;
+          const alert = JSON.parse(msg.data) as AlertRecord;
+          if (alert.cameraId !== 'scene-1' || alert.state !== 'open') return false;
+          opened = alert;
+          return true;
+        }, deadline - Date.now());
+        alerts.push({ at: Date.now(), eventStartedAt: Date.parse(opened!.eventStartedAt) });
       } catch {
         break;
       }

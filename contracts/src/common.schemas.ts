@@ -20,8 +20,9 @@ export const Slug = Type.String({ pattern: SLUG_PATTERN });
  * (`person`, `camera-offline`, `Gate 3`). No comma, which separates a
  * search's list items, and no quote or other punctuation.
  */
-export const NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9 _.-]{0,63}$';
-export const Name = Type.String({ minLength: 1, maxLength: 64, pattern: NAME_PATTERN });
+export const NAME_MAX_LENGTH = 64;
+export const NAME_PATTERN = `^[A-Za-z0-9][A-Za-z0-9 _.-]{0,${NAME_MAX_LENGTH - 1}}$`;
+export const Name = Type.String({ minLength: 1, maxLength: NAME_MAX_LENGTH, pattern: NAME_PATTERN });
 export const Sha256 = Type.String({ pattern: SHA256_PATTERN, description: 'lowercase hex' });
 export const StreamName = Type.Enum([...STREAM_NAMES]);
 /** ISO 8601 UTC instant on the wire. */

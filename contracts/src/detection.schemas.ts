@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Instant, InstantQuery, NAME_PATTERN, Slug } from './common.schemas.js';
+import { Instant, InstantQuery, Name, Slug } from './common.schemas.js';
 
 /**
  * Motion detection settings of one camera: how its detect stream is
@@ -14,9 +14,8 @@ export type Point = Static<typeof Point>;
 export const Polygon = Type.Array(Point, { minItems: 3, maxItems: 64 });
 export type Polygon = Static<typeof Polygon>;
 
-export const ZONE_NAME_PATTERN = NAME_PATTERN;
 export const DetectionZone = Type.Object(
-  { name: Type.String({ pattern: ZONE_NAME_PATTERN }), polygon: Polygon },
+  { name: Name, polygon: Polygon },
   { additionalProperties: false },
 );
 export type DetectionZone = Static<typeof DetectionZone>;

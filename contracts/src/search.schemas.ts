@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { InstantQuery } from './common.schemas.js';
+import { InstantQuery, NAME_MAX_LENGTH } from './common.schemas.js';
 import { EventRecord } from './events.schemas.js';
 
 /**
@@ -31,7 +31,7 @@ export const HISTOGRAM_BUCKET_MS: Readonly<Record<HistogramBucket, number>> = { 
 /** Most buckets one histogram may have (about 41 days by the hour); more is a 400 naming `bucket`. */
 export const HISTOGRAM_MAX_BUCKETS = 1000;
 /** Longest label or zone name a search filter may name (as events carry them). */
-export const SEARCH_MAX_NAME_LENGTH = 64;
+export const SEARCH_MAX_NAME_LENGTH = NAME_MAX_LENGTH;
 
 /** A comma-separated list on the query string (each item is checked by the route, naming the field). */
 const CsvList = Type.String({ minLength: 1, maxLength: 4000 });

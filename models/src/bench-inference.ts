@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { createObjectDetector } from './create-object-detector.js';
+import { ENGINE_DEFAULTS } from './detection-engine.js';
 import type { ResizeMode } from './image-input.js';
 import type { ShippedModelName } from './shipped-models.js';
 import type { TfBackendName, TfBackendPreference } from './tf-runtime.js';
@@ -58,7 +59,8 @@ export interface BenchInferenceReport {
 }
 
 export async function benchInference(options: BenchInferenceOptions = {}): Promise<BenchInferenceReport> {
-  const resize = options.resize ?? 'letterbox';
+  const resize = options.resize ?? ENGINE_DEFAULTS.resize;
+  const fitInput = options.fitInput ?? ENGINE_DEFAULTS.fitInput;
   const rounds = options.rounds ?? 5;
   const warmup = options.warmup ?? 3;
   const files = options.images ?? (await listStills(SHARED_STILLS_DIR));
@@ -68,7 +70,7 @@ export async function benchInference(options: BenchInferenceOptions = {}): Promi
   const detector = await createObjectDetector({
     mode: 'inline',
     resize,
-    fitInput: options.fitInput ?? true,
+    fitInput,
     ...(options.model ? { model: options.model } : {}),
     ...(options.backend ? { backend: options.backend } : {}),
   });
@@ -91,7 +93,7 @@ export async function benchInference(options: BenchInferenceOptions = {}): Promi
       modelVersion: detector.modelVersion,
       backend: detector.backend,
       resize,
-      input: options.fitInput === false ? 'square' : 'fitted',
+      input: fitInput ? 'fitted' : 'square',
       images: images.length,
       frames: total.length,
       inferenceP50Ms: percentile(inference, 0.5),

@@ -1,4 +1,4 @@
-import { DETECTION_LIMITS, ZONE_NAME_PATTERN, type DetectionPatch, type DetectionSettings, type Point } from '@argus/contracts';
+import { DETECTION_LIMITS, NAME_PATTERN, type DetectionPatch, type DetectionSettings, type Point } from '@argus/contracts';
 
 /**
  * The zones and masks editor's state, as a value: the polygons being
@@ -34,7 +34,7 @@ export const MAX_POINTS = 64;
 /** Points closer than this to the one before are one point (a double click adds two clicks' points first). */
 const SAME_POINT = 0.004;
 
-const zoneName = new RegExp(ZONE_NAME_PATTERN);
+const zoneName = new RegExp(NAME_PATTERN);
 const clampUnit = (v: number): number => Math.min(1, Math.max(0, v));
 /** Four decimals: a tenth of a pixel on a 4K picture, and short JSON. */
 const round = (v: number): number => Math.round(clampUnit(v) * 10_000) / 10_000;

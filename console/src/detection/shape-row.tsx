@@ -1,4 +1,4 @@
-import { ZONE_NAME_PATTERN } from '@argus/contracts';
+import { NAME_PATTERN } from '@argus/contracts';
 import { shapeLabel, type Draft, type Shape, type ShapeKind } from './detection-draft.js';
 
 /** One zone or mask in the editor's list: select it, name it (zones), switch zone/mask, delete it. */
@@ -23,7 +23,7 @@ export function ShapeRow(props: {
           data-testid="zone-name"
           aria-label="Zone name"
           aria-invalid={props.invalid ? 'true' : undefined}
-          pattern={ZONE_NAME_PATTERN}
+          pattern={NAME_PATTERN}
           maxLength={64}
           value={shape.name}
           onFocus={props.onSelect}
